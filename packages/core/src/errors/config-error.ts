@@ -1,0 +1,24 @@
+import { GatewayError } from './gateway-error.js';
+
+export interface ConfigIssue {
+  /** The option or environment variable, e.g. `retry.maxAttempts` or `MCPGW_TIMEOUT_MS`. */
+  readonly path: string;
+  /** What is wrong and what is expected. */
+  readonly message: string;
+}
+
+/** The client's configuration is invalid; every problem is listed at once. */
+export class ConfigError extends GatewayError {
+  override name = 'ConfigError';
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(issues: readonly ConfigIssue[]) {
+    const list = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+    super(`invalid configuration: ${list}`, 'MCPGW_CONFIG', false, { mayHaveReachedServer: false });
+    this.issues = issues;
+  }
+
+  protected override details() {
+    return { issues: this.issues };
+  }
+}

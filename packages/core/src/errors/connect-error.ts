@@ -1,0 +1,17 @@
+import { GatewayError, type GatewayErrorOptions } from './gateway-error.js';
+
+/** The connection failed: refused, reset, DNS, TLS. `mayHaveReachedServer` says whether the request could have been sent. */
+export class ConnectError extends GatewayError {
+  override name = 'ConnectError';
+  /** The system or undici error code behind it (`ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`, ...). */
+  readonly reason: string | undefined;
+
+  constructor(message: string, reason: string | undefined, options: GatewayErrorOptions = {}) {
+    super(message, 'MCPGW_CONNECT', true, options);
+    this.reason = reason;
+  }
+
+  protected override details() {
+    return { reason: this.reason, mayHaveReachedServer: this.mayHaveReachedServer };
+  }
+}

@@ -1,0 +1,30 @@
+import { GatewayError, type GatewayErrorOptions } from './gateway-error.js';
+
+export interface HttpErrorOptions extends GatewayErrorOptions {
+  /** A message read from the error body, already cut to a safe length. */
+  serverMessage?: string | undefined;
+  /** Delay the server asked for (Retry-After or X-RateLimit-Reset), in ms. */
+  retryAfterMs?: number | undefined;
+}
+
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+
+/** The gateway answered with a status that is not 2xx. */
+export class HttpError extends GatewayError {
+  override name = 'HttpError';
+  readonly status: number;
+  readonly serverMessage: string | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(status: number, options: HttpErrorOptions = {}, code = 'MCPGW_HTTP', hint = '') {
+    const from = options.serverMessage ? `: ${options.serverMessage}` : '';
+    super(`gateway answered ${status}${from}${hint ? `; ${hint}` : ''}`, code, RETRYABLE_STATUS.has(status), options);
+    this.status = status;
+    this.serverMessage = options.serverMessage;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+
+  protected override details() {
+    return { status: this.status, serverMessage: this.serverMessage, retryAfterMs: this.retryAfterMs };
+  }
+}

@@ -1,0 +1,24 @@
+import { GatewayError, type GatewayErrorOptions } from './gateway-error.js';
+
+/** A response (or a paginated listing) went past a configured bound; reading stopped there. */
+export class ResponseTooLargeError extends GatewayError {
+  override name = 'ResponseTooLargeError';
+  /** Which bound: `maxResponseBytes`, `maxPages` or `maxItems`. */
+  readonly limit: string;
+  readonly limitValue: number;
+
+  constructor(limit: string, limitValue: number, options: GatewayErrorOptions = {}) {
+    super(
+      `response exceeded ${limit}=${limitValue}; raise ${limit} if this is expected`,
+      'MCPGW_RESPONSE_TOO_LARGE',
+      false,
+      options,
+    );
+    this.limit = limit;
+    this.limitValue = limitValue;
+  }
+
+  protected override details() {
+    return { limit: this.limit, limitValue: this.limitValue };
+  }
+}

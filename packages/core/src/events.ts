@@ -1,0 +1,114 @@
+import diagnostics from 'node:diagnostics_channel';
+import type { CacheStatus, GatewayRequest, GatewayResponse } from './types.js';
+
+/**
+ * What happens inside a client is published on these `node:diagnostics_channel` channels. Publishers check
+ * `hasSubscribers` first, so an unobserved client pays nothing. Every message carries `client`, and the
+ * per-call ones carry `operation` and `requestId`.
+ */
+export const channels = {
+  /** {@link OperationEvent}, when a logical operation starts. */
+  requestStart: diagnostics.channel('mcpgw:request:start'),
+  /** The same {@link OperationEvent} object, completed with `response` or `error` and `durationMs`. */
+  requestEnd: diagnostics.channel('mcpgw:request:end'),
+  /** {@link AttemptEvent}; subscribers may add propagation headers to `headers` (it is what is sent). */
+  attemptStart: diagnostics.channel('mcpgw:attempt:start'),
+  /** The same {@link AttemptEvent} object, completed with `status` or `error` and `durationMs`. */
+  attemptEnd: diagnostics.channel('mcpgw:attempt:end'),
+  /** {@link RetryEvent}: a failed attempt will be retried after `delayMs`. */
+  retry: diagnostics.channel('mcpgw:retry'),
+  /** {@link RetryBudgetEvent}: a retry was refused because the retry budget is spent. */
+  retryBudgetExhausted: diagnostics.channel('mcpgw:retry:budget-exhausted'),
+  /** {@link BreakerStateEvent}: a circuit changed state. */
+  breakerState: diagnostics.channel('mcpgw:breaker:state'),
+  /** {@link CacheEvent}: one cache lookup. */
+  cache: diagnostics.channel('mcpgw:cache'),
+  /** {@link CacheStoreEvent}: the cache store became unavailable or available again, or failed one call. */
+  cacheStore: diagnostics.channel('mcpgw:cache:store'),
+  /** {@link AuthzEvent}: one authorization decision. */
+  authz: diagnostics.channel('mcpgw:authz'),
+  /** {@link QueueEvent}: the concurrency limit queued, rejected or timed out a call. */
+  queue: diagnostics.channel('mcpgw:queue'),
+} as const;
+
+interface CallEvent {
+  readonly client: string;
+  readonly operation: string;
+  readonly requestId: string;
+}
+
+export interface OperationEvent extends CallEvent {
+  readonly request: GatewayRequest;
+  /** `performance.now()` at the start. */
+  readonly startTime: number;
+  response?: GatewayResponse;
+  error?: unknown;
+  durationMs?: number;
+}
+
+export interface AttemptEvent extends CallEvent {
+  readonly request: GatewayRequest;
+  readonly attempt: number;
+  readonly method: string;
+  readonly origin: string;
+  /** Full URL without credentials (path and query only; no header values). */
+  readonly url: string;
+  /** The headers that will be sent; a subscriber of `attemptStart` may add to them (e.g. `traceparent`). */
+  readonly headers: Record<string, string>;
+  readonly startTime: number;
+  status?: number;
+  error?: unknown;
+  durationMs?: number;
+}
+
+export interface RetryEvent extends CallEvent {
+  /** The attempt that failed (1-based). */
+  readonly attempt: number;
+  readonly delayMs: number;
+  /** The error code or `status:NNN` that caused it. */
+  readonly reason: string;
+  readonly error: unknown;
+}
+
+export interface RetryBudgetEvent extends CallEvent {
+  readonly attempt: number;
+  readonly error: unknown;
+}
+
+export type BreakerState = 'closed' | 'open' | 'half-open';
+
+export interface BreakerStateEvent {
+  readonly client: string;
+  readonly upstream: string;
+  readonly from: BreakerState;
+  readonly to: BreakerState;
+  /** Epoch ms of the next probe, when opening. */
+  readonly nextAttemptAt: number | undefined;
+}
+
+export interface CacheEvent extends CallEvent {
+  readonly result: CacheStatus;
+  /** The store's name, e.g. `memory` or `redis`. */
+  readonly store: string;
+}
+
+export interface CacheStoreEvent {
+  readonly store: string;
+  readonly state: 'unavailable' | 'available' | 'error';
+  readonly error?: unknown;
+}
+
+export type AuthzDecision = 'allow' | 'deny' | 'unavailable' | 'fail-open';
+
+export interface AuthzEvent extends CallEvent {
+  readonly decision: AuthzDecision;
+  readonly cached: boolean;
+  readonly durationMs: number;
+  readonly reason?: string | undefined;
+}
+
+export interface QueueEvent extends CallEvent {
+  readonly state: 'queued' | 'rejected' | 'timeout' | 'dequeued';
+  readonly inFlight: number;
+  readonly queued: number;
+}

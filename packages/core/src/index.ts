@@ -1,0 +1,43 @@
+export { compose } from './compose.js';
+export * from './errors/index.js';
+export {
+  type AttemptEvent,
+  type AuthzDecision,
+  type AuthzEvent,
+  type BreakerState,
+  type BreakerStateEvent,
+  type CacheEvent,
+  type CacheStoreEvent,
+  channels,
+  type OperationEvent,
+  type QueueEvent,
+  type RetryBudgetEvent,
+  type RetryEvent,
+} from './events.js';
+export { type BaseUrl, parseBaseUrl } from './request/base-url.js';
+export { buildRequest } from './request/build-request.js';
+export { checkHeader, normaliseHeaders } from './request/headers.js';
+export { checkName, encodePathSegment, MAX_NAME_LENGTH } from './request/path-segment.js';
+export { queryString } from './request/query-string.js';
+export { newRequestId } from './request/request-id.js';
+export { retryAfterMs } from './transport/retry-after.js';
+export { parseJsonSafely } from './transport/safe-json.js';
+export {
+  createTransport,
+  type PoolStats,
+  type TlsOptions,
+  type Transport,
+  type TransportOptions,
+  VERSION,
+} from './transport/transport.js';
+export type {
+  AttributeValue,
+  CacheStatus,
+  GatewayRequest,
+  GatewayResponse,
+  Handler,
+  HttpMethod,
+  Middleware,
+  Principal,
+  QueryValue,
+} from './types.js';

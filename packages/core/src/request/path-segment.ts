@@ -1,0 +1,38 @@
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
+
+export const MAX_NAME_LENGTH = 256;
+
+// Control characters (C0, DEL, C1) are never part of a name.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// Characters that mean something in a path or URL, or that a proxy may decode or normalise.
+const UNSAFE = /[/\\?#%]/;
+
+/**
+ * Checks a name (server, tool) given by a caller. Strict mode refuses anything that could be read as path or query
+ * syntax (`/`, `\`, `?`, `#`, `%`, `.` and `..`); lenient mode only refuses what can never be a name. Either way the
+ * name is later encoded as one path segment.
+ */
+export function checkName(value: unknown, field: string, strict = true): string {
+  if (typeof value !== 'string') throw new InvalidRequestError(`${field} must be a string`, { field });
+  if (value.length === 0) throw new InvalidRequestError(`${field} must not be empty`, { field });
+  if (value.length > MAX_NAME_LENGTH) {
+    throw new InvalidRequestError(`${field} is longer than ${MAX_NAME_LENGTH} characters`, { field });
+  }
+  if (CONTROL.test(value)) throw new InvalidRequestError(`${field} contains a control character`, { field });
+  if (strict && (UNSAFE.test(value) || value === '.' || value === '..')) {
+    throw new InvalidRequestError(`${field} contains a character not allowed in a name (/ \\ ? # % or a dot segment)`, {
+      field,
+    });
+  }
+  return value;
+}
+
+/**
+ * Percent-encodes a value as exactly one path segment: `/`, `?`, `#` and `%` are encoded, and the dot segments `.`
+ * and `..` are encoded too, so no value can change the path, the query or the host.
+ */
+export function encodePathSegment(value: string): string {
+  const encoded = encodeURIComponent(value);
+  if (encoded === '.' || encoded === '..') return encoded.replaceAll('.', '%2E');
+  return encoded;
+}

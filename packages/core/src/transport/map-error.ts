@@ -1,0 +1,78 @@
+import { AbortError } from '../errors/abort-error.js';
+import { ConnectError } from '../errors/connect-error.js';
+import { GatewayError, type GatewayErrorOptions } from '../errors/gateway-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import type { GatewayRequest } from '../types.js';
+
+export interface TransportTimeouts {
+  readonly connectTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly bodyTimeoutMs: number;
+}
+
+// Failures that happen before a single byte of the request can reach the server.
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'EAI_FAIL',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENETDOWN',
+  'EADDRNOTAVAIL',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'HOSTNAME_MISMATCH',
+]);
+
+function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function neverSent(code: string): boolean {
+  return NEVER_SENT.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_') || code === 'EPROTO';
+}
+
+/** Turns whatever undici or the socket threw into the matching `GatewayError`. */
+export function mapTransportError(error: unknown, request: GatewayRequest, timeouts: TransportTimeouts): GatewayError {
+  if (error instanceof GatewayError) return error;
+  const options: GatewayErrorOptions = {
+    cause: error,
+    operation: request.operation,
+    requestId: request.requestId,
+    attempts: request.attempt,
+  };
+  const signal = request.signal;
+  if (signal?.aborted) {
+    const reason: unknown = signal.reason;
+    if (reason instanceof GatewayError) return reason;
+    return new AbortError(options);
+  }
+  const code = errorCode(error) ?? errorCode((error as { cause?: unknown } | null)?.cause) ?? 'UNKNOWN';
+  switch (code) {
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return new TimeoutError('connect', timeouts.connectTimeoutMs, options);
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return new TimeoutError('headers', timeouts.headersTimeoutMs, options);
+    case 'UND_ERR_BODY_TIMEOUT':
+      return new TimeoutError('body', timeouts.bodyTimeoutMs, options);
+    case 'UND_ERR_ABORTED':
+    case 'ABORT_ERR':
+      return new AbortError(options);
+  }
+  if (neverSent(code)) {
+    return new ConnectError(`could not connect to the gateway (${code}); check the URL, DNS and TLS settings`, code, {
+      ...options,
+      mayHaveReachedServer: false,
+    });
+  }
+  return new ConnectError(`the connection to the gateway failed (${code}) before a complete answer`, code, options);
+}

@@ -1,0 +1,229 @@
+import { emitWarning } from 'node:process';
+import { Pool } from 'undici';
+import { ClientClosedError } from '../errors/client-closed-error.js';
+import { httpErrorForStatus } from '../errors/http-error-for-status.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { ResponseFormatError } from '../errors/response-format-error.js';
+import { type AttemptEvent, channels } from '../events.js';
+import { queryString } from '../request/query-string.js';
+import type { GatewayRequest, GatewayResponse, Handler } from '../types.js';
+import { errorMessageFrom } from './error-message.js';
+import { mapTransportError, type TransportTimeouts } from './map-error.js';
+import { readBody } from './read-body.js';
+import { retryAfterMs } from './retry-after.js';
+import { parseJsonSafely } from './safe-json.js';
+
+export interface TlsOptions {
+  /** Trusted CA certificates (PEM), replacing Node's default bundle. */
+  ca?: string | Buffer | Array<string | Buffer>;
+  /** Client certificate (PEM) for mTLS. */
+  cert?: string | Buffer;
+  /** Client private key (PEM) for mTLS. */
+  key?: string | Buffer;
+  passphrase?: string;
+  /** Lowest TLS version accepted. Default `TLSv1.2`. */
+  minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** SNI server name, when it differs from the URL's host. */
+  servername?: string;
+  /** Turns certificate verification off. Never in production; a warning is emitted when set. */
+  insecureSkipVerify?: boolean;
+}
+
+export interface TransportOptions {
+  /** Connections per origin. Default 32. */
+  connections?: number;
+  /** Requests pipelined per connection. Default 1 (no pipelining). */
+  pipelining?: number;
+  /** Idle keep-alive before a socket is closed; below common server idle timeouts (5 s) so a stale socket is not reused. Default 4000. */
+  keepAliveTimeoutMs?: number;
+  /** Upper bound for a server's keep-alive hint. Default 60000. */
+  keepAliveMaxTimeoutMs?: number;
+  /** Default 5000. */
+  connectTimeoutMs?: number;
+  /** Time to wait for response headers. Default 30000. */
+  headersTimeoutMs?: number;
+  /** Longest gap between two body chunks. Default 30000. */
+  bodyTimeoutMs?: number;
+  /** Largest response body read; past it the connection is dropped. Default 10 MiB. */
+  maxResponseBytes?: number;
+  /** Default `mcpgw/<version>`. */
+  userAgent?: string;
+  tls?: TlsOptions;
+}
+
+export interface PoolStats {
+  readonly origin: string;
+  readonly connected: number;
+  readonly free: number;
+  readonly pending: number;
+  readonly queued: number;
+  readonly running: number;
+  readonly size: number;
+}
+
+/** A handler that sends requests over undici, plus what the pools report and how to close them. */
+export interface Transport extends Handler {
+  stats(): PoolStats[];
+  /** Waits for requests in flight, then closes every pool. */
+  close(): Promise<void>;
+  /** Aborts requests in flight and closes every pool. */
+  destroy(): Promise<void>;
+}
+
+export const VERSION = '0.1.0';
+const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The innermost handler: one undici `Pool` per origin. Redirects are not followed (a 3xx is an `HttpError`), so
+ * credentials can never be sent to another origin.
+ */
+export function createTransport(options: TransportOptions = {}): Transport {
+  const timeouts: TransportTimeouts = {
+    connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+    headersTimeoutMs: options.headersTimeoutMs ?? 30_000,
+    bodyTimeoutMs: options.bodyTimeoutMs ?? 30_000,
+  };
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const userAgent = options.userAgent ?? `mcpgw/${VERSION}`;
+  const tls = options.tls ?? {};
+  if (tls.insecureSkipVerify) {
+    emitWarning('TLS certificate verification is OFF (tls.insecureSkipVerify); never use this in production', {
+      code: 'MCPGW_INSECURE_TLS',
+    });
+  }
+  const pools = new Map<string, Pool>();
+  let closed = false;
+
+  function poolFor(origin: string): Pool {
+    let pool = pools.get(origin);
+    if (pool === undefined) {
+      pool = new Pool(origin, {
+        connections: options.connections ?? 32,
+        pipelining: options.pipelining ?? 1,
+        keepAliveTimeout: options.keepAliveTimeoutMs ?? 4_000,
+        keepAliveMaxTimeout: options.keepAliveMaxTimeoutMs ?? 60_000,
+        headersTimeout: timeouts.headersTimeoutMs,
+        bodyTimeout: timeouts.bodyTimeoutMs,
+        connect: {
+          timeout: timeouts.connectTimeoutMs,
+          ca: tls.ca,
+          cert: tls.cert,
+          key: tls.key,
+          passphrase: tls.passphrase,
+          minVersion: tls.minVersion ?? 'TLSv1.2',
+          servername: tls.servername,
+          rejectUnauthorized: tls.insecureSkipVerify !== true,
+        },
+      });
+      pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  async function send(request: GatewayRequest): Promise<GatewayResponse> {
+    const errorOptions = { operation: request.operation, requestId: request.requestId, attempts: request.attempt };
+    if (closed) throw new ClientClosedError(errorOptions);
+    const signal = request.signal;
+    if (signal?.aborted) throw mapTransportError(signal.reason, request, timeouts);
+
+    const headers: Record<string, string> = {
+      'user-agent': userAgent,
+      accept: 'application/json',
+      'x-request-id': request.requestId,
+      ...request.headers,
+    };
+    let body: string | undefined;
+    if (request.body !== undefined) {
+      try {
+        body = JSON.stringify(request.body);
+      } catch {
+        throw new InvalidRequestError('the request body cannot be serialised as JSON', {
+          ...errorOptions,
+          field: 'body',
+        });
+      }
+      headers['content-type'] = 'application/json';
+    }
+    const path = request.path + queryString(request.query);
+
+    let event: AttemptEvent | undefined;
+    if (channels.attemptStart.hasSubscribers || channels.attemptEnd.hasSubscribers) {
+      event = {
+        client: request.client,
+        operation: request.operation,
+        requestId: request.requestId,
+        request,
+        attempt: request.attempt,
+        method: request.method,
+        origin: request.origin,
+        url: request.origin + path,
+        headers,
+        startTime: performance.now(),
+      };
+      channels.attemptStart.publish(event);
+    }
+
+    try {
+      const response = await poolFor(request.origin).request({
+        method: request.method,
+        path,
+        headers,
+        body,
+        signal,
+      });
+      if (event) event.status = response.statusCode;
+      const text = await readBody(response.body, response.headers['content-length'], maxResponseBytes, errorOptions);
+      const status = response.statusCode;
+      if (status < 200 || status >= 300) {
+        throw httpErrorForStatus(status, {
+          ...errorOptions,
+          serverMessage: errorMessageFrom(text),
+          retryAfterMs: status === 429 || status === 503 ? retryAfterMs(response.headers) : undefined,
+        });
+      }
+      let parsed: unknown;
+      try {
+        parsed = parseJsonSafely(text);
+      } catch (cause) {
+        throw new ResponseFormatError(
+          text.length === 0 ? 'the gateway answered with an empty body' : 'the gateway answered with invalid JSON',
+          { ...errorOptions, cause },
+        );
+      }
+      return { status, headers: response.headers, body: parsed, attempts: request.attempt, cache: undefined };
+    } catch (error) {
+      const mapped = mapTransportError(error, request, timeouts);
+      if (event) event.error = mapped;
+      throw mapped;
+    } finally {
+      if (event) {
+        event.durationMs = performance.now() - event.startTime;
+        if (channels.attemptEnd.hasSubscribers) channels.attemptEnd.publish(event);
+      }
+    }
+  }
+
+  const transport = send as Transport;
+  transport.stats = () =>
+    Array.from(pools, ([origin, pool]) => {
+      const s = pool.stats;
+      return {
+        origin,
+        connected: s.connected,
+        free: s.free,
+        pending: s.pending,
+        queued: s.queued,
+        running: s.running,
+        size: s.size,
+      };
+    });
+  transport.close = async () => {
+    closed = true;
+    await Promise.all(Array.from(pools.values(), (pool) => pool.close()));
+  };
+  transport.destroy = async () => {
+    closed = true;
+    await Promise.all(Array.from(pools.values(), (pool) => pool.destroy()));
+  };
+  return transport;
+}
