@@ -15,7 +15,7 @@ function stripPoison(root: object): void {
   const stack: object[] = [root];
   while (stack.length > 0) {
     const node = stack.pop() as Record<string, unknown> & { constructor?: unknown };
-    if (Object.hasOwn(node, '__proto__')) delete node.__proto__;
+    if (Object.hasOwn(node, '__proto__')) Reflect.deleteProperty(node, '__proto__');
     const ctor = Object.hasOwn(node, 'constructor') ? node.constructor : undefined;
     if (ctor !== null && typeof ctor === 'object' && Object.hasOwn(ctor, 'prototype')) delete node.constructor;
     for (const key of Object.keys(node)) {
