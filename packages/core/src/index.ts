@@ -41,3 +41,24 @@ export type {
   Principal,
   QueryValue,
 } from './types.js';
+export {
+  type GatewayClientOptions,
+  GatewayClient,
+  type InvokeToolOptions,
+  type IterateOptions,
+  type ListToolsOptions,
+  type PageOptions,
+} from './client/gateway-client.js';
+export type { CallOptions } from './client/call-options.js';
+export { defaultPagination, type Page, type PaginationOptions } from './client/pagination.js';
+export { restDialect, type WireCall } from './client/rest-dialect.js';
+export {
+  type HealthResponse,
+  type InvokeResult,
+  type SensitivityLevel,
+  type ServerInfo,
+  serverInfoSchema,
+  type ToolInfo,
+  type ToolParameter,
+  toolInfoSchema,
+} from './client/schemas.js';

@@ -1,0 +1,136 @@
+import { ResponseFormatError } from '../errors/response-format-error.js';
+import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
+
+/** One page as the gateway sent it. */
+export interface RawPage<T> {
+  readonly items: T[];
+  readonly total: number | undefined;
+  readonly next_offset: number | null | undefined;
+}
+
+/** One page as the client returns it: `nextOffset` is undefined on the last page. */
+export interface Page<T> {
+  readonly items: T[];
+  readonly total?: number;
+  readonly nextOffset?: number;
+}
+
+export interface PaginationOptions {
+  /** Items asked for per page (1..1000). Default 100. */
+  pageSize: number;
+  /** Most pages one listing may fetch. Default 10,000. */
+  maxPages: number;
+  /** Most items one listing may return. Default 1,000,000. */
+  maxItems: number;
+  /** Pages fetched at once when the gateway sends `total`. Default 4. */
+  concurrency: number;
+}
+
+export const defaultPagination: PaginationOptions = { pageSize: 100, maxPages: 10_000, maxItems: 1_000_000, concurrency: 4 };
+
+/** Where the next page starts, by `next_offset`, else `total`, else a short page; undefined on the last page. */
+export function nextOffsetOf(page: RawPage<unknown>, offset: number, limit: number): number | undefined {
+  if (page.next_offset !== undefined) return page.next_offset === null ? undefined : page.next_offset;
+  const end = offset + page.items.length;
+  if (page.total !== undefined) return end < page.total && page.items.length > 0 ? end : undefined;
+  return page.items.length < limit || page.items.length === 0 ? undefined : end;
+}
+
+export function toPage<T>(page: RawPage<T>, offset: number, limit: number): Page<T> {
+  const nextOffset = nextOffsetOf(page, offset, limit);
+  const out: { items: T[]; total?: number; nextOffset?: number } = { items: page.items };
+  if (page.total !== undefined) out.total = page.total;
+  if (nextOffset !== undefined) out.nextOffset = nextOffset;
+  return out;
+}
+
+type FetchPage<T> = (offset: number, limit: number, signal: AbortSignal) => Promise<RawPage<T>>;
+
+/**
+ * Every item of a paged listing, in order. Bounded by `maxPages` and `maxItems`; a gateway that sends the same
+ * page again (or an offset that does not move forward) ends it with a `ResponseFormatError`. When the first page
+ * tells `total`, the remaining pages are fetched `concurrency` at a time while items are still yielded in order.
+ */
+export async function* paginate<T>(
+  fetchPage: FetchPage<T>,
+  identity: (item: T) => string,
+  options: PaginationOptions,
+  callerSignal: AbortSignal | undefined,
+): AsyncGenerator<T, void, undefined> {
+  const controller = new AbortController();
+  const signal = callerSignal ? AbortSignal.any([callerSignal, controller.signal]) : controller.signal;
+  let pages = 0;
+  let items = 0;
+  const count = (page: RawPage<T>) => {
+    if (++pages > options.maxPages) throw new ResponseTooLargeError('maxPages', options.maxPages);
+    items += page.items.length;
+    if (items > options.maxItems) throw new ResponseTooLargeError('maxItems', options.maxItems);
+  };
+  const sameAs = (a: RawPage<T>, b: RawPage<T>) =>
+    a.items.length > 0 &&
+    a.items.length === b.items.length &&
+    identity(a.items[0]!) === identity(b.items[0]!) &&
+    identity(a.items[a.items.length - 1]!) === identity(b.items[b.items.length - 1]!);
+  const repeated = (offset: number) =>
+    new ResponseFormatError(`the gateway sent the same page again at offset ${offset}; stopping the listing`, {
+      field: 'next_offset',
+    });
+
+  try {
+    const limit = options.pageSize;
+    let offset = 0;
+    let page = await fetchPage(offset, limit, signal);
+    count(page);
+    yield* page.items;
+    const step = page.items.length;
+    const prefetch =
+      page.total !== undefined &&
+      step > 0 &&
+      (page.next_offset === undefined || page.next_offset === step) &&
+      options.concurrency > 1;
+
+    if (prefetch) {
+      const total = page.total!;
+      const offsets: number[] = [];
+      for (let o = step; o < total; o += step) offsets.push(o);
+      if (offsets.length + 1 > options.maxPages) throw new ResponseTooLargeError('maxPages', options.maxPages);
+      if (total > options.maxItems) throw new ResponseTooLargeError('maxItems', options.maxItems);
+      const inFlight: Array<{ offset: number; page: Promise<RawPage<T>> }> = [];
+      let next = 0;
+      const launch = () => {
+        const at = offsets[next++]!;
+        const p = fetchPage(at, step, signal);
+        // Rejections are observed when this page's turn comes; until then they must not count as unhandled.
+        p.catch(() => {});
+        inFlight.push({ offset: at, page: p });
+      };
+      while (next < offsets.length && inFlight.length < options.concurrency) launch();
+      let previous = page;
+      while (inFlight.length > 0) {
+        const { offset: at, page: pending } = inFlight.shift()!;
+        const current = await pending;
+        if (next < offsets.length) launch();
+        if (current.items.length === 0) break; // the listing shrank since the first page
+        if (sameAs(current, previous)) throw repeated(at);
+        count(current);
+        yield* current.items;
+        previous = current;
+      }
+      return;
+    }
+
+    let nextOffset = nextOffsetOf(page, offset, limit);
+    while (nextOffset !== undefined) {
+      if (nextOffset <= offset) throw repeated(nextOffset);
+      const previous = page;
+      offset = nextOffset;
+      page = await fetchPage(offset, limit, signal);
+      if (sameAs(page, previous)) throw repeated(offset);
+      count(page);
+      yield* page.items;
+      nextOffset = nextOffsetOf(page, offset, limit);
+    }
+  } finally {
+    controller.abort();
+  }
+}
