@@ -1,7 +1,12 @@
 import { defineProject } from 'vitest/config';
 
-/** Shared per-project config: resolve workspace packages to their TypeScript sources, so tests need no build. */
-export function projectConfig(name: string, extra: { testTimeout?: number; globalSetup?: string[] } = {}) {
+/**
+ * Shared per-project config: resolve workspace packages to their TypeScript sources, so tests need no build.
+ * Plain JavaScript: vitest loads config dependencies from node_modules with Node itself, which does not read .ts.
+ * @param {string} name
+ * @param {{ testTimeout?: number, globalSetup?: string[] }} [extra]
+ */
+export function projectConfig(name, extra = {}) {
   return defineProject({
     resolve: { conditions: ['@mcpgw/source'] },
     ssr: { resolve: { conditions: ['@mcpgw/source'] } },
