@@ -1,3 +1,24 @@
+export type { CallOptions } from './client/call-options.js';
+export {
+  GatewayClient,
+  type GatewayClientOptions,
+  type InvokeToolOptions,
+  type IterateOptions,
+  type ListToolsOptions,
+  type PageOptions,
+} from './client/gateway-client.js';
+export { defaultPagination, type Page, type PaginationOptions } from './client/pagination.js';
+export { restDialect, type WireCall } from './client/rest-dialect.js';
+export {
+  type HealthResponse,
+  type InvokeResult,
+  type SensitivityLevel,
+  type ServerInfo,
+  serverInfoSchema,
+  type ToolInfo,
+  type ToolParameter,
+  toolInfoSchema,
+} from './client/schemas.js';
 export { compose } from './compose.js';
 export * from './errors/index.js';
 export {
@@ -20,6 +41,7 @@ export { checkHeader, normaliseHeaders } from './request/headers.js';
 export { checkName, encodePathSegment, MAX_NAME_LENGTH } from './request/path-segment.js';
 export { queryString } from './request/query-string.js';
 export { newRequestId } from './request/request-id.js';
+export * from './resilience/index.js';
 export { retryAfterMs } from './transport/retry-after.js';
 export { parseJsonSafely } from './transport/safe-json.js';
 export {
@@ -41,24 +63,3 @@ export type {
   Principal,
   QueryValue,
 } from './types.js';
-export {
-  type GatewayClientOptions,
-  GatewayClient,
-  type InvokeToolOptions,
-  type IterateOptions,
-  type ListToolsOptions,
-  type PageOptions,
-} from './client/gateway-client.js';
-export type { CallOptions } from './client/call-options.js';
-export { defaultPagination, type Page, type PaginationOptions } from './client/pagination.js';
-export { restDialect, type WireCall } from './client/rest-dialect.js';
-export {
-  type HealthResponse,
-  type InvokeResult,
-  type SensitivityLevel,
-  type ServerInfo,
-  serverInfoSchema,
-  type ToolInfo,
-  type ToolParameter,
-  toolInfoSchema,
-} from './client/schemas.js';

@@ -26,7 +26,12 @@ export interface PaginationOptions {
   concurrency: number;
 }
 
-export const defaultPagination: PaginationOptions = { pageSize: 100, maxPages: 10_000, maxItems: 1_000_000, concurrency: 4 };
+export const defaultPagination: PaginationOptions = {
+  pageSize: 100,
+  maxPages: 10_000,
+  maxItems: 1_000_000,
+  concurrency: 4,
+};
 
 /** Where the next page starts, by `next_offset`, else `total`, else a short page; undefined on the last page. */
 export function nextOffsetOf(page: RawPage<unknown>, offset: number, limit: number): number | undefined {

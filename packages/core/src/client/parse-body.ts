@@ -10,7 +10,11 @@ function fieldPath(path: ReadonlyArray<PropertyKey>): string {
 }
 
 /** Validates a gateway answer; a mismatch is a `ResponseFormatError` naming the item and the field, never the value. */
-export function parseBody<S extends z.ZodType>(schema: S, response: GatewayResponse, request: GatewayRequest): z.infer<S> {
+export function parseBody<S extends z.ZodType>(
+  schema: S,
+  response: GatewayResponse,
+  request: GatewayRequest,
+): z.infer<S> {
   const result = schema.safeParse(response.body);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

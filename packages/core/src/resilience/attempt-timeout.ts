@@ -1,0 +1,50 @@
+import { ConfigError } from '../errors/config-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import type { Middleware } from '../types.js';
+import { errorForAbort } from './abort-reason.js';
+import { raceSignal, timedSignal } from './timed-signal.js';
+import { isTimeoutMs, MAX_TIMEOUT_MS } from './timeout-option.js';
+
+export interface AttemptTimeoutOptions {
+  /** Longest single attempt, in ms. */
+  timeoutMs: number;
+}
+
+/**
+ * Bounds each attempt: the attempt's `signal` aborts with `TimeoutError('attempt')` after `timeoutMs`, or with
+ * `TimeoutError('deadline')` when the call's deadline comes first. Place it inside retry, so that a slow attempt
+ * can be retried while the deadline still bounds the whole call.
+ */
+export function attemptTimeout(options: AttemptTimeoutOptions): Middleware {
+  const timeoutMs = options?.timeoutMs;
+  if (!isTimeoutMs(timeoutMs)) {
+    throw new ConfigError([
+      { path: 'attemptTimeout.timeoutMs', message: `must be a number of ms in 1..${MAX_TIMEOUT_MS}` },
+    ]);
+  }
+  return (next) => async (request) => {
+    const errorOptions = { operation: request.operation, requestId: request.requestId, attempts: request.attempt };
+    let ms = timeoutMs;
+    let phase: 'attempt' | 'deadline' = 'attempt';
+    if (request.deadline !== undefined) {
+      const remaining = request.deadline - performance.now();
+      if (remaining <= 0)
+        throw request.signal?.aborted
+          ? errorForAbort(request.signal.reason, request)
+          : new TimeoutError('deadline', undefined, errorOptions);
+      if (remaining < ms) {
+        ms = remaining;
+        phase = 'deadline';
+      }
+    }
+    const limit = phase === 'attempt' ? timeoutMs : undefined;
+    const timed = timedSignal(request.signal, ms, () => new TimeoutError(phase, limit, errorOptions));
+    try {
+      return await raceSignal(next({ ...request, signal: timed.signal }), timed.signal, (reason) =>
+        errorForAbort(reason, request),
+      );
+    } finally {
+      timed.dispose();
+    }
+  };
+}

@@ -1,0 +1,133 @@
+import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
+import { QueueFullError } from '../errors/queue-full-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { channels, type QueueEvent } from '../events.js';
+import type { GatewayRequest, Middleware } from '../types.js';
+import { errorForAbort } from './abort-reason.js';
+import { isTimeoutMs, MAX_TIMEOUT_MS } from './timeout-option.js';
+
+export interface ConcurrencyLimitOptions {
+  /** Calls allowed in flight at once. */
+  maxConcurrent: number;
+  /** Calls allowed to wait for a slot; one more is refused at once with `QueueFullError`. 0 for no queue. */
+  maxQueue: number;
+  /** Longest wait in the queue before `TimeoutError('queue')`. Default: until the call's deadline or abort. */
+  queueTimeoutMs?: number;
+}
+
+export interface ConcurrencyStats {
+  readonly inFlight: number;
+  readonly queued: number;
+}
+
+export type ConcurrencyLimit = Middleware & { stats(): ConcurrencyStats };
+
+interface Waiter {
+  grant(): void;
+}
+
+/**
+ * A bulkhead: at most `maxConcurrent` calls run at once, up to `maxQueue` more wait in FIFO order, and the rest
+ * are refused before anything is sent. A waiting call leaves the queue when it times out or its signal aborts.
+ */
+export function concurrencyLimit(options: ConcurrencyLimitOptions): ConcurrencyLimit {
+  const { maxConcurrent, maxQueue, queueTimeoutMs } = checkOptions(options);
+  let inFlight = 0;
+  // A Set keeps insertion order (FIFO) and removes an aborted waiter in O(1).
+  const waiters = new Set<Waiter>();
+
+  function publish(request: GatewayRequest, state: QueueEvent['state']): void {
+    if (!channels.queue.hasSubscribers) return;
+    const event: QueueEvent = {
+      client: request.client,
+      operation: request.operation,
+      requestId: request.requestId,
+      state,
+      inFlight,
+      queued: waiters.size,
+    };
+    channels.queue.publish(event);
+  }
+
+  function release(): void {
+    const first = waiters.values().next();
+    if (first.done) {
+      inFlight--;
+      return;
+    }
+    // The slot passes straight to the next waiter, so inFlight does not change.
+    waiters.delete(first.value);
+    first.value.grant();
+  }
+
+  function acquire(request: GatewayRequest): Promise<void> {
+    const signal = request.signal;
+    if (signal?.aborted) return Promise.reject(errorForAbort(signal.reason, request));
+    if (inFlight < maxConcurrent) {
+      inFlight++;
+      return Promise.resolve();
+    }
+    const errorOptions = { operation: request.operation, requestId: request.requestId, attempts: request.attempt };
+    if (waiters.size >= maxQueue) {
+      publish(request, 'rejected');
+      return Promise.reject(new QueueFullError(maxConcurrent, maxQueue, errorOptions));
+    }
+    return new Promise<void>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const leave = (error: unknown, state: QueueEvent['state']) => {
+        waiters.delete(waiter);
+        cleanup();
+        publish(request, state);
+        reject(error);
+      };
+      const onAbort = () => leave(errorForAbort(signal?.reason, request), 'dequeued');
+      const cleanup = () => {
+        if (timer !== undefined) clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const waiter: Waiter = {
+        grant() {
+          cleanup();
+          publish(request, 'dequeued');
+          resolve();
+        },
+      };
+      waiters.add(waiter);
+      if (queueTimeoutMs !== undefined) {
+        timer = setTimeout(
+          () => leave(new TimeoutError('queue', queueTimeoutMs, errorOptions), 'timeout'),
+          queueTimeoutMs,
+        );
+        timer.unref();
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      publish(request, 'queued');
+    });
+  }
+
+  const middleware: Middleware = (next) => async (request) => {
+    await acquire(request);
+    try {
+      return await next(request);
+    } finally {
+      release();
+    }
+  };
+  return Object.assign(middleware, { stats: (): ConcurrencyStats => ({ inFlight, queued: waiters.size }) });
+}
+
+function checkOptions(options: ConcurrencyLimitOptions): ConcurrencyLimitOptions {
+  const issues: ConfigIssue[] = [];
+  const { maxConcurrent, maxQueue, queueTimeoutMs } = options ?? ({} as ConcurrencyLimitOptions);
+  if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) {
+    issues.push({ path: 'concurrencyLimit.maxConcurrent', message: 'must be an integer >= 1' });
+  }
+  if (!Number.isInteger(maxQueue) || maxQueue < 0) {
+    issues.push({ path: 'concurrencyLimit.maxQueue', message: 'must be an integer >= 0' });
+  }
+  if (queueTimeoutMs !== undefined && !isTimeoutMs(queueTimeoutMs)) {
+    issues.push({ path: 'concurrencyLimit.queueTimeoutMs', message: `must be a number of ms in 1..${MAX_TIMEOUT_MS}` });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  return { maxConcurrent, maxQueue, queueTimeoutMs };
+}

@@ -1,0 +1,9 @@
+export { errorForAbort } from './abort-reason.js';
+export { type AttemptTimeoutOptions, attemptTimeout } from './attempt-timeout.js';
+export {
+  type ConcurrencyLimit,
+  type ConcurrencyLimitOptions,
+  type ConcurrencyStats,
+  concurrencyLimit,
+} from './concurrency-limit.js';
+export { type DeadlineOptions, deadline } from './deadline.js';

@@ -1,0 +1,107 @@
+import { describe, expect, test } from 'vitest';
+import {
+  AbortError,
+  AuthorizationDeniedError,
+  AuthorizationUnavailableError,
+  CircuitOpenError,
+  ClientClosedError,
+  ConfigError,
+  ConnectError,
+  errorCodes,
+  ForbiddenError,
+  GatewayError,
+  HttpError,
+  httpErrorForStatus,
+  InvalidRequestError,
+  isGatewayError,
+  NotFoundError,
+  QueueFullError,
+  RateLimitedError,
+  ResponseFormatError,
+  ResponseTooLargeError,
+  ServerError,
+  TimeoutError,
+  UnauthorizedError,
+} from '../src/index.js';
+
+describe('errors', () => {
+  const all: GatewayError[] = [
+    new AbortError(),
+    new AuthorizationDeniedError('role analyst may not run critical tools'),
+    new AuthorizationUnavailableError('timeout', 'OPA did not answer within 250 ms'),
+    new CircuitOpenError('http://gw:8080', Date.now() + 5000),
+    new ClientClosedError(),
+    new ConfigError([{ path: 'retry.maxAttempts', message: 'must be >= 1' }]),
+    new ConnectError('refused', 'ECONNREFUSED', { mayHaveReachedServer: false }),
+    new ForbiddenError(),
+    new HttpError(409),
+    new InvalidRequestError('bad', { field: 'server' }),
+    new NotFoundError(),
+    new QueueFullError(10, 100),
+    new RateLimitedError({ retryAfterMs: 1000 }),
+    new ResponseFormatError('bad', { field: 'servers[0].server_url' }),
+    new ResponseTooLargeError('maxResponseBytes', 1024),
+    new ServerError(503),
+    new TimeoutError('attempt', 100),
+    new UnauthorizedError(),
+  ];
+
+  test('every class has its own stable code, and errorCodes lists exactly those', () => {
+    const codes = all.map((e) => e.code).sort();
+    expect(codes).toEqual([...errorCodes].sort());
+    for (const error of all) {
+      expect(error).toBeInstanceOf(GatewayError);
+      expect(error).toBeInstanceOf(Error);
+      expect(isGatewayError(error)).toBe(true);
+      expect(error.name).not.toBe('GatewayError');
+      expect(error.toJSON().code).toBe(error.code);
+    }
+  });
+
+  test('maps statuses to the most specific class', () => {
+    expect(httpErrorForStatus(401)).toBeInstanceOf(UnauthorizedError);
+    expect(httpErrorForStatus(403)).toBeInstanceOf(ForbiddenError);
+    expect(httpErrorForStatus(404)).toBeInstanceOf(NotFoundError);
+    expect(httpErrorForStatus(429)).toBeInstanceOf(RateLimitedError);
+    expect(httpErrorForStatus(502)).toBeInstanceOf(ServerError);
+    const conflict = httpErrorForStatus(409);
+    expect(conflict.constructor).toBe(HttpError);
+    expect(conflict.retryable).toBe(false);
+    expect(httpErrorForStatus(503).retryable).toBe(true);
+    expect(httpErrorForStatus(400).retryable).toBe(false);
+  });
+
+  test('toJSON walks the cause chain without stack traces', () => {
+    const root = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    const error = new ConnectError('failed', 'ECONNRESET', { cause: root, operation: 'listServers', requestId: 'r1' });
+    const json = error.toJSON();
+    expect(json).toMatchObject({
+      name: 'ConnectError',
+      code: 'MCPGW_CONNECT',
+      operation: 'listServers',
+      requestId: 'r1',
+      reason: 'ECONNRESET',
+      mayHaveReachedServer: true,
+      cause: { name: 'Error', code: 'ECONNRESET', message: 'socket hang up' },
+    });
+    expect(JSON.stringify(json)).not.toContain('at ');
+  });
+
+  test('errors that happen before sending say so', () => {
+    expect(new InvalidRequestError('x').mayHaveReachedServer).toBe(false);
+    expect(new TimeoutError('connect', 1).mayHaveReachedServer).toBe(false);
+    expect(new TimeoutError('headers', 1).mayHaveReachedServer).toBe(true);
+    expect(new CircuitOpenError('u', undefined).retryAfterMs).toBeUndefined();
+    expect(new CircuitOpenError('u', Date.now() + 60_000).retryAfterMs).toBeGreaterThan(50_000);
+  });
+
+  test('ConfigError lists every issue', () => {
+    const error = new ConfigError([
+      { path: 'a', message: 'must be a number' },
+      { path: 'b', message: 'must be a URL' },
+    ]);
+    expect(error.message).toContain('a: must be a number');
+    expect(error.message).toContain('b: must be a URL');
+    expect(error.toJSON().issues).toHaveLength(2);
+  });
+});
