@@ -55,9 +55,10 @@ describe('concurrencyLimit()', () => {
     g.releaseOne();
     await tick();
     expect(g.started).toEqual(['a', 'b', 'c']);
-    g.releaseOne();
-    g.releaseOne();
-    g.releaseOne();
+    for (let i = 0; i < 3; i++) {
+      g.releaseOne();
+      await tick();
+    }
     expect((await Promise.all(calls)).map((r) => r.body)).toEqual(['a', 'b', 'c', 'd']);
     expect(limit.stats()).toEqual({ inFlight: 0, queued: 0 });
   });
