@@ -1,0 +1,2 @@
+export { authzBuckets, defaultBuckets, metricNames } from './instruments.js';
+export { type CacheStatsSnapshot, type MetricsLayer, type MetricsOptions, metrics } from './metrics.js';

@@ -1,0 +1,192 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+/** Request latency buckets in seconds: 0.5 ms to 10 s, dense enough around 1-500 ms for p50/p95/p99. */
+export const defaultBuckets: readonly number[] = [
+  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+];
+
+/** OPA sits in front of every invoke, so its budget is tight: 0.5 ms to 2.5 s. */
+export const authzBuckets: readonly number[] = [
+  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+];
+
+/** Names without the prefix; the README and docs/observability use these with the default `mcpgw_` prefix. */
+export const metricNames = {
+  requests: 'requests_total',
+  requestDuration: 'request_duration_seconds',
+  inFlight: 'requests_in_flight',
+  attempts: 'attempts_total',
+  attemptDuration: 'attempt_duration_seconds',
+  retries: 'retries_total',
+  retryBudgetExhausted: 'retry_budget_exhausted_total',
+  breakerState: 'breaker_state',
+  breakerTransitions: 'breaker_transitions_total',
+  cacheLookups: 'cache_lookups_total',
+  cacheEntries: 'cache_entries',
+  cacheBytes: 'cache_bytes',
+  cacheEvictions: 'cache_evictions_total',
+  cacheStoreErrors: 'cache_store_errors_total',
+  cacheStoreAvailable: 'cache_store_available',
+  poolConnections: 'pool_connections',
+  authzDecisions: 'authz_decisions_total',
+  authzDuration: 'authz_duration_seconds',
+  queueRejections: 'queue_rejections_total',
+} as const;
+
+export interface ScrapeSources {
+  pools?: (() => ReadonlyArray<{ readonly origin: string } & Record<PoolState, number>>) | undefined;
+  cacheStats?: (() => { entries: number; bytes: number; evictions?: number }) | undefined;
+}
+
+export const poolStates = ['connected', 'free', 'pending', 'queued', 'running', 'size'] as const;
+export type PoolState = (typeof poolStates)[number];
+
+/** Every metric of one `metrics()` instance, registered on one registry. */
+export function createInstruments(
+  registry: Registry,
+  prefix: string,
+  buckets: readonly number[],
+  sources: ScrapeSources,
+) {
+  const registers = [registry];
+  const n = (name: string) => prefix + name;
+  return {
+    requests: new Counter({
+      name: n(metricNames.requests),
+      help: 'Logical operations finished, by operation and outcome (success or the lower-cased error code).',
+      labelNames: ['operation', 'outcome'] as const,
+      registers,
+    }),
+    requestDuration: new Histogram({
+      name: n(metricNames.requestDuration),
+      help: 'Duration of logical operations in seconds, retries and backoff included.',
+      labelNames: ['operation'] as const,
+      buckets: [...buckets],
+      registers,
+    }),
+    inFlight: new Gauge({
+      name: n(metricNames.inFlight),
+      help: 'Logical operations started and not yet finished.',
+      labelNames: ['operation'] as const,
+      registers,
+    }),
+    attempts: new Counter({
+      name: n(metricNames.attempts),
+      help: 'HTTP attempts sent, by operation, status class (none when no status was received) and upstream origin.',
+      labelNames: ['operation', 'status_class', 'upstream'] as const,
+      registers,
+    }),
+    attemptDuration: new Histogram({
+      name: n(metricNames.attemptDuration),
+      help: 'Duration of single HTTP attempts in seconds.',
+      labelNames: ['operation'] as const,
+      buckets: [...buckets],
+      registers,
+    }),
+    retries: new Counter({
+      name: n(metricNames.retries),
+      help: 'Retries scheduled, by operation and the reason of the failed attempt.',
+      labelNames: ['operation', 'reason'] as const,
+      registers,
+    }),
+    retryBudgetExhausted: new Counter({
+      name: n(metricNames.retryBudgetExhausted),
+      help: 'Retries refused because the retry budget was spent.',
+      labelNames: ['operation'] as const,
+      registers,
+    }),
+    breakerState: new Gauge({
+      name: n(metricNames.breakerState),
+      help: 'Circuit breaker state per upstream: 0 closed, 1 half-open, 2 open.',
+      labelNames: ['upstream'] as const,
+      registers,
+    }),
+    breakerTransitions: new Counter({
+      name: n(metricNames.breakerTransitions),
+      help: 'Circuit breaker state changes per upstream, by the state entered.',
+      labelNames: ['upstream', 'to'] as const,
+      registers,
+    }),
+    cacheLookups: new Counter({
+      name: n(metricNames.cacheLookups),
+      help: 'Cache lookups by operation and result (hit, miss, stale, coalesced).',
+      labelNames: ['operation', 'result'] as const,
+      registers,
+    }),
+    cacheEntries: new Gauge({
+      name: n(metricNames.cacheEntries),
+      help: 'Entries held by the response cache, read at scrape time.',
+      registers,
+      collect() {
+        const stats = sources.cacheStats?.();
+        if (stats) this.set(stats.entries);
+      },
+    }),
+    cacheBytes: new Gauge({
+      name: n(metricNames.cacheBytes),
+      help: 'Bytes held by the response cache, read at scrape time.',
+      registers,
+      collect() {
+        const stats = sources.cacheStats?.();
+        if (stats) this.set(stats.bytes);
+      },
+    }),
+    cacheEvictions: new Counter({
+      name: n(metricNames.cacheEvictions),
+      help: 'Entries evicted from the response cache to stay within its bounds, read at scrape time.',
+      registers,
+      collect() {
+        const evictions = sources.cacheStats?.().evictions;
+        if (evictions === undefined) return;
+        this.reset();
+        if (evictions > 0) this.inc(evictions);
+      },
+    }),
+    cacheStoreErrors: new Counter({
+      name: n(metricNames.cacheStoreErrors),
+      help: 'Failed calls to the cache store, by store.',
+      labelNames: ['store'] as const,
+      registers,
+    }),
+    cacheStoreAvailable: new Gauge({
+      name: n(metricNames.cacheStoreAvailable),
+      help: 'Whether the cache store was reachable at its last state change (1) or not (0).',
+      labelNames: ['store'] as const,
+      registers,
+    }),
+    poolConnections: new Gauge({
+      name: n(metricNames.poolConnections),
+      help: 'Connection pool figures per upstream origin, read at scrape time.',
+      labelNames: ['origin', 'state'] as const,
+      registers,
+      collect() {
+        if (!sources.pools) return;
+        this.reset();
+        for (const pool of sources.pools()) {
+          for (const state of poolStates) this.set({ origin: pool.origin, state }, pool[state]);
+        }
+      },
+    }),
+    authzDecisions: new Counter({
+      name: n(metricNames.authzDecisions),
+      help: 'Authorization decisions by result (allow, deny, unavailable, fail-open) and whether they came from the decision cache.',
+      labelNames: ['decision', 'cached'] as const,
+      registers,
+    }),
+    authzDuration: new Histogram({
+      name: n(metricNames.authzDuration),
+      help: 'Duration of calls to OPA in seconds.',
+      labelNames: ['status_class'] as const,
+      buckets: [...authzBuckets],
+      registers,
+    }),
+    queueRejections: new Counter({
+      name: n(metricNames.queueRejections),
+      help: 'Calls refused by the concurrency limit, by operation and reason (full or timeout).',
+      labelNames: ['operation', 'reason'] as const,
+      registers,
+    }),
+  };
+}
+
+export type Instruments = ReturnType<typeof createInstruments>;

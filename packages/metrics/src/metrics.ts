@@ -1,0 +1,160 @@
+import {
+  type AttemptEvent,
+  type AuthzEvent,
+  type BreakerState,
+  type BreakerStateEvent,
+  type CacheEvent,
+  type CacheStoreEvent,
+  ConfigError,
+  type ConfigIssue,
+  channels,
+  type Middleware,
+  type OperationEvent,
+  type PoolStats,
+  type QueueEvent,
+  type RetryBudgetEvent,
+  type RetryEvent,
+} from '@mcpgw/core';
+import { Registry } from 'prom-client';
+import { ChannelSubscriptions } from './channel-subscriptions.js';
+import { createInstruments, defaultBuckets, metricNames } from './instruments.js';
+import { BoundedLabel, outcomeOf, retryReasonOf, statusClassOf } from './labels.js';
+
+export interface CacheStatsSnapshot {
+  entries: number;
+  bytes: number;
+  evictions?: number;
+}
+
+export interface MetricsOptions {
+  /** Registry to register on. Default: a registry of its own (exposed as `.registry`). */
+  registry?: Registry;
+  /** Prefix of every metric name. Default `mcpgw_`. */
+  prefix?: string;
+  /** Count only events of the client with this name. Default: every client in the process. */
+  client?: string;
+  /** Connection pool figures, read at scrape time (e.g. `() => transport.stats()`). */
+  pools?: () => readonly PoolStats[];
+  /** Cache figures, read at scrape time (e.g. `() => cache.stats()`). */
+  cacheStats?: () => CacheStatsSnapshot;
+  /** Buckets of the duration histograms, in seconds. Default 0.5 ms to 10 s. */
+  buckets?: readonly number[];
+  /** Distinct upstream origins and operation names labelled before the rest become `other`. Default 50. */
+  maxLabelValues?: number;
+}
+
+export interface MetricsLayer extends Middleware {
+  readonly registry: Registry;
+  /** Unsubscribes from every channel and removes this layer's metrics from the registry. */
+  close(): void;
+}
+
+const OPA_OPERATION = 'opa.decision';
+const breakerStateValue: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+/**
+ * Prometheus metrics from core's event channels. The middleware itself passes requests through untouched: the
+ * figures come from events, so the layer can sit anywhere in the onion (or be left out of it).
+ */
+export function metrics(options: MetricsOptions = {}): MetricsLayer {
+  const prefix = options.prefix ?? 'mcpgw_';
+  const buckets = options.buckets ?? defaultBuckets;
+  checkOptions(prefix, buckets, options.maxLabelValues);
+  const registry = options.registry ?? new Registry();
+  const m = createInstruments(registry, prefix, buckets, { pools: options.pools, cacheStats: options.cacheStats });
+  const limit = options.maxLabelValues ?? 50;
+  const operationLabel = new BoundedLabel(limit);
+  const upstreamLabel = new BoundedLabel(limit);
+  const ours = (event: { client: string }) => options.client === undefined || event.client === options.client;
+  const started = new WeakMap<OperationEvent, string>();
+  const subscriptions = new ChannelSubscriptions();
+
+  subscriptions.on<OperationEvent>(channels.requestStart, (event) => {
+    if (!ours(event)) return;
+    const operation = operationLabel.value(event.operation);
+    started.set(event, operation);
+    m.inFlight.inc({ operation });
+  });
+  subscriptions.on<OperationEvent>(channels.requestEnd, (event) => {
+    if (!ours(event)) return;
+    const operation = operationLabel.value(event.operation);
+    // Only operations seen starting are taken off the gauge, so subscribing mid-flight never drives it negative.
+    const startedAs = started.get(event);
+    if (startedAs !== undefined) {
+      started.delete(event);
+      m.inFlight.dec({ operation: startedAs });
+    }
+    m.requests.inc({ operation, outcome: outcomeOf(event.error) });
+    if (event.durationMs !== undefined) m.requestDuration.observe({ operation }, event.durationMs / 1000);
+  });
+  subscriptions.on<AttemptEvent>(channels.attemptEnd, (event) => {
+    if (!ours(event)) return;
+    const statusClass = statusClassOf(event.status);
+    const operation = event.operation === OPA_OPERATION ? OPA_OPERATION : operationLabel.value(event.operation);
+    m.attempts.inc({ operation, status_class: statusClass, upstream: upstreamLabel.value(event.origin) });
+    if (event.durationMs === undefined) return;
+    if (operation === OPA_OPERATION) m.authzDuration.observe({ status_class: statusClass }, event.durationMs / 1000);
+    else m.attemptDuration.observe({ operation }, event.durationMs / 1000);
+  });
+  subscriptions.on<RetryEvent>(channels.retry, (event) => {
+    if (!ours(event)) return;
+    m.retries.inc({ operation: operationLabel.value(event.operation), reason: retryReasonOf(event.reason) });
+  });
+  subscriptions.on<RetryBudgetEvent>(channels.retryBudgetExhausted, (event) => {
+    if (!ours(event)) return;
+    m.retryBudgetExhausted.inc({ operation: operationLabel.value(event.operation) });
+  });
+  subscriptions.on<BreakerStateEvent>(channels.breakerState, (event) => {
+    if (!ours(event)) return;
+    const upstream = upstreamLabel.value(event.upstream);
+    m.breakerState.set({ upstream }, breakerStateValue[event.to] ?? 0);
+    m.breakerTransitions.inc({ upstream, to: event.to in breakerStateValue ? event.to : 'other' });
+  });
+  subscriptions.on<CacheEvent>(channels.cache, (event) => {
+    if (!ours(event)) return;
+    m.cacheLookups.inc({ operation: operationLabel.value(event.operation), result: event.result });
+  });
+  // Store events carry no client: a store may be shared by several clients, and its health is everyone's.
+  subscriptions.on<CacheStoreEvent>(channels.cacheStore, (event) => {
+    if (event.state === 'error') m.cacheStoreErrors.inc({ store: event.store });
+    else m.cacheStoreAvailable.set({ store: event.store }, event.state === 'available' ? 1 : 0);
+  });
+  subscriptions.on<AuthzEvent>(channels.authz, (event) => {
+    if (!ours(event)) return;
+    m.authzDecisions.inc({ decision: event.decision, cached: event.cached ? 'true' : 'false' });
+  });
+  subscriptions.on<QueueEvent>(channels.queue, (event) => {
+    if (!ours(event) || (event.state !== 'rejected' && event.state !== 'timeout')) return;
+    m.queueRejections.inc({
+      operation: operationLabel.value(event.operation),
+      reason: event.state === 'rejected' ? 'full' : 'timeout',
+    });
+  });
+
+  const layer: Middleware = (next) => next;
+  let closed = false;
+  return Object.assign(layer, {
+    registry,
+    close() {
+      if (closed) return;
+      closed = true;
+      subscriptions.close();
+      for (const name of Object.values(metricNames)) registry.removeSingleMetric(prefix + name);
+    },
+  });
+}
+
+function checkOptions(prefix: string, buckets: readonly number[], maxLabelValues: number | undefined): void {
+  const issues: ConfigIssue[] = [];
+  if (typeof prefix !== 'string' || !/^([a-zA-Z_:][a-zA-Z0-9_:]*)?$/.test(prefix)) {
+    issues.push({ path: 'metrics.prefix', message: 'must match [a-zA-Z_:][a-zA-Z0-9_:]* (or be empty)' });
+  }
+  const increasing = buckets.every((b, i) => Number.isFinite(b) && b > 0 && (i === 0 || b > (buckets[i - 1] ?? 0)));
+  if (!Array.isArray(buckets) || buckets.length === 0 || !increasing) {
+    issues.push({ path: 'metrics.buckets', message: 'must be a non-empty list of increasing positive seconds' });
+  }
+  if (maxLabelValues !== undefined && (!Number.isInteger(maxLabelValues) || maxLabelValues < 1)) {
+    issues.push({ path: 'metrics.maxLabelValues', message: 'must be an integer >= 1' });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+}
