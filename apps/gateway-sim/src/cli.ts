@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { startGatewaySim } from './gateway-sim.js';
 
@@ -5,7 +6,10 @@ const usage =
   'usage: gateway-sim [--host H] [--port P] [--servers N] [--tools N] [--seed N] [--api-key K] [--latency-ms N] [--no-user-token]';
 
 async function main(): Promise<void> {
+  // `pnpm start -- --port 1` forwards the `--` separator; drop it so the options still parse.
+  const args = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === '--'));
   const { values } = parseArgs({
+    args,
     options: {
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },

@@ -60,7 +60,8 @@ describe('E4 POST /api/v1/invoke', () => {
 
   it('needs a user token unless told otherwise', async () => {
     sim = await startGatewaySim();
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer ' }]) {
+    const variants: Record<string, string>[] = [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer ' }];
+    for (const headers of variants) {
       const response = await invoke(call, headers);
       expect(response.status).toBe(401);
       expect(response.body.error.code).toBe('unauthorized');
