@@ -1,0 +1,31 @@
+import type { GatewayResponse } from '@mcpgw/core';
+import type { CacheEntry } from './cache-entry.js';
+import { deepFreeze } from './deep-freeze.js';
+
+// Connection-level or per-caller headers: meaningless or wrong when replayed to another call.
+const droppedHeaders = new Set(['set-cookie', 'connection', 'keep-alive', 'transfer-encoding', 'date', 'x-request-id']);
+
+/** A frozen entry from a fresh response, or undefined when the body cannot be measured (not JSON-serialisable). */
+export function cacheEntryFromResponse(response: GatewayResponse, now: number, ttlMs: number): CacheEntry | undefined {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(response.body);
+  } catch {
+    return undefined;
+  }
+  let size = json === undefined ? 0 : Buffer.byteLength(json);
+  const headers: Record<string, string | string[] | undefined> = {};
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (value === undefined || droppedHeaders.has(name)) continue;
+    headers[name] = value;
+    size += name.length + (typeof value === 'string' ? value.length : value.join(', ').length);
+  }
+  return Object.freeze({
+    status: response.status,
+    headers: deepFreeze(headers),
+    body: deepFreeze(response.body),
+    storedAt: now,
+    expiresAt: now + ttlMs,
+    size,
+  });
+}

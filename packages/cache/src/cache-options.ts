@@ -1,0 +1,85 @@
+import { ConfigError, type ConfigIssue } from '@mcpgw/core';
+import type { CacheStore } from './cache-store.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES } from './memory-store.js';
+
+export interface CacheOptions {
+  /** How long an answer stays fresh. Default 300 000 (5 min). */
+  ttlMs?: number;
+  /** Fresh time per operation (`{ listServers: 60_000 }`); 0 turns caching off for that operation. */
+  ttlByOperation?: Record<string, number>;
+  /** Bound of the default memory store. Default 10 000. */
+  maxEntries?: number;
+  /** Bound of the default memory store. Default 50 MiB. */
+  maxBytes?: number;
+  /** After expiry, serve the stale entry at once and refresh it in the background. Default 30 000; 0/false = off. */
+  staleWhileRevalidateMs?: number | false;
+  /** After expiry, serve the stale entry when the gateway is unavailable. Default 300 000; 0/false = off. */
+  staleIfErrorMs?: number | false;
+  /** Where entries live. Default a memory store with `maxEntries` and `maxBytes`. */
+  store?: CacheStore;
+  /** Extra credential scope mixed into every key (e.g. a tenant id). */
+  scope?: string;
+}
+
+export interface ResolvedCacheOptions {
+  readonly ttlMs: number;
+  readonly ttlByOperation: ReadonlyMap<string, number>;
+  readonly maxEntries: number;
+  readonly maxBytes: number;
+  readonly staleWhileRevalidateMs: number;
+  readonly staleIfErrorMs: number;
+  readonly store: CacheStore | undefined;
+  readonly scope: string | undefined;
+}
+
+export const DEFAULT_TTL_MS = 300_000;
+export const DEFAULT_STALE_WHILE_REVALIDATE_MS = 30_000;
+export const DEFAULT_STALE_IF_ERROR_MS = 300_000;
+
+export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions {
+  const issues: ConfigIssue[] = [];
+  const duration = (path: string, value: unknown, fallback: number): number => {
+    if (value === undefined) return fallback;
+    if (value === false) return 0;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      issues.push({ path, message: `must be a number of milliseconds >= 0, got ${String(value)}` });
+      return fallback;
+    }
+    return value;
+  };
+  const count = (path: string, value: unknown, fallback: number): number => {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      issues.push({ path, message: `must be a positive integer, got ${String(value)}` });
+      return fallback;
+    }
+    return value;
+  };
+  const ttlByOperation = new Map<string, number>();
+  for (const [operation, ttl] of Object.entries(options.ttlByOperation ?? {})) {
+    ttlByOperation.set(operation, duration(`cache.ttlByOperation.${operation}`, ttl, DEFAULT_TTL_MS));
+  }
+  const store = options.store;
+  if (store !== undefined && (typeof store.get !== 'function' || typeof store.set !== 'function')) {
+    issues.push({ path: 'cache.store', message: 'must implement CacheStore (get, set, delete, deleteByTag, clear)' });
+  }
+  if (options.scope !== undefined && typeof options.scope !== 'string') {
+    issues.push({ path: 'cache.scope', message: 'must be a string' });
+  }
+  const resolved: ResolvedCacheOptions = {
+    ttlMs: duration('cache.ttlMs', options.ttlMs, DEFAULT_TTL_MS),
+    ttlByOperation,
+    maxEntries: count('cache.maxEntries', options.maxEntries, DEFAULT_MAX_ENTRIES),
+    maxBytes: count('cache.maxBytes', options.maxBytes, DEFAULT_MAX_BYTES),
+    staleWhileRevalidateMs: duration(
+      'cache.staleWhileRevalidateMs',
+      options.staleWhileRevalidateMs,
+      DEFAULT_STALE_WHILE_REVALIDATE_MS,
+    ),
+    staleIfErrorMs: duration('cache.staleIfErrorMs', options.staleIfErrorMs, DEFAULT_STALE_IF_ERROR_MS),
+    store,
+    scope: options.scope,
+  };
+  if (issues.length > 0) throw new ConfigError(issues);
+  return resolved;
+}

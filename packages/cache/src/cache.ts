@@ -1,0 +1,239 @@
+import {
+  type CacheEvent,
+  type CacheStatus,
+  type CacheStoreEvent,
+  channels,
+  type GatewayRequest,
+  type GatewayResponse,
+  type Handler,
+  InvalidRequestError,
+  type Middleware,
+  newRequestId,
+} from '@mcpgw/core';
+import { isAvailabilityError } from './availability-error.js';
+import type { CacheEntry } from './cache-entry.js';
+import { cacheEntryFromResponse } from './cache-entry-from-response.js';
+import { cacheKey, cacheTags, operationTag, serverTag } from './cache-key.js';
+import { type CacheOptions, resolveCacheOptions } from './cache-options.js';
+import type { CacheStore } from './cache-store.js';
+import { memoryStore } from './memory-store.js';
+import { type Flight, SingleFlight } from './single-flight.js';
+
+export interface CacheStats {
+  readonly hits: number;
+  readonly misses: number;
+  readonly stale: number;
+  readonly coalesced: number;
+  readonly evictions: number;
+  readonly entries: number;
+  readonly bytes: number;
+  /** Share of lookups answered without an upstream request of their own: (hits + stale + coalesced) / lookups. */
+  readonly hitRate: number;
+  /** Store calls that threw (each was treated as a miss or a dropped write). */
+  readonly storeErrors: number;
+  /** Background refreshes (stale-while-revalidate) that failed; the stale entry stayed. */
+  readonly refreshErrors: number;
+}
+
+export interface InvalidateFilter {
+  /** Drops this server's getServer and per-server listTools entries. Whole-gateway lists are not per-server. */
+  server?: string;
+  /** Drops every entry of this operation (e.g. `listServers`). */
+  operation?: string;
+}
+
+export interface CacheMiddleware extends Middleware {
+  /** No filter: everything. `{ server }`, `{ operation }` or both: only the entries tagged so. */
+  invalidate(filter?: InvalidateFilter): Promise<void>;
+  stats(): CacheStats;
+  /** Waits for background refreshes, then closes the store. */
+  close(): Promise<void>;
+}
+
+// Reads that are cacheable by nature; invoke and health never are, whatever the request says.
+const neverCached = new Set(['invokeTool', 'health']);
+
+/** Response cache middleware: keyed per credential scope, single-flight, stale-while-revalidate, stale-if-error. */
+export function cache(options: CacheOptions = {}): CacheMiddleware {
+  const config = resolveCacheOptions(options);
+  const store: CacheStore = config.store ?? memoryStore({ maxEntries: config.maxEntries, maxBytes: config.maxBytes });
+  const swrMs = config.staleWhileRevalidateMs;
+  const sieMs = config.staleIfErrorMs;
+  // The store keeps an entry as long as either stale window may still use it.
+  const keepStaleMs = Math.max(swrMs, sieMs);
+  const flights = new SingleFlight();
+  const refreshes = new Set<Promise<unknown>>();
+  const counters = { hits: 0, misses: 0, stale: 0, coalesced: 0, storeErrors: 0, refreshErrors: 0 };
+  // Bumped by every invalidation: an upstream answer that started before it is not stored after it.
+  let generation = 0;
+  let closed = false;
+
+  const publish = (request: GatewayRequest, result: CacheStatus): void => {
+    counters[result === 'miss' ? 'misses' : result === 'hit' ? 'hits' : result]++;
+    if (channels.cache.hasSubscribers) {
+      const event: CacheEvent = {
+        client: request.client,
+        operation: request.operation,
+        requestId: request.requestId,
+        result,
+        store: store.name,
+      };
+      channels.cache.publish(event);
+    }
+  };
+
+  const storeFault = (error: unknown): void => {
+    counters.storeErrors++;
+    if (channels.cacheStore.hasSubscribers) {
+      const event: CacheStoreEvent = { store: store.name, state: 'error', error };
+      channels.cacheStore.publish(event);
+    }
+  };
+
+  const read = async (key: string): Promise<CacheEntry | undefined> => {
+    try {
+      return await store.get(key);
+    } catch (error) {
+      storeFault(error);
+      return undefined;
+    }
+  };
+
+  const fetchAndStore = async (next: Handler, request: GatewayRequest, key: string): Promise<GatewayResponse> => {
+    const startedIn = generation;
+    const response = await next(request);
+    const ttlMs = config.ttlByOperation.get(request.operation) ?? config.ttlMs;
+    if (response.status < 200 || response.status > 299 || ttlMs <= 0) return response;
+    const entry = cacheEntryFromResponse(response, Date.now(), ttlMs);
+    if (entry === undefined) return response;
+    if (startedIn === generation && !closed) {
+      try {
+        await store.set(key, entry, { ttlMs: ttlMs + keepStaleMs, tags: cacheTags(request) });
+      } catch (error) {
+        storeFault(error);
+      }
+    }
+    return { ...response, headers: entry.headers, body: entry.body, cache: 'miss' };
+  };
+
+  const startFlight = (next: Handler, request: GatewayRequest, key: string, background: boolean): Flight =>
+    flights.start(key, (signal) => fetchAndStore(next, { ...request, signal }, key), background);
+
+  const refreshInBackground = (next: Handler, request: GatewayRequest, key: string): void => {
+    if (flights.get(key) !== undefined || closed) return;
+    // Its own request id: the caller already has its answer, and this request must not be cut by its signal.
+    const flight = startFlight(next, { ...request, requestId: newRequestId() }, key, true);
+    const settled = flight.promise.then(
+      () => {},
+      () => {
+        counters.refreshErrors++;
+      },
+    );
+    refreshes.add(settled);
+    void settled.finally(() => refreshes.delete(settled));
+  };
+
+  const fromEntry = (request: GatewayRequest, entry: CacheEntry, result: CacheStatus): GatewayResponse => {
+    publish(request, result);
+    return { status: entry.status, headers: entry.headers, body: entry.body, attempts: 0, cache: result };
+  };
+
+  const awaitFlight = async (
+    request: GatewayRequest,
+    key: string,
+    flight: Flight,
+    result: 'miss' | 'coalesced',
+    stale: CacheEntry | undefined,
+  ): Promise<GatewayResponse> => {
+    try {
+      const response = await flights.wait(flight, request.signal, request.operation, request.requestId);
+      publish(request, result);
+      return result === 'miss' ? response : { ...response, cache: 'coalesced' };
+    } catch (error) {
+      if (sieMs > 0 && isAvailabilityError(error)) {
+        const fallback = stale ?? (await read(key));
+        if (fallback !== undefined && Date.now() - fallback.expiresAt <= sieMs)
+          return fromEntry(request, fallback, 'stale');
+      }
+      publish(request, result);
+      throw error;
+    }
+  };
+
+  const lookup = async (next: Handler, request: GatewayRequest): Promise<GatewayResponse> => {
+    const key = cacheKey(request, config.scope);
+    const inFlight = flights.get(key);
+    if (inFlight !== undefined) return awaitFlight(request, key, inFlight, 'coalesced', undefined);
+    let entry: CacheEntry | undefined;
+    try {
+      const got = store.get(key);
+      // A synchronous store (memory) answers a hit without a promise turn.
+      entry = got instanceof Promise ? await got : got;
+    } catch (error) {
+      storeFault(error);
+    }
+    if (entry !== undefined) {
+      const staleForMs = Date.now() - entry.expiresAt;
+      if (staleForMs < 0) return fromEntry(request, entry, 'hit');
+      if (staleForMs <= swrMs) {
+        refreshInBackground(next, request, key);
+        return fromEntry(request, entry, 'stale');
+      }
+    }
+    const joined = flights.get(key);
+    if (joined !== undefined) return awaitFlight(request, key, joined, 'coalesced', entry);
+    return awaitFlight(request, key, startFlight(next, request, key, false), 'miss', entry);
+  };
+
+  const middleware: Middleware = (next) => (request) =>
+    request.cacheable && !closed && !neverCached.has(request.operation) ? lookup(next, request) : next(request);
+
+  return Object.assign(middleware, {
+    async invalidate(filter: InvalidateFilter = {}): Promise<void> {
+      const { server, operation } = filter;
+      for (const [field, value] of [
+        ['server', server],
+        ['operation', operation],
+      ] as const) {
+        if (value !== undefined && (typeof value !== 'string' || value === '')) {
+          throw new InvalidRequestError(`invalidate: ${field} must be a non-empty string`, { field });
+        }
+      }
+      generation++;
+      try {
+        if (server !== undefined && operation !== undefined) {
+          await store.deleteByTag(`${serverTag(server)}|${operationTag(operation)}`);
+        } else if (server !== undefined) await store.deleteByTag(serverTag(server));
+        else if (operation !== undefined) await store.deleteByTag(operationTag(operation));
+        else await store.clear();
+      } catch (error) {
+        storeFault(error);
+      }
+    },
+
+    stats(): CacheStats {
+      const storeStats = store.stats?.();
+      const answered = counters.hits + counters.stale + counters.coalesced;
+      const lookups = answered + counters.misses;
+      return {
+        hits: counters.hits,
+        misses: counters.misses,
+        stale: counters.stale,
+        coalesced: counters.coalesced,
+        evictions: storeStats?.evictions ?? 0,
+        entries: storeStats?.entries ?? 0,
+        bytes: storeStats?.bytes ?? 0,
+        hitRate: lookups === 0 ? 0 : answered / lookups,
+        storeErrors: counters.storeErrors,
+        refreshErrors: counters.refreshErrors,
+      };
+    },
+
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await Promise.allSettled([...refreshes]);
+      await store.close?.();
+    },
+  });
+}

@@ -1,0 +1,149 @@
+import { ConfigError } from '@mcpgw/core';
+import type { CacheEntry } from './cache-entry.js';
+import type { CacheSetOptions, CacheStore, CacheStoreStats } from './cache-store.js';
+
+export interface MemoryStoreOptions {
+  /** Default 10 000. */
+  maxEntries?: number;
+  /** Default 50 MiB. */
+  maxBytes?: number;
+  /** Name reported in events and stats. Default `memory`. */
+  name?: string;
+}
+
+export interface MemoryStore extends CacheStore {
+  readonly name: string;
+  get(key: string): CacheEntry | undefined;
+  set(key: string, entry: CacheEntry, options: CacheSetOptions): void;
+  delete(key: string): void;
+  deleteByTag(tag: string): void;
+  clear(): void;
+  stats(): CacheStoreStats;
+  has(key: string): boolean;
+  close(): Promise<void>;
+}
+
+interface Slot {
+  readonly entry: CacheEntry;
+  readonly tags: readonly string[];
+  readonly bytes: number;
+  readonly deadline: number;
+}
+
+export const DEFAULT_MAX_ENTRIES = 10_000;
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+// Keys are UTF-16 in memory; count them so that many tiny entries with long keys still respect the byte bound.
+const bytesPerKeyChar = 2;
+
+/** An in-process LRU store bounded by entry count and by bytes, with a tag index for invalidation. */
+export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+  const maxEntries = positiveInteger(options.maxEntries ?? DEFAULT_MAX_ENTRIES, 'maxEntries');
+  const maxBytes = positiveInteger(options.maxBytes ?? DEFAULT_MAX_BYTES, 'maxBytes');
+  return new LruMemoryStore(options.name ?? 'memory', maxEntries, maxBytes);
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ConfigError([{ path: `cache.${name}`, message: `must be a positive integer, got ${String(value)}` }]);
+  }
+  return value;
+}
+
+class LruMemoryStore implements MemoryStore {
+  readonly name: string;
+  readonly #maxEntries: number;
+  readonly #maxBytes: number;
+  // Map keeps insertion order: the first key is the least recently used.
+  readonly #slots = new Map<string, Slot>();
+  readonly #tagIndex = new Map<string, Set<string>>();
+  #bytes = 0;
+  #evictions = 0;
+
+  constructor(name: string, maxEntries: number, maxBytes: number) {
+    this.name = name;
+    this.#maxEntries = maxEntries;
+    this.#maxBytes = maxBytes;
+  }
+
+  get(key: string): CacheEntry | undefined {
+    const slot = this.#slots.get(key);
+    if (slot === undefined) return undefined;
+    if (slot.deadline <= Date.now()) {
+      this.#remove(key, slot);
+      return undefined;
+    }
+    this.#slots.delete(key);
+    this.#slots.set(key, slot);
+    return slot.entry;
+  }
+
+  has(key: string): boolean {
+    const slot = this.#slots.get(key);
+    return slot !== undefined && slot.deadline > Date.now();
+  }
+
+  set(key: string, entry: CacheEntry, options: CacheSetOptions): void {
+    const bytes = entry.size + key.length * bytesPerKeyChar;
+    const existing = this.#slots.get(key);
+    if (existing !== undefined) this.#remove(key, existing);
+    // An entry that alone exceeds the bound is not cached at all rather than emptying the whole cache for it.
+    if (bytes > this.#maxBytes || options.ttlMs <= 0) return;
+    while (this.#slots.size >= this.#maxEntries || this.#bytes + bytes > this.#maxBytes) this.#evictOldest();
+    const slot: Slot = { entry, tags: options.tags, bytes, deadline: Date.now() + options.ttlMs };
+    this.#slots.set(key, slot);
+    this.#bytes += bytes;
+    for (const tag of options.tags) {
+      let keys = this.#tagIndex.get(tag);
+      if (keys === undefined) {
+        keys = new Set();
+        this.#tagIndex.set(tag, keys);
+      }
+      keys.add(key);
+    }
+  }
+
+  delete(key: string): void {
+    const slot = this.#slots.get(key);
+    if (slot !== undefined) this.#remove(key, slot);
+  }
+
+  deleteByTag(tag: string): void {
+    const keys = this.#tagIndex.get(tag);
+    if (keys === undefined) return;
+    for (const key of [...keys]) this.delete(key);
+    this.#tagIndex.delete(tag);
+  }
+
+  clear(): void {
+    this.#slots.clear();
+    this.#tagIndex.clear();
+    this.#bytes = 0;
+  }
+
+  stats(): CacheStoreStats {
+    return { entries: this.#slots.size, bytes: this.#bytes, evictions: this.#evictions };
+  }
+
+  async close(): Promise<void> {
+    this.clear();
+  }
+
+  #evictOldest(): void {
+    const oldest = this.#slots.keys().next();
+    if (oldest.done) return;
+    const slot = this.#slots.get(oldest.value)!;
+    this.#remove(oldest.value, slot);
+    this.#evictions++;
+  }
+
+  #remove(key: string, slot: Slot): void {
+    this.#slots.delete(key);
+    this.#bytes -= slot.bytes;
+    for (const tag of slot.tags) {
+      const keys = this.#tagIndex.get(tag);
+      if (keys === undefined) continue;
+      keys.delete(key);
+      if (keys.size === 0) this.#tagIndex.delete(tag);
+    }
+  }
+}
