@@ -1,0 +1,11 @@
+export { backoffDelay } from './backoff.js';
+export {
+  isRetryBudget,
+  type RetryBudget,
+  type RetryBudgetOptions,
+  type RetryBudgetStats,
+  retryBudget,
+} from './budget.js';
+export { classifyForRetry, isIdempotent, type RetryClassification, retryReason } from './classify.js';
+export { isRetryBudgetExhausted } from './exhausted.js';
+export { type RetryMiddleware, type RetryOptions, type RetryStats, retry } from './retry.js';
