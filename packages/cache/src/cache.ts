@@ -163,7 +163,10 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
   const lookup = async (next: Handler, request: GatewayRequest): Promise<GatewayResponse> => {
     const key = cacheKey(request, config.scope);
     const inFlight = flights.get(key);
-    if (inFlight !== undefined) return awaitFlight(request, key, inFlight, 'coalesced', undefined);
+    // Joining before the store lookup makes N concurrent misses one request even with an asynchronous store; a
+    // background refresh is not joined here, so the stale entry is still answered at once.
+    if (inFlight !== undefined && !inFlight.background)
+      return awaitFlight(request, key, inFlight, 'coalesced', undefined);
     let entry: CacheEntry | undefined;
     try {
       const got = store.get(key);
