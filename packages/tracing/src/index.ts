@@ -1,0 +1,1 @@
+export { type TracingLayer, type TracingOptions, tracing } from './tracing.js';

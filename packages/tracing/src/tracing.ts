@@ -1,0 +1,127 @@
+import { type AttemptEvent, channels, type GatewayRequest, type Middleware, VERSION } from '@mcpgw/core';
+import {
+  type Attributes,
+  context,
+  createContextKey,
+  defaultTextMapSetter,
+  propagation,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type TextMapPropagator,
+  type TracerProvider,
+  trace,
+} from '@opentelemetry/api';
+import { ChannelSubscriptions } from './channel-subscriptions.js';
+import { errorTypeOf, safeMessageOf } from './error-type.js';
+import { safeUrl, serverOf } from './safe-url.js';
+
+export interface TracingOptions {
+  /** Default: the global tracer provider (`trace.getTracerProvider()`). */
+  tracerProvider?: TracerProvider;
+  /** Injects `traceparent` into each attempt's headers. Default: the global propagation API. */
+  propagator?: Pick<TextMapPropagator, 'inject'>;
+  /** Trace only the client with this name (events are process-wide). Default: every client. */
+  client?: string;
+}
+
+export interface TracingLayer extends Middleware {
+  /** Stops creating attempt spans. */
+  close(): void;
+}
+
+const OPA_OPERATION = 'opa.decision';
+/** Marks a context as belonging to one tracing() instance, so two instances never both trace one attempt. */
+const ownerKey = createContextKey('@mcpgw/tracing owner');
+
+/**
+ * OpenTelemetry spans: one INTERNAL span per logical operation, made active for everything inside it, and one
+ * CLIENT span per HTTP attempt (OPA calls included), created from core's attempt events with a W3C
+ * `traceparent` injected into the headers that are sent.
+ */
+export function tracing(options: TracingOptions = {}): TracingLayer {
+  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer('@mcpgw/tracing', VERSION);
+  const propagator = options.propagator ?? propagation;
+  const owner = Symbol('tracing instance');
+  const ours = (client: string) => options.client === undefined || client === options.client;
+  const attemptSpans = new WeakMap<AttemptEvent, Span>();
+  const subscriptions = new ChannelSubscriptions();
+
+  // Subscribers run synchronously inside publish(), so context.active() is the context of the attempt's caller.
+  subscriptions.on<AttemptEvent>(channels.attemptStart, (event) => {
+    if (!ours(event.client)) return;
+    const active = context.active();
+    const activeOwner = active.getValue(ownerKey);
+    if (activeOwner !== undefined && activeOwner !== owner) return;
+    const span = tracer.startSpan(
+      event.operation === OPA_OPERATION ? 'opa decision' : event.method,
+      { kind: SpanKind.CLIENT, attributes: attemptAttributes(event) },
+      active,
+    );
+    attemptSpans.set(event, span);
+    propagator.inject(trace.setSpan(active, span), event.headers, defaultTextMapSetter);
+  });
+  subscriptions.on<AttemptEvent>(channels.attemptEnd, (event) => {
+    const span = attemptSpans.get(event);
+    if (span === undefined) return;
+    attemptSpans.delete(event);
+    if (event.status !== undefined) span.setAttribute('http.response.status_code', event.status);
+    const errorType = errorTypeOf(event.status, event.error);
+    if (errorType !== undefined) {
+      span.setAttribute('error.type', errorType);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: safeMessageOf(event.error) });
+    }
+    span.end();
+  });
+
+  const layer: Middleware = (next) => async (request) => {
+    if (!ours(request.client)) return next(request);
+    const parent = context.active();
+    const span = tracer.startSpan(
+      `mcpgw ${request.operation}`,
+      { kind: SpanKind.INTERNAL, attributes: operationAttributes(request) },
+      parent,
+    );
+    const active = trace.setSpan(parent, span).setValue(ownerKey, owner);
+    try {
+      const response = await context.with(active, next, undefined, request);
+      if (response.cache !== undefined) span.setAttribute('mcpgw.cache', response.cache);
+      span.setAttribute('mcpgw.attempts', response.attempts);
+      return response;
+    } catch (error) {
+      span.setAttribute('error.type', errorTypeOf(undefined, error) ?? '_OTHER');
+      span.setStatus({ code: SpanStatusCode.ERROR, message: safeMessageOf(error) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  };
+  return Object.assign(layer, { close: () => subscriptions.close() });
+}
+
+function operationAttributes(request: GatewayRequest): Attributes {
+  const attributes: Attributes = {
+    'mcpgw.operation': request.operation,
+    'mcpgw.request_id': request.requestId,
+  };
+  const { server, tool } = request.attributes;
+  if (typeof server === 'string') attributes['mcpgw.server'] = server;
+  if (typeof tool === 'string') attributes['mcpgw.tool'] = tool;
+  return attributes;
+}
+
+function attemptAttributes(event: AttemptEvent): Attributes {
+  const attributes: Attributes = {
+    'http.request.method': event.method,
+    'url.full': safeUrl(event.url),
+    'mcpgw.operation': event.operation,
+    'mcpgw.request_id': event.requestId,
+  };
+  const server = serverOf(event.origin);
+  if (server !== undefined) {
+    attributes['server.address'] = server.address;
+    attributes['server.port'] = server.port;
+  }
+  if (event.attempt > 1) attributes['http.request.resend_count'] = event.attempt - 1;
+  return attributes;
+}
