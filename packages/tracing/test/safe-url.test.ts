@@ -29,7 +29,7 @@ describe('errorTypeOf', () => {
   });
 
   it('trusts only gateway error messages', () => {
-    expect(safeMessageOf(new ServerError(503))).toBe('gateway answered 503');
+    expect(safeMessageOf(new ServerError(503))).toMatch(/^gateway answered 503/);
     expect(safeMessageOf(new Error('token=abc'))).toBeUndefined();
   });
 });
