@@ -1,0 +1,2 @@
+export { type BreakerMiddleware, type BreakerOptions, type BreakerStats, breaker } from './breaker.js';
+export { isAvailabilityFailure } from './is-failure.js';
