@@ -1,0 +1,2 @@
+export { type LoggingLayer, type LoggingOptions, logging } from './logging.js';
+export { defaultRedactPaths } from './redact-paths.js';

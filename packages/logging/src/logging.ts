@@ -1,0 +1,156 @@
+import {
+  type AuthzEvent,
+  type BreakerStateEvent,
+  type CacheStoreEvent,
+  ConfigError,
+  type ConfigIssue,
+  channels,
+  type Middleware,
+  type OperationEvent,
+  type RetryBudgetEvent,
+  type RetryEvent,
+} from '@mcpgw/core';
+import { type Level, type Logger, pino } from 'pino';
+import { ChannelSubscriptions } from './channel-subscriptions.js';
+import { errorCodeOf, errorFields } from './error-fields.js';
+import { ErrorRateLimiter } from './error-rate-limiter.js';
+import { defaultRedactPaths } from './redact-paths.js';
+
+export interface LoggingOptions {
+  /** Default: a new pino logger writing to stdout. */
+  logger?: Logger;
+  /** Level of the layer's logger. Default `info` (the user's logger keeps its own level when not given). */
+  level?: Level;
+  /** Operations slower than this are logged at warn with their timing. Default 1000. */
+  slowMs?: number;
+  /** Error lines per error code and window; the rest become one line with the suppressed count. */
+  errorRateLimit?: { max?: number; windowMs?: number };
+  /** Extra pino redaction paths. */
+  redact?: string[];
+  /** Log only events of the client with this name. Default: every client. */
+  client?: string;
+}
+
+export interface LoggingLayer extends Middleware {
+  /** Unsubscribes and writes the pending suppressed counts. */
+  close(): void;
+}
+
+const CENSOR = '[redacted]';
+
+/**
+ * pino lines from core's events: one per finished operation (debug; warn when slow; error when it failed, rate
+ * limited per error code), one per retry, budget refusal, breaker change, cache store problem and fail-open
+ * decision. Every per-call line carries `requestId`, `operation` and `client`; none carries a header value,
+ * a parameter or a body.
+ */
+export function logging(options: LoggingOptions = {}): LoggingLayer {
+  const slowMs = options.slowMs ?? 1000;
+  const max = options.errorRateLimit?.max ?? 10;
+  const windowMs = options.errorRateLimit?.windowMs ?? 10_000;
+  checkOptions(slowMs, max, windowMs, options.redact);
+  const redact = { paths: [...defaultRedactPaths, ...(options.redact ?? [])], censor: CENSOR };
+  const log: Logger = options.logger
+    ? options.logger.child({}, { redact, ...(options.level ? { level: options.level } : {}) })
+    : pino({ level: options.level ?? 'info', redact });
+  const ours = (client: string) => options.client === undefined || client === options.client;
+  const limiter = new ErrorRateLimiter({
+    max,
+    windowMs,
+    onSuppressed: (code, count) => log.error({ code, suppressed: count, windowMs }, 'error lines suppressed'),
+  });
+  const subscriptions = new ChannelSubscriptions();
+
+  subscriptions.on<OperationEvent>(channels.requestEnd, (event) => {
+    if (!ours(event.client)) return;
+    const durationMs = event.durationMs === undefined ? undefined : Math.round(event.durationMs * 1000) / 1000;
+    const call = { requestId: event.requestId, operation: event.operation, client: event.client, durationMs };
+    if (event.error !== undefined) {
+      if (!log.isLevelEnabled('error') || !limiter.allow(errorCodeOf(event.error))) return;
+      log.error({ ...call, attempts: attemptsOf(event), ...errorFields(event.error) }, 'operation failed');
+      return;
+    }
+    const response = event.response;
+    const fields = { ...call, status: response?.status, attempts: response?.attempts, cache: response?.cache };
+    if (durationMs !== undefined && durationMs > slowMs) log.warn({ ...fields, slowMs }, 'slow operation');
+    else if (log.isLevelEnabled('debug')) log.debug(fields, 'operation finished');
+  });
+  subscriptions.on<RetryEvent>(channels.retry, (event) => {
+    if (!ours(event.client)) return;
+    log.warn(
+      {
+        requestId: event.requestId,
+        operation: event.operation,
+        client: event.client,
+        attempt: event.attempt,
+        delayMs: event.delayMs,
+        reason: event.reason,
+        ...errorFields(event.error),
+      },
+      'retrying',
+    );
+  });
+  subscriptions.on<RetryBudgetEvent>(channels.retryBudgetExhausted, (event) => {
+    if (!ours(event.client)) return;
+    log.warn(
+      {
+        requestId: event.requestId,
+        operation: event.operation,
+        client: event.client,
+        attempt: event.attempt,
+        ...errorFields(event.error),
+      },
+      'retry refused: retry budget exhausted',
+    );
+  });
+  subscriptions.on<BreakerStateEvent>(channels.breakerState, (event) => {
+    if (!ours(event.client)) return;
+    const fields = { client: event.client, upstream: event.upstream, from: event.from, to: event.to };
+    if (event.to === 'open') log.warn({ ...fields, nextAttemptAt: event.nextAttemptAt }, 'circuit opened');
+    else log.info(fields, `circuit ${event.to}`);
+  });
+  subscriptions.on<CacheStoreEvent>(channels.cacheStore, (event) => {
+    const fields = { store: event.store, state: event.state, ...(event.error ? errorFields(event.error) : {}) };
+    if (event.state === 'available') log.info(fields, 'cache store available');
+    else log.warn(fields, event.state === 'unavailable' ? 'cache store unavailable' : 'cache store call failed');
+  });
+  subscriptions.on<AuthzEvent>(channels.authz, (event) => {
+    if (!ours(event.client) || event.decision !== 'fail-open') return;
+    log.warn(
+      { requestId: event.requestId, operation: event.operation, client: event.client },
+      'authorization unavailable: call let through (fail open)',
+    );
+  });
+
+  const layer: Middleware = (next) => next;
+  let closed = false;
+  return Object.assign(layer, {
+    close() {
+      if (closed) return;
+      closed = true;
+      subscriptions.close();
+      limiter.flush();
+    },
+  });
+}
+
+function attemptsOf(event: OperationEvent): number | undefined {
+  const attempts = (event.error as { attempts?: unknown }).attempts;
+  return typeof attempts === 'number' ? attempts : undefined;
+}
+
+function checkOptions(slowMs: number, max: number, windowMs: number, redact: unknown): void {
+  const issues: ConfigIssue[] = [];
+  if (!(Number.isFinite(slowMs) && slowMs >= 0))
+    issues.push({ path: 'logging.slowMs', message: 'must be a number >= 0' });
+  if (!(Number.isInteger(max) && max >= 0)) {
+    issues.push({ path: 'logging.errorRateLimit.max', message: 'must be an integer >= 0' });
+  }
+  if (!(Number.isFinite(windowMs) && windowMs > 0)) {
+    issues.push({ path: 'logging.errorRateLimit.windowMs', message: 'must be a number > 0' });
+  }
+  if (redact !== undefined && !(Array.isArray(redact) && redact.every((p) => typeof p === 'string'))) {
+    issues.push({ path: 'logging.redact', message: 'must be a list of pino redaction paths' });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+}
