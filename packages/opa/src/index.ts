@@ -1,0 +1,27 @@
+export {
+  type AuthorizeMiddleware,
+  type AuthorizeOptions,
+  type AuthzStats,
+  authorize,
+  type OpaHealth,
+} from './authorize.js';
+export { canonicalJson } from './canonical-json.js';
+export { DecisionCache, type DecisionCacheOptions } from './decision-cache.js';
+export type {
+  InvokeTarget,
+  ResolveServer,
+  ResolveTool,
+  SensitivityLevel,
+  ServerFacts,
+  ToolFacts,
+} from './input-document.js';
+export type { OpaBreakerOptions } from './opa-breaker.js';
+export { createOpaClient, type EvaluateOptions, type OpaClient, type OpaClientOptions } from './opa-client.js';
+export {
+  type JwtClaimNames,
+  type JwtOptions,
+  principalFromClaims,
+  principalFromUnverifiedToken,
+  principalFromVerifiedToken,
+} from './principal-from-token.js';
+export { type Decision, readDecision } from './read-decision.js';
