@@ -1,0 +1,48 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+export interface Peer {
+  send<T = Record<string, unknown>>(cmd: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A separate Node process running test/fixtures/peer.ts. */
+export function startPeer(args: string[]): Peer {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--conditions=@mcpgw/source', '--import', 'tsx', 'test/fixtures/peer.ts', ...args],
+    { cwd: packageDir, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  const pending = new Map<number, (value: Record<string, unknown>) => void>();
+  let nextId = 1;
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    const message = JSON.parse(line) as { id: number };
+    pending.get(message.id)?.(message);
+    pending.delete(message.id);
+  });
+  return {
+    send<T>(cmd: string): Promise<T> {
+      const id = nextId++;
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`peer did not answer ${cmd}`)), 20_000);
+        pending.set(id, (value) => {
+          clearTimeout(timer);
+          if ('error' in value) reject(new Error(String(value.error)));
+          else resolve(value as T);
+        });
+        child.stdin!.write(`${JSON.stringify({ id, cmd })}\n`);
+      });
+    },
+    async close() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.stdin!.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
