@@ -3,6 +3,7 @@ import { QueueFullError } from '../errors/queue-full-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { channels, type QueueEvent } from '../events.js';
 import type { GatewayRequest, Middleware } from '../types.js';
+import { whenAborted } from './abort-listeners.js';
 import { errorForAbort } from './abort-reason.js';
 import { isTimeoutMs, MAX_TIMEOUT_MS } from './timeout-option.js';
 
@@ -74,16 +75,16 @@ export function concurrencyLimit(options: ConcurrencyLimitOptions): ConcurrencyL
     }
     return new Promise<void>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
+      let stopListening = () => {};
       const leave = (error: unknown, state: QueueEvent['state']) => {
         waiters.delete(waiter);
         cleanup();
         publish(request, state);
         reject(error);
       };
-      const onAbort = () => leave(errorForAbort(signal?.reason, request), 'dequeued');
       const cleanup = () => {
         if (timer !== undefined) clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
+        stopListening();
       };
       const waiter: Waiter = {
         grant() {
@@ -100,7 +101,9 @@ export function concurrencyLimit(options: ConcurrencyLimitOptions): ConcurrencyL
         );
         timer.unref();
       }
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal !== undefined) {
+        stopListening = whenAborted(signal, () => leave(errorForAbort(signal.reason, request), 'dequeued'));
+      }
       publish(request, 'queued');
     });
   }

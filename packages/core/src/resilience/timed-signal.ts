@@ -1,3 +1,5 @@
+import { whenAborted } from './abort-listeners.js';
+
 /** A signal that aborts when its parent aborts or when its own timer fires, and can be let go of. */
 export interface TimedSignal {
   readonly signal: AbortSignal;
@@ -6,9 +8,9 @@ export interface TimedSignal {
 }
 
 /**
- * Links a child signal to `parent` with one listener that `dispose()` removes. `AbortSignal.any()` is not used:
- * it keeps every child reachable from a long-lived parent until the parent is collected, so 10 000 calls sharing
- * one caller signal would pile up. The timer is unref'd: a pending timeout never keeps the process alive.
+ * Links a child signal to `parent` through `whenAborted`, which `dispose()` cancels. `AbortSignal.any()` is not
+ * used: it keeps every child reachable from a long-lived parent until the parent is collected, so 10 000 calls
+ * sharing one caller signal would pile up. The timer is unref'd: a pending timeout never keeps the process alive.
  */
 export function timedSignal(parent: AbortSignal | undefined, timeoutMs: number, reason: () => unknown): TimedSignal {
   const controller = new AbortController();
@@ -16,24 +18,26 @@ export function timedSignal(parent: AbortSignal | undefined, timeoutMs: number, 
     controller.abort(parent.reason);
     return { signal: controller.signal, dispose() {} };
   }
-  const onParentAbort = () => {
-    clearTimeout(timer);
-    controller.abort(parent?.reason);
-  };
   const timer = setTimeout(
     () => {
-      parent?.removeEventListener('abort', onParentAbort);
+      stopListening();
       controller.abort(reason());
     },
     Math.max(0, timeoutMs),
   );
   timer.unref();
-  parent?.addEventListener('abort', onParentAbort, { once: true });
+  const stopListening =
+    parent === undefined
+      ? () => {}
+      : whenAborted(parent, () => {
+          clearTimeout(timer);
+          controller.abort(parent.reason);
+        });
   return {
     signal: controller.signal,
     dispose() {
       clearTimeout(timer);
-      parent?.removeEventListener('abort', onParentAbort);
+      stopListening();
     },
   };
 }
@@ -52,15 +56,14 @@ export function raceSignal<T>(
     return Promise.reject(toError(signal.reason));
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(toError(signal.reason));
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stopListening = whenAborted(signal, () => reject(toError(signal.reason)));
     work.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        stopListening();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        stopListening();
         reject(error);
       },
     );

@@ -1,0 +1,34 @@
+interface Entry {
+  readonly callbacks: Set<{ readonly run: () => void }>;
+  readonly listener: () => void;
+}
+
+const entries = new WeakMap<AbortSignal, Entry>();
+
+/**
+ * Runs `callback` once when `signal` aborts; returns the function that cancels it. However many calls wait on
+ * one long-lived signal at once (a shutdown signal shared by 10 000 requests), the signal carries a single
+ * listener, removed when the last of them is done: no MaxListenersExceededWarning and nothing retained.
+ */
+export function whenAborted(signal: AbortSignal, callback: () => void): () => void {
+  let entry = entries.get(signal);
+  if (entry === undefined) {
+    const callbacks = new Set<{ readonly run: () => void }>();
+    const listener = () => {
+      entries.delete(signal);
+      for (const c of callbacks) c.run();
+      callbacks.clear();
+    };
+    entry = { callbacks, listener };
+    entries.set(signal, entry);
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  const handle = { run: callback };
+  const { callbacks, listener } = entry;
+  callbacks.add(handle);
+  return () => {
+    if (!callbacks.delete(handle) || callbacks.size > 0) return;
+    if (entries.get(signal)?.listener === listener) entries.delete(signal);
+    signal.removeEventListener('abort', listener);
+  };
+}
