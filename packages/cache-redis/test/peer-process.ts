@@ -6,7 +6,8 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 export interface Peer {
   send<T = Record<string, unknown>>(cmd: string): Promise<T>;
-  close(): Promise<void>;
+  /** Ends stdin and waits for the process; `killed` is true when it had to be killed (something kept it alive). */
+  close(): Promise<{ killed: boolean }>;
 }
 
 /** A separate Node process running test/fixtures/peer.ts. */
@@ -37,12 +38,15 @@ export function startPeer(args: string[]): Peer {
       });
     },
     async close() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
+      if (child.exitCode !== null || child.signalCode !== null) return { killed: child.signalCode !== null };
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        child.once('exit', (_code, signal) => resolve(signal)),
+      );
       child.stdin!.end();
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
+      const signal = await exited;
       clearTimeout(timer);
+      return { killed: signal !== null };
     },
   };
 }

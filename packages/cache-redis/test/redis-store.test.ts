@@ -157,7 +157,7 @@ describe('redisStore', () => {
       expect(await store.get('a')).toBeUndefined();
       expect(store.stats()).toMatchObject({ errors: 2, skipped: 1 });
       expect(events.filter((e) => e.state === 'error')).toHaveLength(2);
-      expect((events[0]?.error as Error).message).toMatch(/timed out after 100 ms/);
+      expect((events[0]!.error as Error).message).toMatch(/timed out after 100 ms/);
     } finally {
       diagnostics.unsubscribe('mcpgw:cache:store', onEvent);
       await pauser.call('CLIENT', 'UNPAUSE').catch(() => {});
