@@ -1,23 +1,11 @@
-import { runDemo } from './demo.js';
+import { runCli } from './run-cli.js';
 
-const [command = 'help'] = process.argv.slice(2);
-
-async function main(): Promise<number> {
-  switch (command) {
-    case 'demo':
-      return runDemo(process.stdout);
-    default:
-      process.stdout.write('usage: mcpgw demo\n');
-      return command === 'help' ? 0 : 2;
-  }
-}
-
-main().then(
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`mcpgw: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`mcpgw: MCPGW_UNEXPECTED: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   },
 );

@@ -1,0 +1,12 @@
+import type { Command } from '../command.js';
+import { runDemo } from './demo-story.js';
+
+export const demo: Command = {
+  name: 'demo',
+  args: '',
+  arity: [0, 0],
+  summary: 'the whole story in seconds: an embedded gateway simulator and OPA, cache, deny, outage',
+  options: {},
+  help: [],
+  run: (ctx) => runDemo(ctx.io.stdout),
+};

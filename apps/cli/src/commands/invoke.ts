@@ -1,0 +1,45 @@
+import type { Command } from '../command.js';
+import { stringFlag } from '../numeric-flag.js';
+import { UsageError } from '../usage-error.js';
+
+function parseParameters(text: string | undefined): Record<string, unknown> {
+  if (text === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // The parser's message would quote the text, and parameter values may be secrets.
+    throw new UsageError('--params must be a JSON object, e.g. --params \'{"query":"SELECT 1"}\'');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new UsageError('--params must be a JSON object, not an array or a scalar');
+  }
+  return value as Record<string, unknown>;
+}
+
+export const invoke: Command = {
+  name: 'invoke',
+  args: 'SERVER TOOL',
+  arity: [2, 2],
+  summary: 'run a tool (authorized by OPA first when an OPA URL is configured)',
+  options: {
+    params: { type: 'string' },
+    user: { type: 'string' },
+    'idempotency-key': { type: 'string' },
+  },
+  help: [
+    '--params JSON        the tool parameters, a JSON object (default {})',
+    '--user TOKEN         the user JWT, sent as a Bearer token (MCPGW_USER_TOKEN)',
+    '--idempotency-key K  makes the call safe to retry after it may have reached the gateway',
+  ],
+  async run(ctx) {
+    const [server, tool] = ctx.positionals as [string, string];
+    const parameters = parseParameters(stringFlag(ctx.values.params));
+    const user = stringFlag(ctx.values.user) ?? (ctx.io.env.MCPGW_USER_TOKEN || undefined);
+    const idempotencyKey = stringFlag(ctx.values['idempotency-key']);
+    const result = await ctx.client().invokeTool({ server, tool, parameters, user, idempotencyKey });
+    if (ctx.json) ctx.printJson(result);
+    else ctx.print(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,106 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
+import type { CliClient } from '../cli-client.js';
+import type { Command, CommandContext } from '../command.js';
+import { integerFlag, stringFlag } from '../numeric-flag.js';
+import { startTraffic } from './serve-traffic.js';
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(`${JSON.stringify(body)}\n`);
+}
+
+async function answer(client: CliClient, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    sendJson(res, 405, { error: 'only GET' });
+    return;
+  }
+  if (path === '/metrics') {
+    const registry = client.metrics?.registry;
+    if (registry === undefined) {
+      sendJson(res, 404, { error: 'metrics are off' });
+      return;
+    }
+    const text = await registry.metrics();
+    res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
+    res.end(text);
+  } else if (path === '/healthz') {
+    sendJson(res, 200, client.liveness() ?? { status: 'alive' });
+  } else if (path === '/readyz') {
+    const report = await client.health();
+    sendJson(res, report.status === 'unhealthy' ? 503 : 200, report);
+  } else {
+    sendJson(res, 404, { error: 'not found; try /metrics, /healthz or /readyz' });
+  }
+}
+
+async function waitForSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (signal: string) => {
+      process.off('SIGTERM', on);
+      process.off('SIGINT', on);
+      resolve(signal);
+    };
+    process.on('SIGTERM', on);
+    process.on('SIGINT', on);
+  });
+}
+
+async function serveUntilSignal(ctx: CommandContext, sim: GatewaySim | undefined): Promise<number> {
+  const port = integerFlag(ctx.values.port, 'port', 0, 65_535) ?? 9464;
+  const host = stringFlag(ctx.values.host) ?? '127.0.0.1';
+  const rps = integerFlag(ctx.values['traffic-rps'], 'traffic-rps', 0, 1000) ?? (sim === undefined ? 0 : 5);
+  const client = ctx.client(sim === undefined ? {} : { baseUrl: sim.url });
+  const server = createServer((req, res) => {
+    answer(client, req, res).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.listen(port, host);
+  await once(server, 'listening');
+  const address = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  ctx.print(`mcpgw serve listening on http://${shownHost}:${address.port}\n`);
+  if (sim !== undefined) ctx.print(`embedded gateway simulator at ${sim.url}, traffic ${rps} requests/s\n`);
+  const traffic = rps > 0 ? startTraffic(client, rps) : undefined;
+  const signal = await waitForSignal();
+  ctx.io.stderr.write(`mcpgw serve: ${signal}, shutting down\n`);
+  await traffic?.stop();
+  server.closeIdleConnections();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  await client.close();
+  await closed;
+  return 0;
+}
+
+export const serve: Command = {
+  name: 'serve',
+  args: '',
+  arity: [0, 0],
+  summary: 'long-running process exposing /metrics, /healthz and /readyz (for Prometheus and the dashboards)',
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    sim: { type: 'boolean' },
+    'traffic-rps': { type: 'string' },
+  },
+  help: [
+    '--port N             port to listen on; 0 picks one (default 9464)',
+    '--host HOST          interface to bind (default 127.0.0.1)',
+    '--sim                embed a gateway simulator instead of --base-url',
+    '--traffic-rps N      background calls per second, so metrics move (default 5 with --sim, else 0)',
+  ],
+  async run(ctx) {
+    const sim = ctx.values.sim === true ? await startGatewaySim({ port: 0, servers: 25 }) : undefined;
+    try {
+      return await serveUntilSignal(ctx, sim);
+    } finally {
+      await sim?.close();
+    }
+  },
+};

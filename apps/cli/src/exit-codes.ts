@@ -1,0 +1,37 @@
+import { GatewayError } from '@mcpgw/core';
+import { UsageError } from './usage-error.js';
+
+/** The process exit codes of `mcpgw`; documented in the README, relied on by scripts. */
+export const exitCodes = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  config: 3,
+  unavailable: 4,
+  notFound: 5,
+  denied: 6,
+  authorizationUnavailable: 7,
+  invalidRequest: 8,
+} as const;
+
+const byErrorCode: Readonly<Record<string, number>> = {
+  MCPGW_CONFIG: exitCodes.config,
+  MCPGW_CONNECT: exitCodes.unavailable,
+  MCPGW_TIMEOUT: exitCodes.unavailable,
+  MCPGW_SERVER_ERROR: exitCodes.unavailable,
+  MCPGW_CIRCUIT_OPEN: exitCodes.unavailable,
+  MCPGW_RATE_LIMITED: exitCodes.unavailable,
+  MCPGW_QUEUE_FULL: exitCodes.unavailable,
+  MCPGW_NOT_FOUND: exitCodes.notFound,
+  MCPGW_AUTHZ_DENIED: exitCodes.denied,
+  MCPGW_UNAUTHORIZED: exitCodes.denied,
+  MCPGW_FORBIDDEN: exitCodes.denied,
+  MCPGW_AUTHZ_UNAVAILABLE: exitCodes.authorizationUnavailable,
+  MCPGW_INVALID_REQUEST: exitCodes.invalidRequest,
+};
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof UsageError) return exitCodes.usage;
+  if (error instanceof GatewayError) return byErrorCode[error.code] ?? exitCodes.unexpected;
+  return exitCodes.unexpected;
+}

@@ -1,0 +1,95 @@
+import { parseArgs } from 'node:util';
+import type { CliClient } from './cli-client.js';
+import { createCliClient } from './client-factory.js';
+import type { CliIo, Command, CommandContext, OptionValues } from './command.js';
+import { commands } from './command-table.js';
+import { exitCodeFor, exitCodes } from './exit-codes.js';
+import { globalOptions } from './global-options.js';
+import { integerFlag, stringFlag } from './numeric-flag.js';
+import { reportError } from './output/error-report.js';
+import { createProgress } from './output/progress.js';
+import { commandHelp, overview } from './usage.js';
+import { UsageError } from './usage-error.js';
+
+function findCommand(argv: readonly string[]): { command: Command; rest: string[] } | undefined {
+  for (const command of commands) {
+    const words = command.name.split(' ');
+    if (words.every((w, i) => argv[i] === w)) return { command, rest: argv.slice(words.length) };
+  }
+  return undefined;
+}
+
+function parse(command: Command, rest: string[]) {
+  try {
+    return parseArgs({
+      args: rest,
+      options: { ...globalOptions, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(
+      `${error instanceof Error ? error.message : String(error)} (see mcpgw ${command.name} --help)`,
+    );
+  }
+}
+
+/** Runs one command line; returns the exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const wantsJson = argv.includes('--json');
+  const debug = argv.includes('--debug');
+  const [first] = argv;
+  if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
+    io.stdout.write(overview(commands));
+    return exitCodes.ok;
+  }
+  const found = findCommand(argv);
+  if (found === undefined) {
+    reportError(io.stderr, new UsageError(`unknown command '${argv.slice(0, 2).join(' ')}'; run mcpgw help`), {
+      json: wantsJson,
+      debug,
+    });
+    if (!wantsJson) io.stderr.write(overview(commands));
+    return exitCodes.usage;
+  }
+  const { command, rest } = found;
+  let client: CliClient | undefined;
+  try {
+    const { values, positionals } = parse(command, rest);
+    const options = values as OptionValues;
+    if (options.help === true) {
+      io.stdout.write(commandHelp(command));
+      return exitCodes.ok;
+    }
+    const [min, max] = command.arity;
+    if (positionals.length < min || positionals.length > max) {
+      throw new UsageError(`usage: mcpgw ${command.name}${command.args === '' ? '' : ` ${command.args}`} [options]`);
+    }
+    const flags = {
+      baseUrl: stringFlag(options['base-url']),
+      apiKey: stringFlag(options['api-key']),
+      timeoutMs: integerFlag(options['timeout-ms'], 'timeout-ms', 1, 2_147_483_647),
+      opaUrl: stringFlag(options['opa-url']),
+    };
+    const json = options.json === true;
+    const context: CommandContext = {
+      io,
+      json,
+      progress: createProgress(io.stderr, options.progress === true),
+      positionals,
+      values: options,
+      client(overrides) {
+        client ??= createCliClient({ ...flags, ...overrides }, io.env);
+        return client;
+      },
+      print: (text) => io.stdout.write(text),
+      printJson: (value) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
+    };
+    return await command.run(context);
+  } catch (error) {
+    reportError(io.stderr, error, { json: wantsJson, debug });
+    return exitCodeFor(error);
+  } finally {
+    await client?.close().catch(() => {});
+  }
+}
