@@ -15,9 +15,3 @@ test('mcpgw demo walks discovery and an invoke against an embedded simulator, th
   expect(stdout).toContain('"status":"success"');
   expect(stdout).toMatch(/tool runs: 1$/m);
 });
-
-test('an unknown command prints usage and exits 2', async () => {
-  const error = await run(process.execPath, [bin, 'nope'], { timeout: 60_000 }).catch((e) => e);
-  expect(error.code).toBe(2);
-  expect(error.stdout).toContain('usage: mcpgw');
-});

@@ -37,13 +37,11 @@ async function answer(client: CliClient, req: IncomingMessage, res: ServerRespon
   }
 }
 
+// The listeners stay for the whole process: a second signal (a terminal's Ctrl-C reaches both the launcher and
+// the CLI) must not kill a shutdown that is already draining.
 async function waitForSignal(): Promise<string> {
   return new Promise((resolve) => {
-    const on = (signal: string) => {
-      process.off('SIGTERM', on);
-      process.off('SIGINT', on);
-      resolve(signal);
-    };
+    const on = (signal: string) => resolve(signal);
     process.on('SIGTERM', on);
     process.on('SIGINT', on);
   });
