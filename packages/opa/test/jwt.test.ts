@@ -127,7 +127,11 @@ describe('user JWTs', () => {
       },
     });
     await client.invokeTool({ ...invoke, user: token });
-    expect((opa.inputs[0] as { user: unknown }).user).toEqual({ id: 'u-7', roles: ['developer'], teams: ['eng', 'ops'] });
+    expect((opa.inputs[0] as { user: unknown }).user).toEqual({
+      id: 'u-7',
+      roles: ['developer'],
+      teams: ['eng', 'ops'],
+    });
   });
 
   const refused: Array<[string, () => Promise<string> | string]> = [

@@ -31,7 +31,7 @@ parentPort.on('message', async (message) => {
       await initialise();
       parentPort.postMessage({ id: message.id, output: 'ready' });
     } catch (error) {
-      parentPort.postMessage({ id: message.id, error: String(error && error.message ? error.message : error) });
+      parentPort.postMessage({ id: message.id, error: String(error?.message ? error.message : error) });
     }
     return;
   }
@@ -40,7 +40,7 @@ parentPort.on('message', async (message) => {
     const output = await validate(message.profile, message.data);
     parentPort.postMessage({ id: message.id, output: typeof output === 'string' ? output : String(output) });
   } catch (error) {
-    const text = String(error && error.message ? error.message : error);
+    const text = String(error?.message ? error.message : error);
     // A Go panic ends the Go program; start a fresh one so the next evaluation works.
     if (/already exited/.test(text)) await initialise().catch(() => {});
     parentPort.postMessage({ id: message.id, error: text });
