@@ -19,12 +19,12 @@ describe('a script that aborts during a backoff', () => {
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
     });
-    // The backoff is 10 s and the timeouts 30 s and 60 s: exiting well before 9 s proves none of them held it.
+    // The backoff is 60 s and the timeouts 120 s and 300 s: exiting within 30 s proves none of them held it.
     const code = await new Promise<number | null | 'hung'>((resolve) => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         resolve('hung');
-      }, 9_000);
+      }, 30_000);
       child.on('exit', (exitCode) => {
         clearTimeout(timer);
         resolve(exitCode);
@@ -33,5 +33,5 @@ describe('a script that aborts during a backoff', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(JSON.parse(stdout.trim())).toMatchObject({ name: 'AbortError' });
-  }, 20_000);
+  }, 45_000);
 });
