@@ -54,10 +54,13 @@ describe('classifyForRetry()', () => {
     ['a plain Error', new Error('bug'), false, false],
   ];
 
-  it.each(table)('%s: read %s, invoke %s', (_name, error, forRead, forInvoke) => {
-    expect(classifyForRetry(error, read).retry).toBe(forRead);
-    expect(classifyForRetry(error, invoke).retry).toBe(forInvoke);
-  });
+  it.each(table.map(([name, error, read, invoke]) => ({ name, error, read, invoke })))(
+    '$name: read $read, invoke $invoke',
+    ({ error, read: forRead, invoke: forInvoke }) => {
+      expect(classifyForRetry(error, read).retry).toBe(forRead);
+      expect(classifyForRetry(error, invoke).retry).toBe(forInvoke);
+    },
+  );
 
   it('treats an invoke with an Idempotency-Key like a read', () => {
     expect(classifyForRetry(httpErrorForStatus(503), keyed).retry).toBe(true);
