@@ -23,7 +23,7 @@ describe('docs/observability', () => {
     const alerts = [...read('alerts.yml').matchAll(/- alert: (\w+)/g)].map((m) => m[1] as string);
     expect(alerts).toHaveLength(6);
     for (const alert of alerts) {
-      expect(read('alerts.yml')).toContain(`runbook_url: 'docs/gateway/HTTP_RUNBOOK.md#${alert.toLowerCase()}'`);
+      expect(read('alerts.yml')).toContain(`runbook_url: "docs/gateway/HTTP_RUNBOOK.md#${alert.toLowerCase()}"`);
       expect(read('alerts.test.yml')).toContain(`name: ${alert} fires`);
       expect(read('alerts.test.yml')).toContain(`name: ${alert} stays quiet`);
     }
