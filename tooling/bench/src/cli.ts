@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+import type { BenchOptions } from './options.js';
+import { parseDuration } from './options.js';
+import { runBench } from './run-bench.js';
+
+const usage = `usage: pnpm bench [--quick] [--only <substring>[,<substring>]] [--rates 100,500] [--duration 5s]
+                  [--soak 10m] [--soak-rate 500] [--profile | --no-profile] [--out <dir>] [--connections 32]`;
+
+/** Reads the command line into BenchOptions; a `--` forwarded by pnpm is ignored. */
+export function parseBenchArgs(argv: readonly string[]): BenchOptions & { help: boolean } {
+  const { values } = parseArgs({
+    args: argv.filter((a) => a !== '--'),
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string', multiple: true },
+      rates: { type: 'string' },
+      duration: { type: 'string' },
+      soak: { type: 'string' },
+      'soak-rate': { type: 'string' },
+      profile: { type: 'boolean' },
+      'no-profile': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      connections: { type: 'string' },
+      servers: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const options: BenchOptions & { help: boolean } = { help: values.help ?? false, quick: values.quick ?? false };
+  if (values.only !== undefined) options.only = values.only.flatMap((o) => o.split(',')).filter(Boolean);
+  if (values.rates !== undefined) options.rates = values.rates.split(',').map(Number);
+  if (values.duration !== undefined) options.durationMs = parseDuration(values.duration);
+  if (values.soak !== undefined) options.soakMs = parseDuration(values.soak);
+  if (values['soak-rate'] !== undefined) options.soakRate = Number(values['soak-rate']);
+  if (values.profile === true) options.profile = true;
+  if (values['no-profile']) options.profile = false;
+  if (values.out !== undefined) options.outDir = values.out;
+  if (values.connections !== undefined) options.connections = Number(values.connections);
+  if (values.servers !== undefined) options.servers = Number(values.servers);
+  return options;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const options = parseBenchArgs(argv);
+  if (options.help) {
+    console.log(usage);
+    return;
+  }
+  const run = await runBench({ ...options, command: ['pnpm bench', ...argv.filter((a) => a !== '--')].join(' ') });
+  console.log(`bench: wrote ${run.files.length} files to ${run.outDir}`);
+  for (const t of run.report.targets) {
+    console.log(`  ${t.met === undefined ? '?' : t.met ? 'ok ' : 'NO '} ${t.target}: ${t.measured}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? error.stack : String(error)}\n${usage}`);
+    process.exit(1);
+  },
+);

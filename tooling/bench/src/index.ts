@@ -1,0 +1,11 @@
+export type { ClosedLoopResult } from './closed-loop.js';
+export type { ProfileSummary } from './cpu-profile.js';
+export type { ListingResult } from './listing.js';
+export type { ScenarioResult } from './load-suite.js';
+export type { MicroResult, MicroSummary } from './micro.js';
+export { type OpenLoopResult, runOpenLoop } from './open-loop.js';
+export { type BenchOptions, parseDuration } from './options.js';
+export type { BenchReport } from './report.js';
+export { type BenchRun, runBench } from './run-bench.js';
+export type { SoakSummary } from './soak.js';
+export type { TargetCheck } from './targets.js';

@@ -1,0 +1,102 @@
+import { type ClosedLoopResult, runClosedLoop, warmUp } from './closed-loop.js';
+import { type OpenLoopResult, runOpenLoop } from './open-loop.js';
+import { type ResolvedOptions, selected } from './options.js';
+import { ProgressBar } from './progress.js';
+import { type LoadScenario, loadScenarios, type ScenarioContext } from './scenarios.js';
+import type { SimProcess } from './sim-process.js';
+
+export interface ScenarioResult {
+  readonly name: string;
+  readonly description: string;
+  readonly available: boolean;
+  /** Why it did not run, or what was missing from it. */
+  readonly note?: string;
+  readonly closedLoop?: ClosedLoopResult;
+  readonly openLoop: readonly OpenLoopResult[];
+}
+
+/** The scenarios of the CI smoke: the baseline, core, and the whole onion. */
+const QUICK_SCENARIOS = ['raw-undici', 'core', 'full-stack-miss'];
+
+export function chosenScenarios(options: ResolvedOptions): LoadScenario[] {
+  return loadScenarios.filter(
+    (s) =>
+      (options.quick ? QUICK_SCENARIOS.includes(s.name) : true) &&
+      (s.name === 'raw-undici' || selected(options, s.name)),
+  );
+}
+
+/** The simulator's own JIT warms up on the first requests; no scenario should pay for that, least of all the baseline. */
+async function warmUpSimulator(context: ScenarioContext, ms: number): Promise<void> {
+  const raw = loadScenarios.find((s) => s.name === 'raw-undici')!;
+  const target = await raw.build(context);
+  try {
+    await warmUp(target.call, ms, 32);
+  } finally {
+    await target.close();
+  }
+}
+
+/** Closed loop for every scenario, then the open-loop rates for those that sweep them; one scenario at a time. */
+export async function runLoadSuite(
+  context: ScenarioContext,
+  sim: SimProcess,
+  options: ResolvedOptions,
+): Promise<ScenarioResult[]> {
+  const results: ScenarioResult[] = [];
+  const warmMs = options.quick ? 300 : 1_000;
+  await warmUpSimulator(context, options.quick ? 500 : 3_000);
+  for (const scenario of chosenScenarios(options)) {
+    const missing = context.packages.missing(scenario.needs);
+    if (missing !== undefined) {
+      options.log(`load: ${scenario.name}: ${missing}`);
+      results.push({
+        name: scenario.name,
+        description: scenario.description,
+        available: false,
+        note: missing,
+        openLoop: [],
+      });
+      continue;
+    }
+    let target: Awaited<ReturnType<LoadScenario['build']>> | undefined;
+    try {
+      await sim.admin('reset', {});
+      target = await scenario.build(context);
+      await warmUp(target.call, warmMs);
+      const bar = new ProgressBar(`${scenario.name} closed loop`, options.durationMs, options.progress);
+      const closedLoop = await runClosedLoop(target.call, { workers: options.workers, durationMs: options.durationMs });
+      bar.done();
+      options.log(
+        `load: ${scenario.name.padEnd(24)} closed ${String(Math.round(closedLoop.opsPerSec)).padStart(7)} ops/s  p99 ${closedLoop.latency.p99} µs  errors ${closedLoop.errors}`,
+      );
+      const openLoop: OpenLoopResult[] = [];
+      if (scenario.openLoop) {
+        for (const rate of options.rates) {
+          const rateBar = new ProgressBar(`${scenario.name} @ ${rate} req/s`, options.durationMs, options.progress);
+          const point = await runOpenLoop(target.call, { rate, durationMs: options.durationMs });
+          rateBar.done();
+          openLoop.push(point);
+          options.log(
+            `load: ${scenario.name.padEnd(24)} @${String(rate).padStart(5)}/s p50 ${point.latency.p50} p99 ${point.latency.p99} µs  achieved ${point.achievedRate}/s errors ${point.errors}`,
+          );
+        }
+      }
+      results.push({
+        name: scenario.name,
+        description: scenario.description,
+        available: true,
+        ...(target.note === undefined ? {} : { note: target.note }),
+        closedLoop,
+        openLoop,
+      });
+    } catch (error) {
+      const note = `failed: ${error instanceof Error ? error.message : String(error)}`;
+      options.log(`load: ${scenario.name}: ${note}`);
+      results.push({ name: scenario.name, description: scenario.description, available: false, note, openLoop: [] });
+    } finally {
+      await target?.close().catch(() => {});
+    }
+  }
+  return results;
+}
