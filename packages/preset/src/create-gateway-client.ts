@@ -1,0 +1,74 @@
+import { attemptTimeout, ConfigError, compose, GatewayClient } from '@mcpgw/core';
+import { configIssuesFrom } from './config-issues.js';
+import { presetDefaults as d } from './defaults.js';
+import type { CreateGatewayClientOptions } from './options.js';
+import { optionsSchema } from './options-schema.js';
+import { PresetGatewayClient } from './preset-gateway-client.js';
+import { standardOnion } from './standard-onion.js';
+
+/**
+ * The standard client: every option checked at once (a `ConfigError` lists every problem), then the standard
+ * onion with production defaults around one undici transport. See the README for the options and the order.
+ */
+export function createGatewayClient(options: CreateGatewayClientOptions): PresetGatewayClient {
+  checkOptions(options);
+  const name = options.name ?? d.name;
+  const onion = standardOnion(options, name);
+  const common = {
+    baseUrl: options.baseUrl,
+    ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+    ...(options.headers === undefined ? {} : { headers: options.headers }),
+  };
+  let gateway: GatewayClient;
+  let probeClient: GatewayClient;
+  const probeTimeoutMs = options.health?.probeTimeoutMs ?? d.health.probeTimeoutMs;
+  try {
+    gateway = new GatewayClient({
+      ...common,
+      name,
+      handler: onion.handler,
+      ...(options.pagination === undefined ? {} : { pagination: options.pagination }),
+    });
+    probeClient = new GatewayClient({
+      ...common,
+      // Another name: the probes stay out of the client's metrics, logs and traces.
+      name: `${name}.probe`,
+      handler: compose(attemptTimeout({ timeoutMs: probeTimeoutMs }))(onion.transport),
+    });
+  } catch (error) {
+    // Nothing may be left open by a client that was never returned.
+    void releaseQuietly(onion);
+    throw error;
+  }
+  const limits = { ...d.limits, ...options.limits };
+  return new PresetGatewayClient({
+    gateway,
+    probeClient,
+    onion,
+    probeTimeoutMs,
+    maxConcurrent: limits.maxConcurrent,
+    maxQueue: limits.maxQueue,
+    failOpen: options.opa !== undefined && options.opa !== false && options.opa.failOpen === true,
+  });
+}
+
+function checkOptions(options: CreateGatewayClientOptions): void {
+  if (options === null || typeof options !== 'object') {
+    throw new ConfigError([{ path: 'options', message: 'expected an options object such as { baseUrl }' }]);
+  }
+  const result = optionsSchema.safeParse(options);
+  const issues = result.success ? [] : configIssuesFrom(result.error);
+  const cache = options.cache;
+  if (cache && cache.store !== undefined && cache.redis !== undefined) {
+    issues.push({ path: 'cache.redis', message: 'give either cache.store or cache.redis, not both' });
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+}
+
+async function releaseQuietly(onion: ReturnType<typeof standardOnion>): Promise<void> {
+  await Promise.allSettled([onion.cache?.close(), onion.authorize?.close(), onion.transport.destroy()]);
+  onion.breaker?.close();
+  onion.metrics?.close();
+  onion.tracing?.close();
+  onion.logging?.close();
+}

@@ -1,0 +1,27 @@
+export { ClientClosedError, ConfigError, type ConfigIssue } from '@mcpgw/core';
+export { configFromEnv } from './config-from-env.js';
+export { createGatewayClient } from './create-gateway-client.js';
+export { presetDefaults } from './defaults.js';
+export { type EnvVariable, envVariables } from './env-variables.js';
+export type { HealthCheck, HealthReport, HealthStatus, LivenessReport } from './health-report.js';
+export type {
+  CreateGatewayClientOptions,
+  HealthOptions,
+  LimitOptions,
+  PoolOptions,
+  PresetBreakerOptions,
+  PresetCacheOptions,
+  PresetLoggingOptions,
+  PresetRetryOptions,
+  RedisOptions,
+  TimeoutOptions,
+} from './options.js';
+export {
+  type CloseOptions,
+  type GetServersOptions,
+  type InvokeManyOptions,
+  PresetGatewayClient,
+  type PresetStats,
+} from './preset-gateway-client.js';
+export type { BatchOptions, Settled } from './settled.js';
+export { type LayerName, standardOrder } from './standard-onion.js';

@@ -1,0 +1,123 @@
+import type { CacheStore } from '@mcpgw/cache';
+import type { RedisL1Options } from '@mcpgw/cache-redis';
+import type { PaginationOptions, TlsOptions } from '@mcpgw/core';
+import type { LoggingOptions } from '@mcpgw/logging';
+import type { MetricsOptions } from '@mcpgw/metrics';
+import type { AuthorizeOptions } from '@mcpgw/opa';
+import type { TracingOptions } from '@mcpgw/tracing';
+
+export interface TimeoutOptions {
+  /** Longest single attempt. Default 5 000. */
+  attemptMs?: number;
+  /** Longest call, retries and backoff included; a call's own `timeoutMs` wins. `false` = none. Default 15 000. */
+  totalMs?: number | false;
+  /** Longest TCP + TLS connect. Default 2 000. */
+  connectMs?: number;
+}
+
+export interface PoolOptions {
+  /** Connections per origin. Default 32. */
+  connections?: number;
+  /** Requests pipelined per connection. Default 1. */
+  pipelining?: number;
+  /** Idle time before a socket is closed; below common server idle timeouts. Default 4 000. */
+  keepAliveTimeoutMs?: number;
+}
+
+export interface LimitOptions {
+  /** Largest response body read. Default 10 MiB. */
+  maxResponseBytes?: number;
+  /** Calls sent at once (bulkhead). Default 256. */
+  maxConcurrent?: number;
+  /** Calls waiting for a slot; one more is refused with `QueueFullError`. Default 1 024. */
+  maxQueue?: number;
+  /** Longest wait for a slot. Default: until the call's deadline. */
+  queueTimeoutMs?: number;
+}
+
+export interface PresetRetryOptions {
+  /** Attempts in all, the first included. Default 3. */
+  maxAttempts?: number;
+  /** Default 50. */
+  baseDelayMs?: number;
+  /** Default 2 000. */
+  maxDelayMs?: number;
+  /** Default `{ ratio: 0.2, minPerSecond: 10 }`; `false` = no budget. */
+  budget?: { ratio?: number; minPerSecond?: number } | false;
+}
+
+export interface PresetBreakerOptions {
+  /** Default 50. */
+  errorThresholdPercentage?: number;
+  /** Default 20. */
+  volumeThreshold?: number;
+  /** Default 10 000. */
+  resetTimeoutMs?: number;
+}
+
+export interface RedisOptions {
+  /** `redis://[:password@]host:port/db`. */
+  url: string;
+  /** Key prefix, shared by every client of one gateway. Default `mcpgw`. */
+  namespace?: string;
+  /** In-process cache in front of Redis, kept coherent through pub/sub. Default off. */
+  l1?: RedisL1Options | false;
+}
+
+export interface PresetCacheOptions {
+  /** Default 300 000. */
+  ttlMs?: number;
+  /** Memory store bound. Default 10 000. */
+  maxEntries?: number;
+  /** Memory store bound. Default 50 MiB. */
+  maxBytes?: number;
+  /** Default 30 000; `false` = off. */
+  staleWhileRevalidateMs?: number | false;
+  /** Default 300 000; `false` = off. */
+  staleIfErrorMs?: number | false;
+  /** A store of your own. Closed by `client.close()`. */
+  store?: CacheStore;
+  /** A Redis store made and owned by the client: a URL or `{ url, namespace, l1 }`. */
+  redis?: string | RedisOptions;
+}
+
+export interface PresetLoggingOptions {
+  /** Level of the client's log lines. Default `warn`. */
+  level?: NonNullable<LoggingOptions['level']>;
+  /** Operations slower than this are logged at warn. Default 1 000. */
+  slowMs?: number;
+}
+
+export interface HealthOptions {
+  /** Bound of each readiness probe. Default 2 000. */
+  probeTimeoutMs?: number;
+}
+
+/** Options of `createGatewayClient()`. Every layer's option takes `false` to leave the layer out. */
+export interface CreateGatewayClientOptions {
+  baseUrl: string | URL;
+  /** Sent as `X-API-Key`. Never logged. */
+  apiKey?: string;
+  /** Name carried by every event, log line and span; give two clients in one process different names. Default `mcpgw`. */
+  name?: string;
+  /** Extra headers for every request. */
+  headers?: Record<string, string>;
+  timeouts?: TimeoutOptions;
+  pool?: PoolOptions;
+  tls?: TlsOptions;
+  limits?: LimitOptions;
+  retry?: PresetRetryOptions | false;
+  breaker?: PresetBreakerOptions | false;
+  cache?: PresetCacheOptions | false;
+  /** OPA authorization of invokes. Default off (it needs a URL). */
+  opa?: AuthorizeOptions | false;
+  /** Prometheus metrics. Default on, with a registry of its own (`client.metrics.registry`). */
+  metrics?: { registry?: MetricsOptions['registry']; prefix?: string } | false;
+  /** OpenTelemetry spans. Default on, with the global tracer provider (a no-op until an SDK is installed). */
+  tracing?: { tracerProvider?: TracingOptions['tracerProvider'] } | false;
+  /** A pino logger; `false` for no logging. Default: a pino logger on stdout. */
+  logger?: NonNullable<LoggingOptions['logger']> | false;
+  logging?: PresetLoggingOptions;
+  pagination?: Partial<PaginationOptions>;
+  health?: HealthOptions;
+}

@@ -1,0 +1,113 @@
+import type { GatewayClient } from '@mcpgw/core';
+import { presetDefaults as d } from './defaults.js';
+import { type HealthCheck, type HealthReport, worstOf } from './health-report.js';
+import { runProbe } from './probe.js';
+import type { Onion } from './standard-onion.js';
+
+export interface ReadinessSources {
+  readonly onion: Onion;
+  /** A client of its own over the same transport, without retry, breaker or cache: a probe must see the truth. */
+  readonly probeClient: GatewayClient;
+  readonly probeTimeoutMs: number;
+  readonly maxConcurrent: number;
+  readonly maxQueue: number;
+  readonly failOpen: boolean;
+}
+
+/**
+ * Readiness: probes the gateway, OPA and the cache store at once (each bounded by `probeTimeoutMs`) and reads the
+ * breakers and the pool. Unhealthy: the client cannot do its job (closed, gateway down, OPA down while failing
+ * closed). Degraded: it works, impaired (cache store down, a circuit open or half-open, saturated, OPA down while
+ * failing open).
+ */
+export async function readiness(sources: ReadinessSources): Promise<HealthReport> {
+  const { onion, probeClient, probeTimeoutMs } = sources;
+  const checks: Record<string, HealthCheck> = {};
+  const lifecycleState = onion.lifecycle.state;
+  checks.client =
+    lifecycleState === 'open'
+      ? { status: 'healthy', latencyMs: 0 }
+      : { status: 'unhealthy', latencyMs: 0, detail: `the client is ${lifecycleState}` };
+
+  // Local figures first, before the probes add requests of their own to the pool.
+  if (onion.breaker !== undefined) checks.breakers = breakerCheck(onion);
+  checks.pool = poolCheck(sources);
+  const probes: Array<Promise<void>> = [];
+  if (lifecycleState === 'open') {
+    probes.push(
+      runProbe(
+        async (signal) => {
+          const body = await probeClient.health({ signal, timeoutMs: probeTimeoutMs });
+          return body.status === 'healthy'
+            ? { ok: true }
+            : { ok: false, detail: `the gateway reports status ${JSON.stringify(String(body.status).slice(0, 40))}` };
+        },
+        probeTimeoutMs,
+        'unhealthy',
+      ).then((check) => {
+        checks.gateway = check;
+      }),
+    );
+  }
+  const authz = onion.authorize;
+  if (authz !== undefined) {
+    probes.push(
+      runProbe(
+        async () => {
+          const health = await authz.health();
+          return health.status === 'healthy'
+            ? { ok: true }
+            : { ok: false, detail: health.detail ?? 'OPA is unhealthy' };
+        },
+        probeTimeoutMs,
+        sources.failOpen ? 'degraded' : 'unhealthy',
+      ).then((check) => {
+        checks.opa = check;
+      }),
+    );
+  }
+  const store = onion.store;
+  if (store !== undefined) {
+    probes.push(
+      runProbe(
+        async () => {
+          if (store.health === undefined) return { ok: true, detail: `${store.name} store` };
+          const health = await store.health();
+          return health.ok
+            ? { ok: true, detail: `${store.name} store` }
+            : { ok: false, detail: `${store.name} store: ${health.detail ?? 'unavailable'}` };
+        },
+        probeTimeoutMs,
+        'degraded',
+      ).then((check) => {
+        checks.cache = check;
+      }),
+    );
+  }
+  await Promise.all(probes);
+  return { status: worstOf(Object.values(checks).map((c) => c.status)), checks: ordered(checks) };
+}
+
+function breakerCheck(onion: Onion): HealthCheck {
+  const circuits = Object.entries(onion.breaker?.stats() ?? {});
+  const notClosed = circuits.filter(([, s]) => s.state !== 'closed').map(([key, s]) => `${key} ${s.state}`);
+  if (notClosed.length === 0) return { status: 'healthy', latencyMs: 0, detail: `${circuits.length} closed` };
+  return { status: 'degraded', latencyMs: 0, detail: notClosed.join(', ').slice(0, 300) };
+}
+
+function poolCheck(sources: ReadinessSources): HealthCheck {
+  const { inFlight, queued } = sources.onion.limit.stats();
+  const { maxConcurrent, maxQueue } = sources;
+  const waitingForSocket = sources.onion.transport.stats().reduce((sum, pool) => sum + pool.queued, 0);
+  const detail = `in flight ${inFlight}/${maxConcurrent}, queued ${queued}/${maxQueue}, waiting for a socket ${waitingForSocket}`;
+  const queueSaturated = maxQueue === 0 ? inFlight >= maxConcurrent : queued >= maxQueue * d.health.saturation;
+  return { status: queueSaturated ? 'degraded' : 'healthy', latencyMs: 0, detail };
+}
+
+/** Checks in a fixed order, whichever probe answered first. */
+function ordered(checks: Record<string, HealthCheck>): Record<string, HealthCheck> {
+  const order = ['client', 'gateway', 'opa', 'cache', 'breakers', 'pool'];
+  const out: Record<string, HealthCheck> = {};
+  for (const key of order) if (checks[key] !== undefined) out[key] = checks[key];
+  return out;
+}

@@ -1,0 +1,172 @@
+import { type BreakerMiddleware, breaker as breakerLayer } from '@mcpgw/breaker';
+import { type CacheMiddleware, type CacheStore, cache as cacheLayer, memoryStore } from '@mcpgw/cache';
+import { redisStore } from '@mcpgw/cache-redis';
+import {
+  attemptTimeout,
+  type ConcurrencyLimit,
+  compose,
+  concurrencyLimit,
+  createTransport,
+  deadline,
+  type Handler,
+  type Middleware,
+  type Transport,
+} from '@mcpgw/core';
+import { type LoggingLayer, logging as loggingLayer } from '@mcpgw/logging';
+import { type MetricsLayer, metrics as metricsLayer } from '@mcpgw/metrics';
+import { type AuthorizeMiddleware, authorize } from '@mcpgw/opa';
+import { type RetryMiddleware, retry as retryLayer } from '@mcpgw/retry';
+import { type TracingLayer, tracing as tracingLayer } from '@mcpgw/tracing';
+import { presetDefaults as d } from './defaults.js';
+import { type Lifecycle, lifecycle as lifecycleLayer } from './lifecycle.js';
+import type { CreateGatewayClientOptions, RedisOptions } from './options.js';
+
+/** Names of the layers, outermost first, as `createGatewayClient()` assembles them. */
+export const standardOrder = [
+  'tracing',
+  'metrics',
+  'logging',
+  'lifecycle',
+  'deadline',
+  'authorize',
+  'cache',
+  'concurrencyLimit',
+  'retry',
+  'breaker',
+  'attemptTimeout',
+  'transport',
+] as const;
+
+export type LayerName = (typeof standardOrder)[number];
+
+/** The assembled pipeline and the stateful parts the client reports on and closes. */
+export interface Onion {
+  readonly handler: Handler;
+  /** The layers present, outermost first. */
+  readonly layers: readonly LayerName[];
+  readonly transport: Transport;
+  readonly lifecycle: Lifecycle;
+  readonly limit: ConcurrencyLimit;
+  readonly tracing: TracingLayer | undefined;
+  readonly metrics: MetricsLayer | undefined;
+  readonly logging: LoggingLayer | undefined;
+  readonly authorize: AuthorizeMiddleware | undefined;
+  readonly cache: CacheMiddleware | undefined;
+  readonly store: CacheStore | undefined;
+  readonly retry: RetryMiddleware | undefined;
+  readonly breaker: BreakerMiddleware | undefined;
+}
+
+/**
+ * Builds the standard onion from checked options: tracing → metrics → logging → lifecycle → deadline → authorize
+ * → cache → concurrencyLimit → retry → breaker → attemptTimeout → transport. The deadline sits outside authorize
+ * and cache so that the OPA check and a coalesced cache wait are bounded by the caller's total timeout too.
+ */
+export function standardOnion(options: CreateGatewayClientOptions, name: string): Onion {
+  const timeouts = { ...d.timeouts, ...options.timeouts };
+  const pool = { ...d.pool, ...options.pool };
+  const limits = { ...d.limits, ...options.limits };
+
+  const transport = createTransport({
+    connections: pool.connections,
+    pipelining: pool.pipelining,
+    keepAliveTimeoutMs: pool.keepAliveTimeoutMs,
+    connectTimeoutMs: timeouts.connectMs,
+    maxResponseBytes: limits.maxResponseBytes,
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
+  });
+  const lifecycle = lifecycleLayer();
+  const limit = concurrencyLimit({
+    maxConcurrent: limits.maxConcurrent,
+    maxQueue: limits.maxQueue,
+    ...(limits.queueTimeoutMs === undefined ? {} : { queueTimeoutMs: limits.queueTimeoutMs }),
+  });
+
+  let store: CacheStore | undefined;
+  let cache: CacheMiddleware | undefined;
+  if (options.cache !== false) {
+    const c = { ...d.cache, ...options.cache };
+    store = c.store ?? redisStoreFor(c.redis) ?? memoryStore({ maxEntries: c.maxEntries, maxBytes: c.maxBytes });
+    cache = cacheLayer({
+      ttlMs: c.ttlMs,
+      maxEntries: c.maxEntries,
+      maxBytes: c.maxBytes,
+      staleWhileRevalidateMs: c.staleWhileRevalidateMs,
+      staleIfErrorMs: c.staleIfErrorMs,
+      store,
+    });
+  }
+
+  const retry =
+    options.retry === false
+      ? undefined
+      : retryLayer({
+          ...d.retry,
+          ...options.retry,
+          budget: options.retry?.budget === false ? false : { ...d.retry.budget, ...options.retry?.budget },
+        });
+  const breaker = options.breaker === false ? undefined : breakerLayer({ ...d.breaker, ...options.breaker });
+  const authz = options.opa === undefined || options.opa === false ? undefined : authorize(options.opa);
+
+  const metrics =
+    options.metrics === false
+      ? undefined
+      : metricsLayer({
+          ...options.metrics,
+          client: name,
+          pools: () => transport.stats(),
+          ...(cache === undefined ? {} : { cacheStats: () => cache.stats() }),
+        });
+  const tracing = options.tracing === false ? undefined : tracingLayer({ ...options.tracing, client: name });
+  const logging =
+    options.logger === false
+      ? undefined
+      : loggingLayer({
+          client: name,
+          slowMs: options.logging?.slowMs ?? d.logging.slowMs,
+          ...(options.logger === undefined
+            ? { level: options.logging?.level ?? d.logging.level }
+            : { logger: options.logger, ...(options.logging?.level ? { level: options.logging.level } : {}) }),
+        });
+
+  const present: Array<[LayerName, Middleware | undefined]> = [
+    ['tracing', tracing],
+    ['metrics', metrics],
+    ['logging', logging],
+    ['lifecycle', lifecycle.middleware],
+    ['deadline', deadline(timeouts.totalMs === false ? {} : { totalMs: timeouts.totalMs })],
+    ['authorize', authz],
+    ['cache', cache],
+    ['concurrencyLimit', limit],
+    ['retry', retry],
+    ['breaker', breaker],
+    ['attemptTimeout', attemptTimeout({ timeoutMs: timeouts.attemptMs })],
+  ];
+  const used = present.filter((entry): entry is [LayerName, Middleware] => entry[1] !== undefined);
+  const handler = compose(...used.map(([, layer]) => layer))(transport);
+  return {
+    handler,
+    layers: [...used.map(([layerName]) => layerName), 'transport'],
+    transport,
+    lifecycle,
+    limit,
+    tracing,
+    metrics,
+    logging,
+    authorize: authz,
+    cache,
+    store,
+    retry,
+    breaker,
+  };
+}
+
+function redisStoreFor(redis: string | RedisOptions | undefined): CacheStore | undefined {
+  if (redis === undefined) return undefined;
+  const config: RedisOptions = typeof redis === 'string' ? { url: redis } : redis;
+  return redisStore({
+    url: config.url,
+    namespace: config.namespace ?? d.redis.namespace,
+    ...(config.l1 === undefined ? {} : { l1: config.l1 }),
+  });
+}
