@@ -1,7 +1,7 @@
-import { ConfigError, createTransport, GatewayClient } from '@mcpgw/core';
-import type { CliClient, HealthReport } from './cli-client.js';
+import { configFromEnv, createGatewayClient } from '@mcpgw/preset';
+import type { CliClient } from './cli-client.js';
 
-/** Settings given on the command line; each overrides its MCPGW_* variable. */
+/** Settings given on the command line; each one stands for its MCPGW_* variable and wins over it. */
 export interface ClientFlags {
   baseUrl?: string | undefined;
   apiKey?: string | undefined;
@@ -9,31 +9,23 @@ export interface ClientFlags {
   opaUrl?: string | undefined;
 }
 
-// Interim: core's client over a bare transport, until @mcpgw/preset lands.
+const variableOf = {
+  baseUrl: 'MCPGW_BASE_URL',
+  apiKey: 'MCPGW_API_KEY',
+  timeoutMs: 'MCPGW_TOTAL_TIMEOUT_MS',
+  opaUrl: 'MCPGW_OPA_URL',
+} as const satisfies Record<keyof ClientFlags, string>;
+
+/**
+ * The preset client from MCPGW_* variables with the flags laid over them, so that one validation reports every
+ * bad setting at once, whichever way it was given. Logs stay off: stdout belongs to the command's output.
+ */
 export function createCliClient(flags: ClientFlags, env: NodeJS.ProcessEnv): CliClient {
-  const baseUrl = flags.baseUrl ?? env.MCPGW_BASE_URL;
-  if (baseUrl === undefined || baseUrl === '') {
-    throw new ConfigError([
-      { path: 'MCPGW_BASE_URL', message: 'the gateway URL is required (--base-url or MCPGW_BASE_URL)' },
-    ]);
+  const merged: NodeJS.ProcessEnv = { ...env };
+  for (const [flag, variable] of Object.entries(variableOf)) {
+    const value = flags[flag as keyof ClientFlags];
+    if (value !== undefined) merged[variable] = String(value);
   }
-  const transport = createTransport();
-  const client = new GatewayClient({
-    baseUrl,
-    apiKey: flags.apiKey ?? env.MCPGW_API_KEY,
-    handler: transport,
-    name: 'mcpgw-cli',
-  });
-  return {
-    listServers: (o) => client.listServers(o),
-    servers: (o) => client.servers(o),
-    getServer: (n, o) => client.getServer(n, o),
-    listTools: (o) => client.listTools(o),
-    tools: (o) => client.tools(o),
-    invokeTool: (o) => client.invokeTool(o) as Promise<Record<string, unknown>>,
-    health: async () => ({ ...(await client.health()) }) as HealthReport,
-    liveness: () => ({ status: 'alive' }),
-    stats: () => ({ pool: transport.stats() }),
-    close: () => transport.close(),
-  };
+  const options = configFromEnv(merged);
+  return createGatewayClient({ name: 'mcpgw-cli', ...options, logger: false });
 }

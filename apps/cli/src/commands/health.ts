@@ -1,10 +1,11 @@
 import type { Command } from '../command.js';
 import { exitCodes } from '../exit-codes.js';
-import { formatRecord } from '../output/table.js';
+import { formatTable } from '../output/table.js';
 
-function summary(value: unknown): unknown {
-  if (value !== null && typeof value === 'object' && 'status' in value) return (value as { status: unknown }).status;
-  return value;
+interface Check {
+  status?: unknown;
+  latencyMs?: unknown;
+  detail?: unknown;
 }
 
 export const health: Command = {
@@ -18,8 +19,22 @@ export const health: Command = {
     const report = await ctx.client().health();
     if (ctx.json) ctx.printJson(report);
     else {
-      const { status, ...parts } = report;
-      ctx.print(formatRecord([['status', status], ...Object.entries(parts).map(([k, v]) => [k, summary(v)] as const)]));
+      ctx.print(`status  ${report.status}\n`);
+      const checks = Object.entries((report.checks ?? {}) as Record<string, Check>);
+      if (checks.length > 0) {
+        ctx.print(
+          formatTable(checks, [
+            { header: 'CHECK', value: ([name]) => name },
+            { header: 'STATUS', value: ([, c]) => c.status },
+            {
+              header: 'MS',
+              value: ([, c]) => (typeof c.latencyMs === 'number' ? c.latencyMs.toFixed(1) : undefined),
+              right: true,
+            },
+            { header: 'DETAIL', value: ([, c]) => c.detail },
+          ]),
+        );
+      }
     }
     return report.status === 'unhealthy' ? exitCodes.unavailable : exitCodes.ok;
   },
