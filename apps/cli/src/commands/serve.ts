@@ -63,8 +63,9 @@ async function serveUntilSignal(ctx: CommandContext, sim: GatewaySim | undefined
   await once(server, 'listening');
   const address = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
-  ctx.print(`mcpgw serve listening on http://${shownHost}:${address.port}\n`);
   if (sim !== undefined) ctx.print(`embedded gateway simulator at ${sim.url}, traffic ${rps} requests/s\n`);
+  // Last line of the start-up: scripts and tests wait for it.
+  ctx.print(`mcpgw serve listening on http://${shownHost}:${address.port}\n`);
   const traffic = rps > 0 ? startTraffic(client, rps) : undefined;
   const signal = await waitForSignal();
   ctx.io.stderr.write(`mcpgw serve: ${signal}, shutting down\n`);

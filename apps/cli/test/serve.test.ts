@@ -1,0 +1,110 @@
+import { type ChildProcess, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { spawnMcpgw } from './run-mcpgw.js';
+
+let sim: GatewaySim;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  sim = await startGatewaySim({ port: 0, servers: 5 });
+});
+afterAll(async () => {
+  await sim.close();
+});
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+interface Serving {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+}
+
+/** Starts `mcpgw serve` and waits for the line that says where it listens. */
+async function startServe(args: string[]): Promise<Serving> {
+  const child = spawnMcpgw(['serve', '--port', '0', ...args]);
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /^mcpgw serve listening on (http:\/\/\S+)$/m.exec(out);
+      if (match?.[1] !== undefined) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code} before listening: ${err}`)));
+  });
+  return { child, url, stdout: () => out, stderr: () => err };
+}
+
+async function stop(serving: Serving): Promise<number | null> {
+  const exited = once(serving.child, 'exit');
+  serving.child.kill('SIGTERM');
+  const [code] = await exited;
+  return code as number | null;
+}
+
+test('serve exposes /metrics, /healthz and /readyz, and exits 0 on SIGTERM', async () => {
+  const serving = await startServe(['--base-url', sim.url]);
+  const ready = await fetch(`${serving.url}/readyz`);
+  expect(ready.status).toBe(200);
+  const report = (await ready.json()) as { status: string; checks: Record<string, { status: string }> };
+  expect(report.status).toBe('healthy');
+  expect(report.checks.gateway?.status).toBe('healthy');
+
+  const live = await fetch(`${serving.url}/healthz`);
+  expect(live.status).toBe(200);
+  expect(await live.json()).toMatchObject({ status: 'healthy', state: 'open' });
+
+  const metrics = await fetch(`${serving.url}/metrics`);
+  expect(metrics.status).toBe(200);
+  expect(metrics.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+  const text = await metrics.text();
+  expect(text).toMatch(/^# TYPE mcpgw_\w+ (counter|gauge|histogram)$/m);
+
+  expect((await fetch(`${serving.url}/nope`)).status).toBe(404);
+  expect(await stop(serving)).toBe(0);
+  expect(serving.stderr()).toContain('SIGTERM, shutting down');
+});
+
+test('/readyz answers 503 with the report when the gateway is down', async () => {
+  const serving = await startServe(['--base-url', 'http://127.0.0.1:1']);
+  const ready = await fetch(`${serving.url}/readyz`);
+  expect(ready.status).toBe(503);
+  const report = (await ready.json()) as { status: string; checks: Record<string, { status: string }> };
+  expect(report.status).toBe('unhealthy');
+  expect(report.checks.gateway?.status).toBe('unhealthy');
+  expect((await fetch(`${serving.url}/healthz`)).status).toBe(200);
+  expect(await stop(serving)).toBe(0);
+});
+
+test('serve --sim drives background traffic, so the request counters move; promtool accepts the exposition', async () => {
+  const serving = await startServe(['--sim', '--traffic-rps', '20']);
+  expect(serving.stdout()).toMatch(/embedded gateway simulator at http:\/\/127\.0\.0\.1:\d+, traffic 20 requests\/s/);
+  let text = '';
+  for (let i = 0; i < 100; i++) {
+    text = await (await fetch(`${serving.url}/metrics`)).text();
+    if (/operation="invokeTool"/.test(text) && /operation="listServers"/.test(text)) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  expect(text).toMatch(/^mcpgw_requests_total\{[^}]*operation="listServers"[^}]*\} [1-9]/m);
+  expect(text).toMatch(/operation="invokeTool"/);
+  const promtool = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+  if (promtool.error === undefined) {
+    expect(promtool.status, promtool.stdout + promtool.stderr).toBe(0);
+  }
+  expect(await stop(serving)).toBe(0);
+});
+
+test('bad serve flags are usage errors', async () => {
+  const child = spawnMcpgw(['serve', '--port', '70000', '--base-url', sim.url]);
+  const [code] = await once(child, 'exit');
+  expect(code).toBe(2);
+});
