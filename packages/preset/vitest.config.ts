@@ -1,3 +1,3 @@
 import { projectConfig } from '@mcpgw/vitest-config';
 
-export default projectConfig('preset');
+export default projectConfig('preset', { globalSetup: ['./test/global-setup.ts'], testTimeout: 30_000 });

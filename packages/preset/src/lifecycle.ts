@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ClientClosedError, errorForAbort, type GatewayRequest, type Middleware } from '@mcpgw/core';
 
 export type LifecycleState = 'open' | 'draining' | 'closed';
@@ -24,6 +25,8 @@ export function lifecycle(): Lifecycle {
   let state: LifecycleState = 'open';
   let inFlight = 0;
   const shutdown = new AbortController();
+  // Every call in flight listens on it (and so may each layer inside); the calls are bounded by the bulkhead.
+  setMaxListeners(0, shutdown.signal);
   let idle: (() => void) | undefined;
 
   const settled = () => {
