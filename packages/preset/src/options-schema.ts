@@ -213,6 +213,7 @@ export const optionsSchema = z.strictObject({
   tracing: layer(
     z.strictObject({
       tracerProvider: withMethods('an OpenTelemetry TracerProvider', ['getTracer']).optional(),
+      propagator: withMethods('an OpenTelemetry TextMapPropagator', ['inject']).optional(),
     }),
   ).optional(),
   logger: layer(withMethods('a pino logger', ['child', 'warn', 'error', 'isLevelEnabled'])).optional(),

@@ -114,7 +114,7 @@ export interface CreateGatewayClientOptions {
   /** Prometheus metrics. Default on, with a registry of its own (`client.metrics.registry`). */
   metrics?: { registry?: MetricsOptions['registry']; prefix?: string } | false;
   /** OpenTelemetry spans. Default on, with the global tracer provider (a no-op until an SDK is installed). */
-  tracing?: { tracerProvider?: TracingOptions['tracerProvider'] } | false;
+  tracing?: { tracerProvider?: TracingOptions['tracerProvider']; propagator?: TracingOptions['propagator'] } | false;
   /** A pino logger; `false` for no logging. Default: a pino logger on stdout. */
   logger?: NonNullable<LoggingOptions['logger']> | false;
   logging?: PresetLoggingOptions;
