@@ -12,6 +12,8 @@ export interface ScenarioResult {
   /** Why it did not run, or what was missing from it. */
   readonly note?: string;
   readonly closedLoop?: ClosedLoopResult;
+  /** Raw undici's closed-loop throughput measured just before this scenario: the machine's load drifts, a pair does not. */
+  readonly pairedRawOpsPerSec?: number;
   readonly openLoop: readonly OpenLoopResult[];
 }
 
@@ -46,6 +48,8 @@ export async function runLoadSuite(
   const results: ScenarioResult[] = [];
   const warmMs = options.quick ? 300 : 1_000;
   await warmUpSimulator(context, options.quick ? 500 : 3_000);
+  const raw = await loadScenarios.find((s) => s.name === 'raw-undici')!.build(context);
+  await warmUp(raw.call, warmMs);
   for (const scenario of chosenScenarios(options)) {
     const missing = context.packages.missing(scenario.needs);
     if (missing !== undefined) {
@@ -64,11 +68,16 @@ export async function runLoadSuite(
       await sim.admin('reset', {});
       target = await scenario.build(context);
       await warmUp(target.call, warmMs);
+      let pairedRawOpsPerSec: number | undefined;
+      if (scenario.name !== 'raw-undici') {
+        const pair = await runClosedLoop(raw.call, { workers: options.workers, durationMs: options.durationMs });
+        pairedRawOpsPerSec = pair.opsPerSec;
+      }
       const bar = new ProgressBar(`${scenario.name} closed loop`, options.durationMs, options.progress);
       const closedLoop = await runClosedLoop(target.call, { workers: options.workers, durationMs: options.durationMs });
       bar.done();
       options.log(
-        `load: ${scenario.name.padEnd(24)} closed ${String(Math.round(closedLoop.opsPerSec)).padStart(7)} ops/s  p99 ${closedLoop.latency.p99} µs  errors ${closedLoop.errors}`,
+        `load: ${scenario.name.padEnd(24)} closed ${String(Math.round(closedLoop.opsPerSec)).padStart(7)} ops/s (raw ${pairedRawOpsPerSec === undefined ? '-' : Math.round(pairedRawOpsPerSec)})  p99 ${closedLoop.latency.p99} µs  errors ${closedLoop.errors}`,
       );
       const openLoop: OpenLoopResult[] = [];
       if (scenario.openLoop) {
@@ -88,6 +97,7 @@ export async function runLoadSuite(
         available: true,
         ...(target.note === undefined ? {} : { note: target.note }),
         closedLoop,
+        ...(pairedRawOpsPerSec === undefined ? {} : { pairedRawOpsPerSec }),
         openLoop,
       });
     } catch (error) {
@@ -98,5 +108,6 @@ export async function runLoadSuite(
       await target?.close().catch(() => {});
     }
   }
+  await raw.close();
   return results;
 }

@@ -40,16 +40,23 @@ export function markdownReport(report: BenchReport, charts: readonly string[]): 
     parts.push('');
   }
 
-  parts.push('## Closed loop (maximum throughput)', '');
+  parts.push(
+    '## Closed loop (maximum throughput)',
+    '',
+    'Each scenario is paired with a raw-undici run of the same length just before it; the ratio is to that run, so a',
+    "change in the machine's background load between scenarios does not show up as a difference between them.",
+    '',
+  );
   parts.push(
     table(
-      ['scenario', 'ops/s', 'vs raw undici', 'p50 ms', 'p99 ms', 'errors', 'notes'],
+      ['scenario', 'ops/s', 'raw undici just before', 'vs raw undici', 'p50 ms', 'p99 ms', 'errors', 'notes'],
       report.scenarios.map((s) => {
         const c = s.closedLoop;
         const ratio = throughputRatio(report, s.name);
         return [
           `\`${s.name}\``,
           num(c?.opsPerSec),
+          num(s.pairedRawOpsPerSec),
           ratio === undefined ? '—' : `${(ratio * 100).toFixed(1)} %`,
           ms(c?.latency.p50),
           ms(c?.latency.p99),

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { round } from './latency-recorder.js';
 import type { OptionalPackages } from './optional-packages.js';
 import { type ResolvedOptions, selected } from './options.js';
+import { presetClient } from './preset-client.js';
 import { buildStack, type LayerName, standardOrder } from './stack.js';
 import { stubTransport } from './stub-transport.js';
 
@@ -165,8 +166,7 @@ export async function runMicro(
   }
   let presetCacheHitOpsPerSec: number | undefined;
   if (packages.has('preset') && !options.quick) {
-    type PresetClient = { getServer(name: string): Promise<unknown>; close(): Promise<void> };
-    const client = packages.get<(o: Record<string, unknown>) => PresetClient>('preset')({ baseUrl: simUrl });
+    const { client, close } = presetClient(packages, simUrl);
     try {
       await client.getServer('postgres-mcp');
       const r = await measure('cache-hit', 'cache hit, preset', () => client.getServer('postgres-mcp'), { batch: 200 });
@@ -174,7 +174,7 @@ export async function runMicro(
     } catch (error) {
       options.log(`micro: preset cache hit failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      await client.close();
+      await close();
     }
   }
 
@@ -187,6 +187,35 @@ export async function runMicro(
     next_offset: z.number().int().nonnegative().nullable().optional(),
   });
   await measure('zod', 'validate a 1000-item server page', () => pageSchema.parse(page), { async: false, batch: 1 });
+
+  // The primitives a timeout layer is built from, to tell which part of deadline()/attemptTimeout() costs what.
+  if (!options.quick) {
+    await measure(
+      'primitives',
+      'new AbortController()',
+      () => {
+        sink = new AbortController().signal;
+      },
+      { async: false, batch: 10_000 },
+    );
+    await measure('primitives', 'setTimeout + clearTimeout', () => clearTimeout(setTimeout(noopTimer, 30_000)), {
+      async: false,
+      batch: 10_000,
+    });
+    await measure(
+      'primitives',
+      'signal listener add + remove',
+      () => {
+        const signal = sharedController.signal;
+        signal.addEventListener('abort', noopTimer);
+        signal.removeEventListener('abort', noopTimer);
+      },
+      { async: false, batch: 10_000 },
+    );
+    await measure('primitives', 'new Promise + then (a race wrapper)', () =>
+      new Promise<void>((resolve) => resolve()).then(noopTimer),
+    );
+  }
 
   // Publishing an event: the hasSubscribers guard alone, then with one subscriber.
   const event = { client: 'bench', operation: 'getServer', requestId: 'r', request: plain, startTime: 0 };
@@ -201,6 +230,12 @@ export async function runMicro(
 
   return { results, perLayerNs, observabilityNs, cacheHitOpsPerSec, presetCacheHitOpsPerSec };
 }
+
+const noopTimer = () => {};
+/** Written by benchmarks whose result would otherwise be optimised away. */
+let sink: unknown;
+export const lastSink = () => sink;
+const sharedController = new AbortController();
 
 /** Least-squares slope of y over x. */
 export function slope(points: ReadonlyArray<readonly [number, number]>): number {

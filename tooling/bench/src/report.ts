@@ -34,10 +34,12 @@ export interface BenchReport {
   readonly targets: readonly TargetCheck[];
 }
 
-/** Closed-loop throughput of a scenario as a share of raw undici's. */
+/** Closed-loop throughput of a scenario as a share of raw undici's, measured just before it when paired. */
 export function throughputRatio(report: Pick<BenchReport, 'scenarios'>, name: string): number | undefined {
-  const raw = report.scenarios.find((s) => s.name === 'raw-undici')?.closedLoop?.opsPerSec;
-  const own = report.scenarios.find((s) => s.name === name)?.closedLoop?.opsPerSec;
+  const scenario = report.scenarios.find((s) => s.name === name);
+  const raw =
+    scenario?.pairedRawOpsPerSec ?? report.scenarios.find((s) => s.name === 'raw-undici')?.closedLoop?.opsPerSec;
+  const own = scenario?.closedLoop?.opsPerSec;
   return raw === undefined || own === undefined || raw === 0 ? undefined : Math.round((own / raw) * 1000) / 1000;
 }
 

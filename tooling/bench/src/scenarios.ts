@@ -1,6 +1,7 @@
 import { buildRequest, compose, createTransport, GatewayClient, type Handler } from '@mcpgw/core';
 import { Pool } from 'undici';
 import type { OptionalPackages, PackageName } from './optional-packages.js';
+import { presetClient } from './preset-client.js';
 import { buildStack, type LayerName, packageOfLayer, standardOrder } from './stack.js';
 
 export interface ScenarioContext {
@@ -66,15 +67,12 @@ function clientTarget(
 }
 
 function presetTarget(context: ScenarioContext, pick: (names: readonly string[]) => (i: number) => string): Target {
-  type PresetClient = { getServer(name: string): Promise<unknown>; close(options?: unknown): Promise<void> };
-  const create = context.packages.get<(options: Record<string, unknown>) => PresetClient>('preset');
-  const client = create({
-    baseUrl: context.url,
+  const { client, close } = presetClient(context.packages, context.url, {
     pool: { connections: context.connections },
     cache: { maxEntries: MISS_CACHE_ENTRIES },
   });
   const name = pick(context.serverNames);
-  return { call: (i) => client.getServer(name(i)), close: () => client.close() };
+  return { call: (i) => client.getServer(name(i)), close };
 }
 
 const singleLayers: readonly LayerName[] = standardOrder;
