@@ -15,7 +15,7 @@ export const globalOptions: OptionsConfig = {
 export const globalHelp: readonly string[] = [
   '--base-url URL       gateway URL (MCPGW_BASE_URL)',
   '--api-key KEY        API key; prefer MCPGW_API_KEY, a flag shows in the process list',
-  '--timeout-ms N       overall timeout per call, retries included (MCPGW_TIMEOUT_MS)',
+  '--timeout-ms N       overall timeout per call, retries included (MCPGW_TOTAL_TIMEOUT_MS)',
   '--opa-url URL        OPA server for invoke authorization (MCPGW_OPA_URL)',
   '--json               machine-readable output on stdout, errors as JSON on stderr',
   '--progress           show progress on stderr even when it is not a terminal',

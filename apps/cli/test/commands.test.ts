@@ -1,5 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
+import { type OpaTestServer, startOpaTestServer } from '@mcpgw/opa-test-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { demoDecide } from '../src/commands/demo-policy.js';
 import { runMcpgw } from './run-mcpgw.js';
 
 let sim: GatewaySim;
@@ -181,6 +184,61 @@ describe('invoke', () => {
     const r = await runMcpgw(['invoke', 'postgres-mcp', 'list_tables', '--user', 'u', ...base], env());
     expect(r.code).toBe(4);
     expect(r.stderr).toMatch(/^mcpgw: MCPGW_SERVER_ERROR: /);
+  });
+});
+
+describe('invoke with OPA', () => {
+  const jwtSecret = 'cli-test-secret-that-is-long-enough-for-hs256';
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  function signJwt(claims: Record<string, unknown>): string {
+    const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ ...claims, exp: Math.floor(Date.now() / 1000) + 600 })}`;
+    return `${body}.${createHmac('sha256', jwtSecret).update(body).digest('base64url')}`;
+  }
+  const analystToken = signJwt({ sub: 'ana', roles: ['analyst'] });
+  let opa: OpaTestServer;
+  beforeAll(async () => {
+    opa = await startOpaTestServer({ port: 0, mode: 'scripted', decide: demoDecide });
+  });
+  afterAll(async () => {
+    await opa.close();
+  });
+  const opaEnv = () => ({ ...env(), MCPGW_JWT_SECRET: jwtSecret, MCPGW_USER_TOKEN: analystToken });
+
+  test('the policy allows: the tool runs with the parameters the policy let through', async () => {
+    const r = await runMcpgw(
+      [
+        'invoke',
+        'postgres-mcp',
+        'list_tables',
+        '--params',
+        '{"schema":"s1","extra":true}',
+        '--opa-url',
+        opa.url,
+        ...base,
+      ],
+      opaEnv(),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(sim.invocations.at(-1)?.parameters).toEqual({ schema: 's1' });
+    expect((opa.inputs.at(-1) as { user: { id: string } }).user.id).toBe('ana');
+  });
+
+  test('the policy says no: exit 6 with the reason, and nothing reaches the gateway', async () => {
+    const r = await runMcpgw(['invoke', 'postgres-mcp', 'execute_query', '--opa-url', opa.url, ...base], opaEnv());
+    expect(r.code).toBe(6);
+    expect(r.stderr).toMatch(/^mcpgw: MCPGW_AUTHZ_DENIED: .*analysts may not run arbitrary SQL/);
+    expect(r.stderr).not.toContain(analystToken);
+    expect(sim.counts.invoke).toBe(0);
+  });
+
+  test('OPA unreachable: refused (fail closed) with exit 7', async () => {
+    const r = await runMcpgw(
+      ['invoke', 'postgres-mcp', 'list_tables', '--opa-url', 'http://127.0.0.1:1', ...base],
+      opaEnv(),
+    );
+    expect(r.code).toBe(7);
+    expect(r.stderr).toMatch(/^mcpgw: MCPGW_AUTHZ_UNAVAILABLE: /);
+    expect(sim.counts.invoke).toBe(0);
   });
 });
 
