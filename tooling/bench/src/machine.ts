@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { arch, cpus, platform, release, totalmem } from 'node:os';
+import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { repoRoot } from './repo-root.js';
 
 export interface MachineInfo {
@@ -9,9 +9,15 @@ export interface MachineInfo {
   readonly node: string;
   readonly os: string;
   readonly commit: string | undefined;
+  /** 1-minute load average when the run started and when it ended: other work on the machine skews every figure. */
+  readonly loadAverage: { readonly start: number; readonly end: number };
 }
 
-export function machineInfo(): MachineInfo {
+export function currentLoad(): number {
+  return Math.round(loadavg()[0]! * 100) / 100;
+}
+
+export function machineInfo(startLoad: number): MachineInfo {
   const list = cpus();
   let commit: string | undefined;
   try {
@@ -26,5 +32,6 @@ export function machineInfo(): MachineInfo {
     node: process.version,
     os: `${platform()} ${release()} ${arch()}`,
     commit,
+    loadAverage: { start: startLoad, end: Math.round(loadavg()[0]! * 100) / 100 },
   };
 }

@@ -4,7 +4,7 @@ import { reportCharts } from './charts.js';
 import { profileFullStack } from './cpu-profile.js';
 import { runListing } from './listing.js';
 import { chosenScenarios, runLoadSuite } from './load-suite.js';
-import { machineInfo } from './machine.js';
+import { currentLoad, machineInfo } from './machine.js';
 import { markdownReport } from './markdown-report.js';
 import { runMicro } from './micro.js';
 import { type OpaProcess, startOpaProcess } from './opa-process.js';
@@ -33,6 +33,7 @@ const TOOLS_PER_SERVER = 20;
 export async function runBench(input: BenchOptions = {}): Promise<BenchRun> {
   const options = resolveOptions(input);
   const startedAt = new Date().toISOString();
+  const startLoad = currentLoad();
   const packages = await OptionalPackages.load();
   options.log(`bench: starting gateway-sim (${options.servers} servers) in its own process`);
   const sim = await startSimProcess({ servers: options.servers, tools: TOOLS_PER_SERVER });
@@ -87,7 +88,7 @@ export async function runBench(input: BenchOptions = {}): Promise<BenchRun> {
       version: 1 as const,
       startedAt,
       command: options.command,
-      machine: machineInfo(),
+      machine: machineInfo(startLoad),
       settings: {
         quick: options.quick,
         rates: options.rates,
