@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { HotCounter, HotGauge, HotHistogram } from './hot-instruments.js';
 
 /** Request latency buckets in seconds: 0.5 ms to 10 s, dense enough around 1-500 ms for p50/p95/p99. */
 export const defaultBuckets: readonly number[] = [
@@ -51,38 +52,38 @@ export function createInstruments(
   const registers = [registry];
   const n = (name: string) => prefix + name;
   return {
-    requests: new Counter({
-      name: n(metricNames.requests),
-      help: 'Logical operations finished, by operation and outcome (success or the lower-cased error code).',
-      labelNames: ['operation', 'outcome'] as const,
-      registers,
-    }),
-    requestDuration: new Histogram({
-      name: n(metricNames.requestDuration),
-      help: 'Duration of logical operations in seconds, retries and backoff included.',
-      labelNames: ['operation'] as const,
-      buckets: [...buckets],
-      registers,
-    }),
-    inFlight: new Gauge({
-      name: n(metricNames.inFlight),
-      help: 'Logical operations started and not yet finished.',
-      labelNames: ['operation'] as const,
-      registers,
-    }),
-    attempts: new Counter({
-      name: n(metricNames.attempts),
-      help: 'HTTP attempts sent, by operation, status class (none when no status was received) and upstream origin.',
-      labelNames: ['operation', 'status_class', 'upstream'] as const,
-      registers,
-    }),
-    attemptDuration: new Histogram({
-      name: n(metricNames.attemptDuration),
-      help: 'Duration of single HTTP attempts in seconds.',
-      labelNames: ['operation'] as const,
-      buckets: [...buckets],
-      registers,
-    }),
+    requests: new HotCounter(
+      n(metricNames.requests),
+      'Logical operations finished, by operation and outcome (success or the lower-cased error code).',
+      ['operation', 'outcome'],
+      registry,
+    ),
+    requestDuration: new HotHistogram(
+      n(metricNames.requestDuration),
+      'Duration of logical operations in seconds, retries and backoff included.',
+      ['operation'],
+      buckets,
+      registry,
+    ),
+    inFlight: new HotGauge(
+      n(metricNames.inFlight),
+      'Logical operations started and not yet finished.',
+      ['operation'],
+      registry,
+    ),
+    attempts: new HotCounter(
+      n(metricNames.attempts),
+      'HTTP attempts sent, by operation, status class (none when no status was received) and upstream origin.',
+      ['operation', 'status_class', 'upstream'],
+      registry,
+    ),
+    attemptDuration: new HotHistogram(
+      n(metricNames.attemptDuration),
+      'Duration of single HTTP attempts in seconds.',
+      ['operation'],
+      buckets,
+      registry,
+    ),
     retries: new Counter({
       name: n(metricNames.retries),
       help: 'Retries scheduled, by operation and the reason of the failed attempt.',
@@ -107,12 +108,12 @@ export function createInstruments(
       labelNames: ['upstream', 'to'] as const,
       registers,
     }),
-    cacheLookups: new Counter({
-      name: n(metricNames.cacheLookups),
-      help: 'Cache lookups by operation and result (hit, miss, stale, coalesced).',
-      labelNames: ['operation', 'result'] as const,
-      registers,
-    }),
+    cacheLookups: new HotCounter(
+      n(metricNames.cacheLookups),
+      'Cache lookups by operation and result (hit, miss, stale, coalesced).',
+      ['operation', 'result'],
+      registry,
+    ),
     cacheEntries: new Gauge({
       name: n(metricNames.cacheEntries),
       help: 'Entries held by the response cache, read at scrape time.',

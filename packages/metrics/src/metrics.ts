@@ -73,7 +73,7 @@ export function metrics(options: MetricsOptions = {}): MetricsLayer {
     if (!ours(event)) return;
     const operation = operationLabel.value(event.operation);
     started.set(event, operation);
-    m.inFlight.inc({ operation });
+    m.inFlight.sample(operation).value++;
   });
   subscriptions.on<OperationEvent>(channels.requestEnd, (event) => {
     if (!ours(event)) return;
@@ -82,19 +82,21 @@ export function metrics(options: MetricsOptions = {}): MetricsLayer {
     const startedAs = started.get(event);
     if (startedAs !== undefined) {
       started.delete(event);
-      m.inFlight.dec({ operation: startedAs });
+      m.inFlight.sample(startedAs).value--;
     }
-    m.requests.inc({ operation, outcome: outcomeOf(event.error) });
-    if (event.durationMs !== undefined) m.requestDuration.observe({ operation }, event.durationMs / 1000);
+    m.requests.sample(operation, outcomeOf(event.error)).value++;
+    if (event.durationMs !== undefined) {
+      m.requestDuration.observe(m.requestDuration.sample(operation), event.durationMs / 1000);
+    }
   });
   subscriptions.on<AttemptEvent>(channels.attemptEnd, (event) => {
     if (!ours(event)) return;
     const statusClass = statusClassOf(event.status);
     const operation = event.operation === OPA_OPERATION ? OPA_OPERATION : operationLabel.value(event.operation);
-    m.attempts.inc({ operation, status_class: statusClass, upstream: upstreamLabel.value(event.origin) });
+    m.attempts.sample(operation, statusClass, upstreamLabel.value(event.origin)).value++;
     if (event.durationMs === undefined) return;
     if (operation === OPA_OPERATION) m.authzDuration.observe({ status_class: statusClass }, event.durationMs / 1000);
-    else m.attemptDuration.observe({ operation }, event.durationMs / 1000);
+    else m.attemptDuration.observe(m.attemptDuration.sample(operation), event.durationMs / 1000);
   });
   subscriptions.on<RetryEvent>(channels.retry, (event) => {
     if (!ours(event)) return;
@@ -112,7 +114,7 @@ export function metrics(options: MetricsOptions = {}): MetricsLayer {
   });
   subscriptions.on<CacheEvent>(channels.cache, (event) => {
     if (!ours(event)) return;
-    m.cacheLookups.inc({ operation: operationLabel.value(event.operation), result: event.result });
+    m.cacheLookups.sample(operationLabel.value(event.operation), event.result).value++;
   });
   // Store events carry no client: a store may be shared by several clients, and its health is everyone's.
   subscriptions.on<CacheStoreEvent>(channels.cacheStore, (event) => {
