@@ -63,17 +63,39 @@ export function logging(options: LoggingOptions = {}): LoggingLayer {
 
   subscriptions.on<OperationEvent>(channels.requestEnd, (event) => {
     if (!ours(event.client)) return;
+    const error = event.error;
+    const slow = event.durationMs !== undefined && event.durationMs > slowMs;
+    // Decide before building anything: the common case (success, not slow, debug off) must cost next to nothing.
+    if (error === undefined && !slow && !log.isLevelEnabled('debug')) return;
     const durationMs = event.durationMs === undefined ? undefined : Math.round(event.durationMs * 1000) / 1000;
-    const call = { requestId: event.requestId, operation: event.operation, client: event.client, durationMs };
-    if (event.error !== undefined) {
-      if (!log.isLevelEnabled('error') || !limiter.allow(errorCodeOf(event.error))) return;
-      log.error({ ...call, attempts: attemptsOf(event), ...errorFields(event.error) }, 'operation failed');
+    if (error !== undefined) {
+      if (!log.isLevelEnabled('error') || !limiter.allow(errorCodeOf(error))) return;
+      log.error(
+        {
+          requestId: event.requestId,
+          operation: event.operation,
+          client: event.client,
+          durationMs,
+          attempts: attemptsOf(event),
+          ...errorFields(error),
+        },
+        'operation failed',
+      );
       return;
     }
     const response = event.response;
-    const fields = { ...call, status: response?.status, attempts: response?.attempts, cache: response?.cache };
-    if (durationMs !== undefined && durationMs > slowMs) log.warn({ ...fields, slowMs }, 'slow operation');
-    else if (log.isLevelEnabled('debug')) log.debug(fields, 'operation finished');
+    const fields = {
+      requestId: event.requestId,
+      operation: event.operation,
+      client: event.client,
+      durationMs,
+      status: response?.status,
+      attempts: response?.attempts,
+      cache: response?.cache,
+      slowMs: slow ? slowMs : undefined,
+    };
+    if (slow) log.warn(fields, 'slow operation');
+    else log.debug(fields, 'operation finished');
   });
   subscriptions.on<RetryEvent>(channels.retry, (event) => {
     if (!ours(event.client)) return;
