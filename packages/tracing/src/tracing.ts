@@ -4,6 +4,7 @@ import {
   context,
   createContextKey,
   defaultTextMapSetter,
+  isSpanContextValid,
   propagation,
   type Span,
   SpanKind,
@@ -58,7 +59,8 @@ export function tracing(options: TracingOptions = {}): TracingLayer {
       { kind: SpanKind.CLIENT, attributes: attemptAttributes(event) },
       active,
     );
-    attemptSpans.set(event, span);
+    // A span that records nothing needs no end bookkeeping; its context is still propagated.
+    if (span.isRecording()) attemptSpans.set(event, span);
     propagator.inject(trace.setSpan(active, span), event.headers, defaultTextMapSetter);
   });
   subscriptions.on<AttemptEvent>(channels.attemptEnd, (event) => {
@@ -82,6 +84,8 @@ export function tracing(options: TracingOptions = {}): TracingLayer {
       { kind: SpanKind.INTERNAL, attributes: operationAttributes(request) },
       parent,
     );
+    // No SDK and no incoming trace: the span is a no-op with an invalid context, and entering it would only cost.
+    if (!span.isRecording() && !isSpanContextValid(span.spanContext())) return next(request);
     const active = trace.setSpan(parent, span).setValue(ownerKey, owner);
     try {
       const response = await context.with(active, next, undefined, request);
