@@ -1,7 +1,20 @@
 import { createTransport, GatewayClient } from '@mcpgw/core';
 import { round } from './latency-recorder.js';
+import type { SimProcess } from './sim-process.js';
+
+export interface PagingComparison {
+  /** Latency the simulator added to every page, ms. */
+  readonly serverLatencyMs: number;
+  /** Median wall time of listAllServers() one page at a time, ms. */
+  readonly sequentialMs: number;
+  /** Median wall time with the client's concurrent prefetch, ms. */
+  readonly prefetchMs: number;
+  readonly speedup: number;
+}
 
 export interface ListingResult {
+  /** The same listing when every page takes this long to answer (a gateway across a network, not on loopback). */
+  readonly withLatency: PagingComparison;
   readonly servers: number;
   readonly pageSize: number;
   /** Median wall time of listAllServers() one page at a time, ms. */
@@ -16,7 +29,13 @@ export interface ListingResult {
 const REPEATS = 3;
 
 /** listAllServers() page after page vs with prefetch, and a long tools listing, through core's client. */
-export async function runListing(url: string, connections: number, toolsToList: number): Promise<ListingResult> {
+export async function runListing(
+  url: string,
+  sim: SimProcess,
+  connections: number,
+  toolsToList: number,
+  pageLatencyMs = 2,
+): Promise<ListingResult> {
   const transport = createTransport({ connections });
   const pageSize = 100;
   const concurrency = 4;
@@ -43,7 +62,23 @@ export async function runListing(url: string, connections: number, toolsToList: 
       if (++tools >= toolsToList) break;
     }
     const toolsMs = performance.now() - t0;
+
+    await sim.admin('latency', { latencyMs: pageLatencyMs });
+    let withLatency: PagingComparison;
+    try {
+      const slowSequential = await timed({ concurrency: 1 });
+      const slowPrefetch = await timed({ concurrency });
+      withLatency = {
+        serverLatencyMs: pageLatencyMs,
+        sequentialMs: round(slowSequential.ms),
+        prefetchMs: round(slowPrefetch.ms),
+        speedup: round(slowSequential.ms / slowPrefetch.ms, 2),
+      };
+    } finally {
+      await sim.admin('latency', { latencyMs: 0 });
+    }
     return {
+      withLatency,
       servers: sequential.count,
       pageSize,
       sequentialMs: round(sequential.ms),

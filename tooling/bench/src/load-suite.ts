@@ -15,6 +15,8 @@ export interface ScenarioResult {
   /** Raw undici's closed-loop throughput measured just before this scenario: the machine's load drifts, a pair does not. */
   readonly pairedRawOpsPerSec?: number;
   readonly openLoop: readonly OpenLoopResult[];
+  /** Raw undici at the same rate just before each open-loop point. */
+  readonly pairedRawOpenLoop?: readonly OpenLoopResult[];
 }
 
 /** The scenarios of the CI smoke: the baseline, core, and the whole onion. */
@@ -80,8 +82,12 @@ export async function runLoadSuite(
         `load: ${scenario.name.padEnd(24)} closed ${String(Math.round(closedLoop.opsPerSec)).padStart(7)} ops/s (raw ${pairedRawOpsPerSec === undefined ? '-' : Math.round(pairedRawOpsPerSec)})  p99 ${closedLoop.latency.p99} µs  errors ${closedLoop.errors}`,
       );
       const openLoop: OpenLoopResult[] = [];
+      const pairedRawOpenLoop: OpenLoopResult[] = [];
       if (scenario.openLoop) {
         for (const rate of options.rates) {
+          if (scenario.name !== 'raw-undici') {
+            pairedRawOpenLoop.push(await runOpenLoop(raw.call, { rate, durationMs: options.durationMs }));
+          }
           const rateBar = new ProgressBar(`${scenario.name} @ ${rate} req/s`, options.durationMs, options.progress);
           const point = await runOpenLoop(target.call, { rate, durationMs: options.durationMs });
           rateBar.done();
@@ -99,6 +105,7 @@ export async function runLoadSuite(
         closedLoop,
         ...(pairedRawOpsPerSec === undefined ? {} : { pairedRawOpsPerSec }),
         openLoop,
+        ...(pairedRawOpenLoop.length === 0 ? {} : { pairedRawOpenLoop }),
       });
     } catch (error) {
       const note = `failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -72,7 +72,12 @@ export function markdownReport(report: BenchReport, charts: readonly string[]): 
 
   const swept = report.scenarios.filter((s) => s.openLoop.length > 0);
   if (swept.length > 0) {
-    parts.push('## Open loop (fixed arrival rate; latency from the intended send time)', '');
+    parts.push(
+      '## Open loop (fixed arrival rate; latency from the intended send time)',
+      '',
+      '"p99 over raw" is against a raw-undici run at the same rate just before the scenario (its p99 in brackets).',
+      '',
+    );
     const rows: string[][] = [];
     for (const rate of report.settings.rates) {
       for (const s of swept) {
@@ -88,7 +93,9 @@ export function markdownReport(report: BenchReport, charts: readonly string[]): 
           ms(p.latency.p99),
           ms(p.latency.p999),
           ms(p.latency.max),
-          added === undefined ? '—' : `${added >= 0 ? '+' : ''}${ms(added)}`,
+          added === undefined
+            ? '—'
+            : `${added >= 0 ? '+' : ''}${ms(added)} (${ms(s.pairedRawOpenLoop?.find((x) => x.rate === rate)?.latency.p99)})`,
           String(p.errors),
         ]);
       }

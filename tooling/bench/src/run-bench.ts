@@ -47,7 +47,7 @@ export async function runBench(input: BenchOptions = {}): Promise<BenchRun> {
     const micro = await runMicro(packages, sim.url, options);
     const scenarios = await runLoadSuite(context, sim, options);
     const listing = selected(options, 'listing')
-      ? await runListing(sim.url, options.connections, options.quick ? 1_000 : 5_000)
+      ? await runListing(sim.url, sim, options.connections, options.quick ? 1_000 : 5_000)
       : undefined;
     if (listing !== undefined)
       options.log(
