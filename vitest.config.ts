@@ -4,7 +4,7 @@ const libraries = ['core', 'retry', 'breaker', 'cache', 'cache-redis', 'opa', 'm
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'tooling/opa-test-server', 'examples/*'],
+    projects: ['packages/*', 'apps/*', 'tooling/opa-test-server', 'tooling/docs-check', 'tooling/hardening', 'examples/*'],
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts'],
