@@ -107,6 +107,8 @@ describe('the standard onion', () => {
     expect(sim.counts.getServer).toBe(1);
     controller.abort();
     await blocker;
+    // The caller's abort settles the call at once; the slot is given back when the aborted attempt unwinds.
+    while (client.stats().queue.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     await client.invalidate({ server: 'postgres-mcp' });
     await client.getServer('postgres-mcp');
     expect(sim.counts.getServer).toBe(2);

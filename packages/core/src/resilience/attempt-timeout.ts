@@ -2,7 +2,7 @@ import { ConfigError } from '../errors/config-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { Middleware } from '../types.js';
 import { errorForAbort } from './abort-reason.js';
-import { raceSignal, timedSignal } from './timed-signal.js';
+import { runWithTimeout } from './timed-signal.js';
 import { isTimeoutMs, MAX_TIMEOUT_MS } from './timeout-option.js';
 
 export interface AttemptTimeoutOptions {
@@ -23,28 +23,40 @@ export function attemptTimeout(options: AttemptTimeoutOptions): Middleware {
     ]);
   }
   return (next) => async (request) => {
-    const errorOptions = { operation: request.operation, requestId: request.requestId, attempts: request.attempt };
-    let ms = timeoutMs;
-    let phase: 'attempt' | 'deadline' = 'attempt';
     if (request.deadline !== undefined) {
       const remaining = request.deadline - performance.now();
-      if (remaining <= 0)
+      if (remaining <= 0) {
         throw request.signal?.aborted
           ? errorForAbort(request.signal.reason, request)
-          : new TimeoutError('deadline', undefined, errorOptions);
-      if (remaining < ms) {
-        ms = remaining;
-        phase = 'deadline';
+          : new TimeoutError('deadline', undefined, {
+              operation: request.operation,
+              requestId: request.requestId,
+              attempts: request.attempt,
+            });
+      }
+      if (remaining < timeoutMs) {
+        // The deadline comes first; when its own signal is the request's, that signal already ends the attempt.
+        if (request.signal !== undefined) return next(request);
+        const reason = () =>
+          new TimeoutError('deadline', undefined, {
+            operation: request.operation,
+            requestId: request.requestId,
+            attempts: request.attempt,
+          });
+        return runWithTimeout(next, request, remaining, reason, undefined);
       }
     }
-    const limit = phase === 'attempt' ? timeoutMs : undefined;
-    const timed = timedSignal(request.signal, ms, () => new TimeoutError(phase, limit, errorOptions));
-    try {
-      return await raceSignal(next({ ...request, signal: timed.signal }), timed.signal, (reason) =>
-        errorForAbort(reason, request),
-      );
-    } finally {
-      timed.dispose();
-    }
+    return runWithTimeout(
+      next,
+      request,
+      timeoutMs,
+      () =>
+        new TimeoutError('attempt', timeoutMs, {
+          operation: request.operation,
+          requestId: request.requestId,
+          attempts: request.attempt,
+        }),
+      undefined,
+    );
   };
 }

@@ -1,8 +1,7 @@
 import { ConfigError } from '../errors/config-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { Middleware } from '../types.js';
-import { errorForAbort } from './abort-reason.js';
-import { raceSignal, timedSignal } from './timed-signal.js';
+import { runWithTimeout } from './timed-signal.js';
 import { checkTimeoutMs, isTimeoutMs, MAX_TIMEOUT_MS } from './timeout-option.js';
 
 export interface DeadlineOptions {
@@ -28,14 +27,8 @@ export function deadline(options: DeadlineOptions = {}): Middleware {
     const now = performance.now();
     const at = now + timeoutMs;
     if (request.deadline !== undefined && request.deadline <= at) return next(request);
-    const errorOptions = { operation: request.operation, requestId: request.requestId };
-    const timed = timedSignal(request.signal, timeoutMs, () => new TimeoutError('deadline', timeoutMs, errorOptions));
-    try {
-      return await raceSignal(next({ ...request, deadline: at, signal: timed.signal }), timed.signal, (reason) =>
-        errorForAbort(reason, request),
-      );
-    } finally {
-      timed.dispose();
-    }
+    const reason = () =>
+      new TimeoutError('deadline', timeoutMs, { operation: request.operation, requestId: request.requestId });
+    return runWithTimeout(next, request, timeoutMs, reason, at);
   };
 }

@@ -1,71 +1,58 @@
+import type { GatewayRequest, GatewayResponse, Handler } from '../types.js';
 import { whenAborted } from './abort-listeners.js';
-
-/** A signal that aborts when its parent aborts or when its own timer fires, and can be let go of. */
-export interface TimedSignal {
-  readonly signal: AbortSignal;
-  /** Clears the timer and removes the listener from the parent; call it when the call ends. */
-  dispose(): void;
-}
+import { errorForAbort } from './abort-reason.js';
 
 /**
- * Links a child signal to `parent` through `whenAborted`, which `dispose()` cancels. `AbortSignal.any()` is not
- * used: it keeps every child reachable from a long-lived parent until the parent is collected, so 10 000 calls
- * sharing one caller signal would pile up. The timer is unref'd: a pending timeout never keeps the process alive.
+ * Runs `next` with a signal of its own that aborts after `timeoutMs` (with `reason()`) or when the caller's signal
+ * aborts, and settles as soon as that happens, so a layer that ignores its signal cannot hold the call past its
+ * timeout. One controller, one unref'd timer and, only when the caller passed a signal, one shared listener on it
+ * (through `whenAborted`): no listener is ever added to our own signal, which keeps the cost per call small.
+ * `AbortSignal.any()` is not used: it keeps every child reachable from a long-lived parent until the parent is
+ * collected, so 10 000 calls sharing one caller signal would pile up.
  */
-export function timedSignal(parent: AbortSignal | undefined, timeoutMs: number, reason: () => unknown): TimedSignal {
-  const controller = new AbortController();
-  if (parent?.aborted) {
-    controller.abort(parent.reason);
-    return { signal: controller.signal, dispose() {} };
-  }
-  const timer = setTimeout(
-    () => {
-      stopListening();
-      controller.abort(reason());
-    },
-    Math.max(0, timeoutMs),
-  );
-  timer.unref();
-  const stopListening =
-    parent === undefined
-      ? () => {}
-      : whenAborted(parent, () => {
-          clearTimeout(timer);
-          controller.abort(parent.reason);
-        });
-  return {
-    signal: controller.signal,
-    dispose() {
+export function runWithTimeout(
+  next: Handler,
+  request: GatewayRequest,
+  timeoutMs: number,
+  reason: () => unknown,
+  deadline: number | undefined,
+): Promise<GatewayResponse> {
+  const parent = request.signal;
+  if (parent?.aborted) return Promise.reject(errorForAbort(parent.reason, request));
+  return new Promise((resolve, reject) => {
+    const controller = new AbortController();
+    let settled = false;
+    const abort = (why: unknown) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       stopListening();
-    },
-  };
-}
-
-/**
- * Settles with `work`, or rejects with `toError(signal.reason)` as soon as the signal aborts, so that a layer that
- * ignores the signal cannot hold the call past its timeout.
- */
-export function raceSignal<T>(
-  work: Promise<T>,
-  signal: AbortSignal,
-  toError: (reason: unknown) => unknown,
-): Promise<T> {
-  if (signal.aborted) {
-    work.catch(() => {});
-    return Promise.reject(toError(signal.reason));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const stopListening = whenAborted(signal, () => reject(toError(signal.reason)));
-    work.then(
-      (value) => {
-        stopListening();
-        resolve(value);
+      controller.abort(why);
+      reject(errorForAbort(why, request));
+    };
+    const timer = setTimeout(() => abort(reason()), Math.max(0, timeoutMs));
+    timer.unref();
+    const stopListening = parent === undefined ? noop : whenAborted(parent, () => abort(parent.reason));
+    const finish = () => {
+      if (settled) return false;
+      settled = true;
+      clearTimeout(timer);
+      stopListening();
+      return true;
+    };
+    const changed: GatewayRequest =
+      deadline === undefined
+        ? { ...request, signal: controller.signal }
+        : { ...request, deadline, signal: controller.signal };
+    next(changed).then(
+      (response) => {
+        if (finish()) resolve(response);
       },
       (error: unknown) => {
-        stopListening();
-        reject(error);
+        if (finish()) reject(error);
       },
     );
   });
 }
+
+function noop(): void {}
