@@ -15,7 +15,14 @@ export function readMatrixRows(markdown: string): MatrixRow[] {
     const cells = splitRow(line);
     if (cells.length !== 6) throw new Error(`a matrix row needs 6 cells: ${line}`);
     const [number, fault, expected, metric, log, test] = cells as [string, string, string, string, string, string];
-    rows.push({ number: Number(number), fault, expected, metric, log, test: unquote(test) });
+    rows.push({
+      number: Number(number),
+      fault,
+      expected,
+      metric: unquote(metric),
+      log: unquote(log),
+      test: unquote(test),
+    });
   }
   return rows;
 }
