@@ -148,6 +148,16 @@ describe('attemptTimeout()', () => {
     expect((error as TimeoutError).phase).toBe('deadline');
   });
 
+  it("a deadline with a signal that is not the deadline's own (a cache flight) still ends the attempt", async () => {
+    const handler = attemptTimeout({ timeoutMs: 60_000 })(waitForAbort);
+    const foreign = new AbortController().signal;
+    const error = await handler(request({ deadline: performance.now() + 20, signal: foreign })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).phase).toBe('deadline');
+  });
+
   it('sends nothing when the deadline has already passed', async () => {
     let called = false;
     const handler = attemptTimeout({ timeoutMs: 1_000 })(async (r) => {

@@ -2,7 +2,7 @@ import { ConfigError } from '../errors/config-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { Middleware } from '../types.js';
 import { errorForAbort } from './abort-reason.js';
-import { runWithTimeout } from './timed-signal.js';
+import { deadlineSignals, runWithTimeout } from './timed-signal.js';
 import { isTimeoutMs, MAX_TIMEOUT_MS } from './timeout-option.js';
 
 export interface AttemptTimeoutOptions {
@@ -35,8 +35,8 @@ export function attemptTimeout(options: AttemptTimeoutOptions): Middleware {
             });
       }
       if (remaining < timeoutMs) {
-        // The deadline comes first; when its own signal is the request's, that signal already ends the attempt.
-        if (request.signal !== undefined) return next(request);
+        // The deadline comes first; when the request carries the deadline's own signal, it already ends the attempt.
+        if (request.signal !== undefined && deadlineSignals.has(request.signal)) return next(request);
         const reason = () =>
           new TimeoutError('deadline', undefined, {
             operation: request.operation,

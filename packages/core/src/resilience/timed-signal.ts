@@ -10,6 +10,9 @@ import { errorForAbort } from './abort-reason.js';
  * `AbortSignal.any()` is not used: it keeps every child reachable from a long-lived parent until the parent is
  * collected, so 10 000 calls sharing one caller signal would pile up.
  */
+/** Signals made by `deadline()`: an attempt carrying one is ended by it when the deadline passes. */
+export const deadlineSignals = new WeakSet<AbortSignal>();
+
 export function runWithTimeout(
   next: Handler,
   request: GatewayRequest,
@@ -21,6 +24,7 @@ export function runWithTimeout(
   if (parent?.aborted) return Promise.reject(errorForAbort(parent.reason, request));
   return new Promise((resolve, reject) => {
     const controller = new AbortController();
+    if (deadline !== undefined) deadlineSignals.add(controller.signal);
     let settled = false;
     const abort = (why: unknown) => {
       if (settled) return;
