@@ -1,10 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
-const libraries = ['core', 'retry', 'breaker', 'cache', 'cache-redis', 'opa', 'metrics', 'tracing', 'logging', 'preset'];
+const libraries = [
+  'core',
+  'retry',
+  'breaker',
+  'cache',
+  'cache-redis',
+  'opa',
+  'metrics',
+  'tracing',
+  'logging',
+  'preset',
+];
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'tooling/opa-test-server', 'tooling/docs-check', 'tooling/hardening', 'examples/*'],
+    projects: [
+      'packages/*',
+      'apps/*',
+      'tooling/opa-test-server',
+      'tooling/docs-check',
+      'tooling/hardening',
+      'examples/*',
+    ],
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts'],
