@@ -1,6 +1,6 @@
 import type { ChaosScenario } from './chaos-context.js';
 
-const escape = (cell: string) => cell.replaceAll('|', '\\|');
+const escapeCell = (cell: string) => cell.replaceAll('|', '\\|');
 
 /** The chaos matrix table, one row per scenario, in the format `readMatrixRows` reads back. */
 export function matrixTable(scenarios: readonly ChaosScenario[]): string {
@@ -17,7 +17,7 @@ export function matrixTable(scenarios: readonly ChaosScenario[]): string {
       `\`${s.log}\``,
       `\`${s.name}\``,
     ]
-      .map((cell) => escape(String(cell)))
+      .map((cell) => escapeCell(String(cell)))
       .join(' | '),
   );
   return [...head, ...rows.map((row) => `| ${row} |`)].join('\n');

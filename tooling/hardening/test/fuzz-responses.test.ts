@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FUZZ_SEED, fuzzRuns } from '../src/fuzz-settings.js';
 import { mutateJson } from '../src/json-mutation.js';
-import { bodyText, mutation, serverInfo, serverPage, toolInfo, toolPage } from './fuzz-arbitraries.js';
+import { bodyText, mutation, serverInfo, serverPage, toolPage } from './fuzz-arbitraries.js';
 
 // The client's parsing of answers, fuzzed through GatewayClient over an in-process Handler that returns the fuzzed
 // body as the transport would (parsed JSON). That reaches every schema and the pagination logic at a high rate; the
