@@ -2,7 +2,7 @@ import { ConfigError } from '../errors/config-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { Middleware } from '../types.js';
 import { errorForAbort } from './abort-reason.js';
-import { deadlineSignals, runWithTimeout } from './timed-signal.js';
+import { isDeadlineSignal, runWithTimeout } from './timed-signal.js';
 import { isTimeoutMs, MAX_TIMEOUT_MS } from './timeout-option.js';
 
 export interface AttemptTimeoutOptions {
@@ -36,7 +36,7 @@ export function attemptTimeout(options: AttemptTimeoutOptions): Middleware {
       }
       if (remaining < timeoutMs) {
         // The deadline comes first; when the request carries the deadline's own signal, it already ends the attempt.
-        if (request.signal !== undefined && deadlineSignals.has(request.signal)) return next(request);
+        if (request.signal !== undefined && isDeadlineSignal(request.signal)) return next(request);
         const reason = () =>
           new TimeoutError('deadline', undefined, {
             operation: request.operation,

@@ -1,18 +1,27 @@
 import type { GatewayRequest, GatewayResponse, Handler } from '../types.js';
 import { whenAborted } from './abort-listeners.js';
 import { errorForAbort } from './abort-reason.js';
+import { scheduleTimeout } from './timeout-queues.js';
+
+const deadlineMark = Symbol('mcpgw deadline signal');
+
+/** Whether `deadline()` made this signal: an attempt carrying it is ended by it when the deadline passes. */
+export function isDeadlineSignal(signal: AbortSignal): boolean {
+  return (signal as { [deadlineMark]?: true })[deadlineMark] === true;
+}
 
 /**
  * Runs `next` with a signal of its own that aborts after `timeoutMs` (with `reason()`) or when the caller's signal
  * aborts, and settles as soon as that happens, so a layer that ignores its signal cannot hold the call past its
- * timeout. One controller, one unref'd timer and, only when the caller passed a signal, one shared listener on it
- * (through `whenAborted`): no listener is ever added to our own signal, which keeps the cost per call small.
+ * timeout.
+ *
+ * Cost matters here (every call passes through): one AbortController (about 1.7 µs on Node 20, most of the cost),
+ * one entry in a shared timeout queue, and one shared listener on the caller's signal (through `whenAborted`, only
+ * when there is one). No listener is added to our own signal. (Measured and rejected: a lazy signal behind an own
+ * getter costs about 0.7 µs on every call, and a WeakSet of deadline signals about 0.7 µs in GC.)
  * `AbortSignal.any()` is not used: it keeps every child reachable from a long-lived parent until the parent is
  * collected, so 10 000 calls sharing one caller signal would pile up.
  */
-/** Signals made by `deadline()`: an attempt carrying one is ended by it when the deadline passes. */
-export const deadlineSignals = new WeakSet<AbortSignal>();
-
 export function runWithTimeout(
   next: Handler,
   request: GatewayRequest,
@@ -24,23 +33,22 @@ export function runWithTimeout(
   if (parent?.aborted) return Promise.reject(errorForAbort(parent.reason, request));
   return new Promise((resolve, reject) => {
     const controller = new AbortController();
-    if (deadline !== undefined) deadlineSignals.add(controller.signal);
+    if (deadline !== undefined) (controller.signal as { [deadlineMark]?: true })[deadlineMark] = true;
     let settled = false;
     const abort = (why: unknown) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      cancelTimeout();
       stopListening();
       controller.abort(why);
       reject(errorForAbort(why, request));
     };
-    const timer = setTimeout(() => abort(reason()), Math.max(0, timeoutMs));
-    timer.unref();
+    const cancelTimeout = scheduleTimeout(timeoutMs, () => abort(reason()));
     const stopListening = parent === undefined ? noop : whenAborted(parent, () => abort(parent.reason));
     const finish = () => {
       if (settled) return false;
       settled = true;
-      clearTimeout(timer);
+      cancelTimeout();
       stopListening();
       return true;
     };
