@@ -508,7 +508,7 @@ export const chaosScenarios: ChaosScenario[] = [
     fault: 'redis-server killed mid-run, then started again on the same port',
     expected:
       'every read succeeds (from the gateway while Redis is down); `health()` cache check degraded, then healthy',
-    metric: 'mcpgw_cache_store_errors_total{store="redis"}',
+    metric: 'mcpgw_cache_store_available{store="redis"} = 0',
     log: '"cache store unavailable" store=redis',
     async run(ctx) {
       const sim = await ctx.start();
@@ -523,6 +523,7 @@ export const chaosScenarios: ChaosScenario[] = [
       await redis.stop();
       for (const limit of [4, 5, 6]) await ctx.success((timeoutMs) => client.listServers({ limit, timeoutMs }));
       await eventually(async () => (await client.health()).checks.cache?.status !== 'healthy');
+      await ctx.snapshotMetrics();
       await ctx.redis(redis.port);
       await eventually(async () => (await client.health()).checks.cache?.status === 'healthy');
       await eventually(async () => {
