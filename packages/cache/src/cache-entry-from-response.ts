@@ -7,13 +7,8 @@ const droppedHeaders = new Set(['set-cookie', 'connection', 'keep-alive', 'trans
 
 /** A frozen entry from a fresh response, or undefined when the body cannot be measured (not JSON-serialisable). */
 export function cacheEntryFromResponse(response: GatewayResponse, now: number, ttlMs: number): CacheEntry | undefined {
-  let json: string | undefined;
-  try {
-    json = JSON.stringify(response.body);
-  } catch {
-    return undefined;
-  }
-  let size = json === undefined ? 0 : Buffer.byteLength(json);
+  let size = response.bytes ?? measure(response.body);
+  if (size === undefined) return undefined;
   const headers: Record<string, string | string[] | undefined> = {};
   for (const [name, value] of Object.entries(response.headers)) {
     if (value === undefined || droppedHeaders.has(name)) continue;
@@ -28,4 +23,14 @@ export function cacheEntryFromResponse(response: GatewayResponse, now: number, t
     expiresAt: now + ttlMs,
     size,
   });
+}
+
+/** The body's JSON size when the transport did not say; undefined when it cannot be serialised. */
+function measure(body: unknown): number | undefined {
+  try {
+    const json = JSON.stringify(body);
+    return json === undefined ? 0 : Buffer.byteLength(json);
+  } catch {
+    return undefined;
+  }
 }

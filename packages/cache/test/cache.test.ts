@@ -215,10 +215,14 @@ describe('cache through a real client and gateway simulator', () => {
     expect(() => body.servers.push({ server_name: 'x' })).toThrow(TypeError);
     const second = await listServersRaw(harness.client);
     expect((second.body as typeof body).servers[0]!.server_name).not.toBe('mutated');
-    // The typed operations hand out parsed copies, which the caller may change freely.
+    // The typed operations parse a cached body once and share the frozen result: read-only for every caller.
     const page = await harness.client.listServers({ limit: 5 });
-    page.items[0]!.server_name = 'mine';
-    expect((await harness.client.listServers({ limit: 5 })).items[0]!.server_name).not.toBe('mine');
+    expect(() => {
+      page.items[0]!.server_name = 'mine';
+    }).toThrow(TypeError);
+    const again = await harness.client.listServers({ limit: 5 });
+    expect(again.items).toBe(page.items);
+    expect(again.items[0]!.server_name).not.toBe('mine');
   });
 
   it('never caches invoke or health, and passes non-cacheable requests straight through', async () => {

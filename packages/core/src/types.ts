@@ -62,6 +62,8 @@ export interface GatewayResponse<T = unknown> {
   readonly attempts: number;
   /** Set by the cache layer; undefined when no cache is in the pipeline or the request is not cacheable. */
   readonly cache: CacheStatus | undefined;
+  /** Size of the body as received, in bytes, when the transport read it (lets a cache size an entry for free). */
+  readonly bytes?: number;
 }
 
 export type Handler = (request: GatewayRequest) => Promise<GatewayResponse>;

@@ -352,3 +352,32 @@ describe('pagination', () => {
     expect(await names(client().servers({ pageSize: 10 }))).toHaveLength(25);
   });
 });
+
+describe('answers shared by a cache', () => {
+  test('a frozen body is parsed once; the parsed value is shared and frozen', async () => {
+    const page = await client().listServers({ limit: 2 });
+    const body = Object.freeze({ servers: page.items.map((s) => Object.freeze({ ...s })), total: 2 });
+    let served = 0;
+    const handler: Handler = async () => {
+      served++;
+      return { status: 200, headers: {}, body, attempts: 0, cache: 'hit' };
+    };
+    const shared = new GatewayClient({ baseUrl: sim.url, handler });
+    const a = await shared.listServers({ limit: 2 });
+    const b = await shared.listServers({ limit: 2 });
+    expect(served).toBe(2);
+    expect(a.items).toBe(b.items);
+    expect(Object.isFrozen(a.items[0])).toBe(true);
+    expect(() => {
+      (a.items[0] as { server_name: string }).server_name = 'changed';
+    }).toThrow(TypeError);
+    expect(b.items[0]!.server_name).toBe(page.items[0]!.server_name);
+  });
+
+  test('a fresh body is parsed every time into a value of the caller', async () => {
+    const a = await client().listServers({ limit: 1 });
+    const b = await client().listServers({ limit: 1 });
+    expect(a.items[0]).not.toBe(b.items[0]);
+    expect(Object.isFrozen(a.items[0])).toBe(false);
+  });
+});

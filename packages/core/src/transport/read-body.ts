@@ -12,7 +12,7 @@ export function readBody(
   contentLength: string | string[] | undefined,
   maxBytes: number,
   errorOptions: GatewayErrorOptions,
-): Promise<string> {
+): Promise<{ text: string; bytes: number }> {
   if (typeof contentLength === 'string' && Number(contentLength) > maxBytes) {
     body.destroy();
     return Promise.reject(new ResponseTooLargeError('maxResponseBytes', maxBytes, errorOptions));
@@ -31,7 +31,8 @@ export function readBody(
     });
     body.once('error', reject);
     body.once('end', () => {
-      resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8'));
+      const text = chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, size).toString('utf8');
+      resolve({ text, bytes: size });
     });
   });
 }

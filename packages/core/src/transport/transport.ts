@@ -172,7 +172,12 @@ export function createTransport(options: TransportOptions = {}): Transport {
         signal,
       });
       if (event) event.status = response.statusCode;
-      const text = await readBody(response.body, response.headers['content-length'], maxResponseBytes, errorOptions);
+      const { text, bytes } = await readBody(
+        response.body,
+        response.headers['content-length'],
+        maxResponseBytes,
+        errorOptions,
+      );
       const status = response.statusCode;
       if (status < 200 || status >= 300) {
         throw httpErrorForStatus(status, {
@@ -190,7 +195,14 @@ export function createTransport(options: TransportOptions = {}): Transport {
           { ...errorOptions, cause },
         );
       }
-      return { status, headers: response.headers, body: parsed, attempts: request.attempt, cache: undefined };
+      return {
+        status,
+        headers: response.headers,
+        body: parsed,
+        attempts: request.attempt,
+        cache: undefined,
+        bytes,
+      };
     } catch (error) {
       const mapped = mapTransportError(error, request, timeouts);
       if (event) event.error = mapped;
