@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import type { BenchOptions } from './options.js';
-import { parseDuration } from './options.js';
-import { runBench } from './run-bench.js';
+import { parseDuration, resolveOptions } from './options.js';
+import { renderStoredReport, runBench } from './run-bench.js';
 
 const usage = `usage: pnpm bench [--quick] [--only <substring>[,<substring>]] [--rates 100,500] [--duration 5s]
-                  [--soak 10m] [--soak-rate 500] [--profile | --no-profile] [--out <dir>] [--connections 32]`;
+                  [--soak 10m] [--soak-rate 500] [--profile | --no-profile] [--out <dir>] [--connections 32]
+       pnpm bench --render [--out <dir>]   (re-render a stored latest.json)`;
 
 /** Reads the command line into BenchOptions; a `--` forwarded by pnpm is ignored. */
-export function parseBenchArgs(argv: readonly string[]): BenchOptions & { help: boolean } {
+export function parseBenchArgs(argv: readonly string[]): BenchOptions & { help: boolean; render: boolean } {
   const { values } = parseArgs({
     args: argv.filter((a) => a !== '--'),
     options: {
@@ -23,9 +24,14 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions & { help: 
       connections: { type: 'string' },
       servers: { type: 'string' },
       help: { type: 'boolean', default: false },
+      render: { type: 'boolean', default: false },
     },
   });
-  const options: BenchOptions & { help: boolean } = { help: values.help ?? false, quick: values.quick ?? false };
+  const options: BenchOptions & { help: boolean; render: boolean } = {
+    help: values.help ?? false,
+    render: values.render ?? false,
+    quick: values.quick ?? false,
+  };
   if (values.only !== undefined) options.only = values.only.flatMap((o) => o.split(',')).filter(Boolean);
   if (values.rates !== undefined) options.rates = values.rates.split(',').map(Number);
   if (values.duration !== undefined) options.durationMs = parseDuration(values.duration);
@@ -46,7 +52,9 @@ async function main(): Promise<void> {
     console.log(usage);
     return;
   }
-  const run = await runBench({ ...options, command: ['pnpm bench', ...argv.filter((a) => a !== '--')].join(' ') });
+  const run = options.render
+    ? await renderStoredReport(options.outDir ?? resolveOptions({}).outDir)
+    : await runBench({ ...options, command: ['pnpm bench', ...argv.filter((a) => a !== '--')].join(' ') });
   console.log(`bench: wrote ${run.files.length} files to ${run.outDir}`);
   for (const t of run.report.targets) {
     console.log(`  ${t.met === undefined ? '?' : t.met ? 'ok ' : 'NO '} ${t.target}: ${t.measured}`);

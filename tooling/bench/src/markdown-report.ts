@@ -159,6 +159,10 @@ export function markdownReport(report: BenchReport, charts: readonly string[]): 
             `${l.prefetchMs} ms (${l.speedup}× faster)`,
           ],
           [
+            `both again with ${l.withLatency.serverLatencyMs} ms per page (a gateway across a network)`,
+            `${l.withLatency.sequentialMs} ms → ${l.withLatency.prefetchMs} ms (${l.withLatency.speedup}× faster)`,
+          ],
+          [
             `${num(l.tools.count)} tools through \`client.tools()\``,
             `${l.tools.ms} ms (${num(l.tools.perSecond)} tools/s)`,
           ],

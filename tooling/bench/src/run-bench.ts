@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { reportCharts } from './charts.js';
 import { profileFullStack } from './cpu-profile.js';
@@ -51,7 +51,7 @@ export async function runBench(input: BenchOptions = {}): Promise<BenchRun> {
       : undefined;
     if (listing !== undefined)
       options.log(
-        `listing: ${listing.servers} servers sequential ${listing.sequentialMs} ms, prefetch ${listing.prefetchMs} ms (${listing.speedup}×)`,
+        `listing: ${listing.servers} servers sequential ${listing.sequentialMs} ms, prefetch ${listing.prefetchMs} ms (${listing.speedup}×); with ${listing.withLatency.serverLatencyMs} ms per page ${listing.withLatency.speedup}×`,
       );
     const saturation =
       !options.quick && selected(options, 'saturation')
@@ -112,6 +112,13 @@ export async function runBench(input: BenchOptions = {}): Promise<BenchRun> {
     await opa?.close();
     await sim.close();
   }
+}
+
+/** Re-renders a stored run (targets, markdown, charts) after the report's code changed, without measuring again. */
+export async function renderStoredReport(outDir: string): Promise<BenchRun> {
+  const stored = JSON.parse(await readFile(join(outDir, 'latest.json'), 'utf8')) as BenchReport;
+  const report: BenchReport = { ...stored, targets: checkTargets(stored) };
+  return { report, outDir, files: await writeReport(report, outDir) };
 }
 
 async function writeReport(report: BenchReport, outDir: string): Promise<string[]> {
