@@ -9,7 +9,7 @@ import { queryString } from '../request/query-string.js';
 import type { GatewayRequest, GatewayResponse, Handler } from '../types.js';
 import { errorMessageFrom } from './error-message.js';
 import { mapTransportError, type TransportTimeouts } from './map-error.js';
-import { readBody } from './read-body.js';
+import { type CollectedResponse, ResponseCollector } from './response-collector.js';
 import { retryAfterMs } from './retry-after.js';
 import { parseJsonSafely } from './safe-json.js';
 
@@ -164,21 +164,18 @@ export function createTransport(options: TransportOptions = {}): Transport {
     }
 
     try {
-      const response = await poolFor(request.origin).request({
-        method: request.method,
-        path,
-        headers,
-        body,
-        signal,
+      const pool = poolFor(request.origin);
+      const response = await new Promise<CollectedResponse>((resolve, reject) => {
+        const collector = new ResponseCollector(maxResponseBytes, errorOptions, resolve, reject, signal);
+        try {
+          pool.dispatch({ method: request.method, path, headers, body }, collector);
+        } catch (error) {
+          collector.onResponseError(undefined as never, error as Error);
+        }
       });
-      if (event) event.status = response.statusCode;
-      const { text, bytes } = await readBody(
-        response.body,
-        response.headers['content-length'],
-        maxResponseBytes,
-        errorOptions,
-      );
-      const status = response.statusCode;
+      const status = response.status;
+      if (event) event.status = status;
+      const text = response.text;
       if (status < 200 || status >= 300) {
         throw httpErrorForStatus(status, {
           ...errorOptions,
@@ -201,7 +198,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
         body: parsed,
         attempts: request.attempt,
         cache: undefined,
-        bytes,
+        bytes: response.bytes,
       };
     } catch (error) {
       const mapped = mapTransportError(error, request, timeouts);
