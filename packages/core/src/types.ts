@@ -51,6 +51,11 @@ export interface GatewayRequest {
   readonly timeoutMs: number | undefined;
   /** 1-based attempt number; the retry layer sets it. */
   readonly attempt: number;
+  /**
+   * Validates and decodes a 2xx JSON body, in the transport, so that every layer above it (a cache above all) only
+   * ever sees a valid answer: a malformed one fails as `ResponseFormatError` before anything can store it.
+   */
+  readonly decode?: ((body: unknown) => unknown) | undefined;
 }
 
 export interface GatewayResponse<T = unknown> {

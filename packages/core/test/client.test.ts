@@ -138,6 +138,8 @@ describe('bad input is refused before anything is sent', () => {
     ['invoke BigInt params', (c: GatewayClient) => c.invokeTool({ server: 's', tool: 't', parameters: { n: 1n } })],
     ['invoke bad key', (c: GatewayClient) => c.invokeTool({ server: 's', tool: 't', idempotencyKey: 'a\r\nb' })],
     ['invoke bad token', (c: GatewayClient) => c.invokeTool({ server: 's', tool: 't', user: 'a\nb' })],
+    ['invoke token above U+00FF', (c: GatewayClient) => c.invokeTool({ server: 's', tool: 't', user: 'tok\u20ac' })],
+    ['getServer lone surrogate', (c: GatewayClient) => c.getServer('a\uD800')],
     ['invoke bad principal', (c: GatewayClient) => c.invokeTool({ server: 's', tool: 't', user: { id: '' } })],
     [
       'bad roles',
@@ -209,6 +211,28 @@ describe('bad peer output', () => {
   ])('%j → ResponseFormatError', async (step) => {
     sim.script('listServers', [step]);
     await expect(client().listServers()).rejects.toBeInstanceOf(ResponseFormatError);
+  });
+
+  test('a malformed answer fails inside the pipeline, so no layer above the transport sees a success', async () => {
+    const seen: unknown[] = [];
+    const outer: Handler = async (request) => {
+      try {
+        const response = await transport(request);
+        seen.push(response.status);
+        return response;
+      } catch (error) {
+        seen.push(error);
+        throw error;
+      }
+    };
+    sim.script('getServer', [{ fault: 'wrong-schema' }]);
+    const error = await new GatewayClient({ baseUrl: sim.url, handler: outer, apiKey: 'key-1' })
+      .getServer('postgres-mcp')
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ResponseFormatError);
+    expect(error.operation).toBe('getServer');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBe(error);
   });
 
   test('an invoke answer that is not an object is a format error', async () => {

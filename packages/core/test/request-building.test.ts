@@ -25,6 +25,8 @@ describe('names', () => {
     ['a\nb'],
     ['a\u007fb'],
     ['x'.repeat(257)],
+    ['a\uD800b'],
+    ['\uDC00'],
   ])('strict mode refuses %j with InvalidRequestError', (name) => {
     expect(() => checkName(name, 'server')).toThrow(InvalidRequestError);
   });
@@ -61,9 +63,12 @@ describe('names', () => {
 });
 
 describe('headers', () => {
-  test.each([['a\r\nx-injected: 1'], ['a\nb'], ['a\u0000']])('refuses a value with %j', (value) => {
-    expect(() => checkHeader('x-custom', value)).toThrow(InvalidRequestError);
-  });
+  test.each([['a\r\nx-injected: 1'], ['a\nb'], ['a\u0000'], ['token-\u20ac'], ['a\u0001']])(
+    'refuses a value with %j',
+    (value) => {
+      expect(() => checkHeader('x-custom', value)).toThrow(InvalidRequestError);
+    },
+  );
 
   test('the error names the header, never the value', () => {
     try {
@@ -79,6 +84,10 @@ describe('headers', () => {
     expect(() => checkHeader('x custom', 'v')).toThrow(InvalidRequestError);
     expect(() => checkHeader('x:y', 'v')).toThrow(InvalidRequestError);
     expect(() => checkHeader('', 'v')).toThrow(InvalidRequestError);
+  });
+
+  test('allows obs-text (0x80-0xFF) as HTTP does', () => {
+    expect(() => checkHeader('x-custom', 'caf\u00e9')).not.toThrow();
   });
 
   test('normalises names to lower case and allows tabs in values', () => {

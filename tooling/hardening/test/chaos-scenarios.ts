@@ -322,9 +322,6 @@ export const chaosScenarios: ChaosScenario[] = [
   },
   {
     name: 'valid JSON of the wrong shape: ResponseFormatError naming the field, not cached',
-    knownBug:
-      'core GatewayClient validates the body after execute(): the cache stores the wrong-shape answer and metrics, ' +
-      'logs and spans count the call a success',
     fault: '200 with valid JSON of the wrong shape (listServers)',
     expected:
       '`ResponseFormatError` `MCPGW_RESPONSE_FORMAT` with `field` set, 1 attempt; the next call asks the gateway again',

@@ -210,10 +210,9 @@ describe('security regressions', () => {
     expect(sim.counts.invoke).toBe(0);
   });
 
-  // BUG (packages/core/src/client/gateway-client.ts, #call/#serverPage/#toolPage): the body is validated after
-  // execute() returns, outside the onion, so the cache layer stores a wrong-shape answer (and Redis shares it with
-  // every process) and serves it for the whole TTL; metrics, logs and spans count the call a success.
-  test.fails('a malformed answer poisoning the cache', async () => {
+  // Regression: the body used to be validated after execute() returned, outside the onion, so the cache stored a
+  // wrong-shape answer (shared through Redis) for its TTL. Now the transport validates it through request.decode.
+  test('a malformed answer poisoning the cache', async () => {
     const ctx = context();
     const sim = await ctx.start();
     const client = ctx.client();

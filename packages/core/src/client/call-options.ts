@@ -46,7 +46,13 @@ export function resolveUser(user: string | Principal | undefined): {
         field: 'user',
       });
     }
-    return { principal: undefined, authorization: `Bearer ${user}` };
+    const authorization = `Bearer ${user}`;
+    try {
+      checkHeader('authorization', authorization);
+    } catch {
+      throw new InvalidRequestError('user token has a character that cannot be sent in a header', { field: 'user' });
+    }
+    return { principal: undefined, authorization };
   }
   if (user === null || typeof user !== 'object' || typeof user.id !== 'string' || user.id.length === 0) {
     throw new InvalidRequestError('user must be a JWT string or a principal object with a non-empty string id', {

@@ -10,7 +10,7 @@ import { newRequestId } from '../request/request-id.js';
 import type { GatewayRequest, GatewayResponse, Handler } from '../types.js';
 import { type CallOptions, checkCallOptions, checkPaging, resolveUser } from './call-options.js';
 import { defaultPagination, type Page, type PaginationOptions, paginate, type RawPage, toPage } from './pagination.js';
-import { parseBody } from './parse-body.js';
+import { decoderFor, parseBody } from './parse-body.js';
 import { restDialect, type WireCall } from './rest-dialect.js';
 import {
   type HealthResponse,
@@ -238,7 +238,12 @@ export class GatewayClient {
   }
 
   /** A request of this client for a wire call; exposed for custom operations. */
-  request(call: WireCall, options: CallOptions = {}, extraHeaders?: Record<string, string>): GatewayRequest {
+  request(
+    call: WireCall,
+    options: CallOptions = {},
+    extraHeaders?: Record<string, string>,
+    decode?: (body: unknown) => unknown,
+  ): GatewayRequest {
     checkCallOptions(options);
     const { principal, authorization } = resolveUser(options.user);
     let headers = this.#headers;
@@ -265,6 +270,7 @@ export class GatewayClient {
       deadline: undefined,
       timeoutMs: options.timeoutMs,
       attempt: 1,
+      decode,
     };
   }
 
@@ -274,7 +280,7 @@ export class GatewayClient {
     schema: S,
     extraHeaders?: Record<string, string>,
   ): Promise<z.infer<S>> {
-    const request = this.request(call, options, extraHeaders);
+    const request = this.request(call, options, extraHeaders, decoderFor(schema));
     const response = await this.execute(request);
     return parseBody(schema, response, request);
   }
@@ -288,7 +294,7 @@ export class GatewayClient {
 
   async #serverPage(offset: number, limit: number, options: CallOptions, signal: AbortSignal | undefined) {
     const call = restDialect.listServers(offset, limit);
-    const request = this.request(call, { ...options, signal });
+    const request = this.request(call, { ...options, signal }, undefined, decoderFor(serverPageSchema));
     const body = parseBody(serverPageSchema, await this.execute(request), request);
     return { items: body.servers, total: body.total, next_offset: body.next_offset } satisfies RawPage<ServerInfo>;
   }
@@ -301,7 +307,7 @@ export class GatewayClient {
     signal: AbortSignal | undefined,
   ) {
     const call = restDialect.listTools(server, offset, limit);
-    const request = this.request(call, { ...options, signal });
+    const request = this.request(call, { ...options, signal }, undefined, decoderFor(toolPageSchema));
     const body = parseBody(toolPageSchema, await this.execute(request), request);
     return { items: body.tools, total: body.total, next_offset: body.next_offset } satisfies RawPage<ToolInfo>;
   }

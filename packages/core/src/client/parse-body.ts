@@ -9,13 +9,42 @@ function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return out || '(root)';
 }
 
-// Parsed results of frozen bodies (a cache shares one frozen body between callers), per schema.
+// Values a decoder produced: they need no second look when they come back (from the transport or a cache).
+const decoded = new WeakSet<object>();
+// Parsed results of frozen bodies that did not come from a decoder (a store shared with other processes), per schema.
 const parsedFrozen = new WeakMap<z.ZodType, WeakMap<object, unknown>>();
+const decoders = new WeakMap<z.ZodType, (body: unknown) => unknown>();
+
+function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = fieldPath(issue.path);
+  const problem = issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.message;
+  throw new ResponseFormatError(`the gateway's answer is malformed at ${field}: ${problem}`, { field });
+}
 
 /**
- * Validates a gateway answer; a mismatch is a `ResponseFormatError` naming the item and the field, never the value.
- * A frozen body is one a cache shares between callers: it is parsed once, and the parsed value is frozen and shared
- * too, so a cache hit costs a lookup instead of a schema walk and no caller can change what another one gets.
+ * The request's `decode` for a schema: validates in the transport, so a malformed answer is an error before any
+ * layer (a cache) can keep it. A mismatch is a `ResponseFormatError` naming the item and the field, never the value.
+ */
+export function decoderFor<S extends z.ZodType>(schema: S): (body: unknown) => z.infer<S> {
+  let decoder = decoders.get(schema);
+  if (decoder === undefined) {
+    decoder = (body) => {
+      const value = validate(schema, body);
+      if (typeof value === 'object' && value !== null) decoded.add(value);
+      return value;
+    };
+    decoders.set(schema, decoder);
+  }
+  return decoder as (body: unknown) => z.infer<S>;
+}
+
+/**
+ * The typed body of an answer. A body the decoder made is taken as it is; any other (a custom handler's, or one read
+ * back from a store shared with other processes) is validated here. A frozen body is one a cache shares between
+ * callers: it is parsed once and the frozen result shared too, so no caller can change what another one gets.
  */
 export function parseBody<S extends z.ZodType>(
   schema: S,
@@ -23,9 +52,10 @@ export function parseBody<S extends z.ZodType>(
   request: GatewayRequest,
 ): z.infer<S> {
   const body = response.body;
-  const shared = typeof body === 'object' && body !== null && Object.isFrozen(body);
+  const object = typeof body === 'object' && body !== null;
+  if (object && decoded.has(body)) return body as z.infer<S>;
   let memo: WeakMap<object, unknown> | undefined;
-  if (shared) {
+  if (object && Object.isFrozen(body)) {
     memo = parsedFrozen.get(schema);
     if (memo === undefined) {
       memo = new WeakMap();
@@ -34,20 +64,19 @@ export function parseBody<S extends z.ZodType>(
     const known = memo.get(body);
     if (known !== undefined) return known as z.infer<S>;
   }
-  const result = schema.safeParse(body);
-  if (result.success) {
-    if (memo !== undefined) memo.set(body as object, deepFreeze(result.data));
-    return result.data;
+  let value: z.infer<S>;
+  try {
+    value = validate(schema, body);
+  } catch (error) {
+    if (error instanceof ResponseFormatError) {
+      error.operation = request.operation;
+      error.requestId = request.requestId;
+      error.attempts = response.attempts;
+    }
+    throw error;
   }
-  const issue = result.error.issues[0]!;
-  const field = fieldPath(issue.path);
-  const problem = issue.code === 'invalid_type' ? `expected ${issue.expected}` : issue.message;
-  throw new ResponseFormatError(`the gateway's ${request.operation} answer is malformed at ${field}: ${problem}`, {
-    field,
-    operation: request.operation,
-    requestId: request.requestId,
-    attempts: response.attempts,
-  });
+  if (memo !== undefined) memo.set(body as object, deepFreeze(value));
+  return value;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -4,6 +4,8 @@ export const MAX_NAME_LENGTH = 256;
 
 // Control characters (C0, DEL, C1) are never part of a name.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// A UTF-16 surrogate without its pair cannot be percent-encoded (encodeURIComponent throws on it).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // Characters that mean something in a path or URL, or that a proxy may decode or normalise.
 const UNSAFE = /[/\\?#%]/;
 
@@ -19,6 +21,9 @@ export function checkName(value: unknown, field: string, strict = true): string 
     throw new InvalidRequestError(`${field} is longer than ${MAX_NAME_LENGTH} characters`, { field });
   }
   if (CONTROL.test(value)) throw new InvalidRequestError(`${field} contains a control character`, { field });
+  if (LONE_SURROGATE.test(value)) {
+    throw new InvalidRequestError(`${field} is not well-formed Unicode (a lone surrogate)`, { field });
+  }
   if (strict && (UNSAFE.test(value) || value === '.' || value === '..')) {
     throw new InvalidRequestError(`${field} contains a character not allowed in a name (/ \\ ? # % or a dot segment)`, {
       field,

@@ -1,6 +1,7 @@
 import { AbortError } from '../errors/abort-error.js';
 import { ConnectError } from '../errors/connect-error.js';
 import { GatewayError, type GatewayErrorOptions } from '../errors/gateway-error.js';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { GatewayRequest } from '../types.js';
 
@@ -64,6 +65,9 @@ export function mapTransportError(error: unknown, request: GatewayRequest, timeo
       return new TimeoutError('headers', timeouts.headersTimeoutMs, options);
     case 'UND_ERR_BODY_TIMEOUT':
       return new TimeoutError('body', timeouts.bodyTimeoutMs, options);
+    case 'UND_ERR_INVALID_ARG':
+      // undici refused the request before sending it (a header or method it cannot put on the wire).
+      return new InvalidRequestError('the request cannot be sent as given (undici refused an argument)', options);
     case 'UND_ERR_ABORTED':
     case 'ABORT_ERR':
       return new AbortError(options);

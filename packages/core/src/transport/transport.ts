@@ -192,6 +192,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
           { ...errorOptions, cause },
         );
       }
+      if (request.decode !== undefined) parsed = request.decode(parsed);
       return {
         status,
         headers: response.headers,
