@@ -21,6 +21,7 @@ export default defineConfig({
       'tooling/opa-test-server',
       'tooling/docs-check',
       'tooling/hardening',
+      'tooling/bench',
       'examples/*',
     ],
     coverage: {

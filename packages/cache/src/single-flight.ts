@@ -1,4 +1,4 @@
-import { AbortError, type GatewayResponse } from '@mcpgw/core';
+import { AbortError, type GatewayResponse, whenAborted } from '@mcpgw/core';
 
 export interface Flight {
   readonly promise: Promise<GatewayResponse>;
@@ -52,14 +52,14 @@ export class SingleFlight {
         this.#leave(flight);
         reject(new AbortError({ operation, requestId, cause: signal.reason }));
       };
-      signal.addEventListener('abort', onAbort, { once: true });
+      const stop = whenAborted(signal, onAbort);
       flight.promise.then(
         (response) => {
-          signal.removeEventListener('abort', onAbort);
+          stop();
           resolve(response);
         },
         (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
+          stop();
           reject(error);
         },
       );

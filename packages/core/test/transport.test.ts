@@ -12,6 +12,7 @@ import {
   type AttemptEvent,
   buildRequest,
   ClientClosedError,
+  ConfigError,
   ConnectError,
   channels,
   createTransport,
@@ -133,6 +134,22 @@ describe('transport against gateway-sim', () => {
     const error = await transport({ headersTimeoutMs: 200 })(req()).catch((e) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error.phase).toBe('headers');
+  });
+
+  test('attemptTimeoutMs ends a hanging attempt with TimeoutError(attempt), or (deadline) when that comes first', async () => {
+    sim.script('listServers', [{ fault: 'hang' }, { fault: 'hang' }]);
+    const t = transport({ attemptTimeoutMs: 100 });
+    const attempt = await t(req({ attempt: 2 })).catch((e) => e);
+    expect(attempt).toBeInstanceOf(TimeoutError);
+    expect(attempt.phase).toBe('attempt');
+    expect(attempt.timeoutMs).toBe(100);
+    expect(attempt.attempts).toBe(2);
+    const deadline = await transport({ attemptTimeoutMs: 60_000 })(req({ deadline: performance.now() + 50 })).catch(
+      (e) => e,
+    );
+    expect(deadline).toBeInstanceOf(TimeoutError);
+    expect(deadline.phase).toBe('deadline');
+    expect(() => createTransport({ attemptTimeoutMs: 0 })).toThrow(ConfigError);
   });
 
   test('a trickling body past bodyTimeout is a TimeoutError of phase body', async () => {

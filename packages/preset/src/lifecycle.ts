@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { ClientClosedError, errorForAbort, type GatewayRequest, type Middleware } from '@mcpgw/core';
+import { ClientClosedError, errorForAbort, type GatewayRequest, type Middleware, whenAborted } from '@mcpgw/core';
 
 export type LifecycleState = 'open' | 'draining' | 'closed';
 
@@ -99,15 +99,13 @@ function linkSignals(own: AbortSignal | undefined, shutdown: AbortSignal): Linke
     controller.abort(own.reason);
     return { signal: controller.signal, dispose() {} };
   }
-  const onOwn = () => controller.abort(own.reason);
-  const onShutdown = () => controller.abort(shutdown.reason);
-  own.addEventListener('abort', onOwn, { once: true });
-  shutdown.addEventListener('abort', onShutdown, { once: true });
+  const stopOwn = whenAborted(own, () => controller.abort(own.reason));
+  const stopShutdown = whenAborted(shutdown, () => controller.abort(shutdown.reason));
   return {
     signal: controller.signal,
     dispose() {
-      own.removeEventListener('abort', onOwn);
-      shutdown.removeEventListener('abort', onShutdown);
+      stopOwn();
+      stopShutdown();
     },
   };
 }
@@ -126,14 +124,14 @@ function raceShutdown<T>(work: Promise<T>, shutdown: AbortSignal, request: Gatew
           : errorForAbort(reason, request);
       reject(error);
     };
-    shutdown.addEventListener('abort', onShutdown, { once: true });
+    const stop = whenAborted(shutdown, onShutdown);
     work.then(
       (value) => {
-        shutdown.removeEventListener('abort', onShutdown);
+        stop();
         resolve(value);
       },
       (error: unknown) => {
-        shutdown.removeEventListener('abort', onShutdown);
+        stop();
         reject(error);
       },
     );

@@ -2,7 +2,6 @@ import { type BreakerMiddleware, breaker as breakerLayer } from '@mcpgw/breaker'
 import { type CacheMiddleware, type CacheStore, cache as cacheLayer, memoryStore } from '@mcpgw/cache';
 import { redisStore } from '@mcpgw/cache-redis';
 import {
-  attemptTimeout,
   type ConcurrencyLimit,
   compose,
   concurrencyLimit,
@@ -72,6 +71,9 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
     pipelining: pool.pipelining,
     keepAliveTimeoutMs: pool.keepAliveTimeoutMs,
     connectTimeoutMs: timeouts.connectMs,
+    // The attempt timeout is the transport's own: it ends its request directly, without the AbortController the
+    // attemptTimeout() layer needs (about 2 µs per attempt); same errors, same place in the onion.
+    attemptTimeoutMs: timeouts.attemptMs,
     maxResponseBytes: limits.maxResponseBytes,
     ...(options.tls === undefined ? {} : { tls: options.tls }),
   });
@@ -140,13 +142,12 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
     ['concurrencyLimit', limit],
     ['retry', retry],
     ['breaker', breaker],
-    ['attemptTimeout', attemptTimeout({ timeoutMs: timeouts.attemptMs })],
   ];
   const used = present.filter((entry): entry is [LayerName, Middleware] => entry[1] !== undefined);
   const handler = compose(...used.map(([, layer]) => layer))(transport);
   return {
     handler,
-    layers: [...used.map(([layerName]) => layerName), 'transport'],
+    layers: [...used.map(([layerName]) => layerName), 'attemptTimeout', 'transport'],
     transport,
     lifecycle,
     limit,

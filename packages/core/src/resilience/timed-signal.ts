@@ -1,5 +1,5 @@
 import type { GatewayRequest, GatewayResponse, Handler } from '../types.js';
-import { whenAborted } from './abort-listeners.js';
+import { ownListeners, whenAborted } from './abort-listeners.js';
 import { errorForAbort } from './abort-reason.js';
 import { scheduleTimeout } from './timeout-queues.js';
 
@@ -33,7 +33,10 @@ export function runWithTimeout(
   if (parent?.aborted) return Promise.reject(errorForAbort(parent.reason, request));
   return new Promise((resolve, reject) => {
     const controller = new AbortController();
-    if (deadline !== undefined) (controller.signal as { [deadlineMark]?: true })[deadlineMark] = true;
+    const listeners = new Set<{ readonly run: () => void }>();
+    const signal = controller.signal as AbortSignal & { [deadlineMark]?: true; [ownListeners]?: typeof listeners };
+    signal[ownListeners] = listeners;
+    if (deadline !== undefined) signal[deadlineMark] = true;
     let settled = false;
     const abort = (why: unknown) => {
       if (settled) return;
@@ -41,6 +44,9 @@ export function runWithTimeout(
       cancelTimeout();
       stopListening();
       controller.abort(why);
+      // Inner layers listening through whenAborted() see the signal already aborted, as with a DOM listener.
+      for (const listener of listeners) listener.run();
+      listeners.clear();
       reject(errorForAbort(why, request));
     };
     const cancelTimeout = scheduleTimeout(timeoutMs, () => abort(reason()));
@@ -52,10 +58,7 @@ export function runWithTimeout(
       stopListening();
       return true;
     };
-    const changed: GatewayRequest =
-      deadline === undefined
-        ? { ...request, signal: controller.signal }
-        : { ...request, deadline, signal: controller.signal };
+    const changed: GatewayRequest = deadline === undefined ? { ...request, signal } : { ...request, deadline, signal };
     next(changed).then(
       (response) => {
         if (finish()) resolve(response);

@@ -90,6 +90,11 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     controller.abort(error);
   }
 
+  /** Ends the request now with `reason` (an attempt timeout); a no-op once it settled. */
+  abort(reason: unknown): void {
+    this.#abort(reason);
+  }
+
   #abort(reason: unknown): void {
     if (this.#done) return;
     this.#finish();

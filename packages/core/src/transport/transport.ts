@@ -1,11 +1,14 @@
 import { emitWarning } from 'node:process';
 import { Pool } from 'undici';
 import { ClientClosedError } from '../errors/client-closed-error.js';
+import { ConfigError } from '../errors/config-error.js';
 import { httpErrorForStatus } from '../errors/http-error-for-status.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
 import { type AttemptEvent, channels } from '../events.js';
 import { queryString } from '../request/query-string.js';
+import { scheduleTimeout } from '../resilience/timeout-queues.js';
 import type { GatewayRequest, GatewayResponse, Handler } from '../types.js';
 import { errorMessageFrom } from './error-message.js';
 import { mapTransportError, type TransportTimeouts } from './map-error.js';
@@ -44,6 +47,12 @@ export interface TransportOptions {
   headersTimeoutMs?: number;
   /** Longest gap between two body chunks. Default 30000. */
   bodyTimeoutMs?: number;
+  /**
+   * Longest single attempt, bounded by the request's deadline; `TimeoutError` phase `attempt` (or `deadline`). The
+   * same as the `attemptTimeout()` layer, without the AbortController that layer needs: the transport ends its own
+   * request directly. Default: none.
+   */
+  attemptTimeoutMs?: number;
   /** Largest response body read; past it the connection is dropped. Default 10 MiB. */
   maxResponseBytes?: number;
   /** Default `mcpgw/<version>`. */
@@ -84,6 +93,13 @@ export function createTransport(options: TransportOptions = {}): Transport {
     bodyTimeoutMs: options.bodyTimeoutMs ?? 30_000,
   };
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const attemptTimeoutMs = options.attemptTimeoutMs;
+  if (
+    attemptTimeoutMs !== undefined &&
+    !(Number.isFinite(attemptTimeoutMs) && attemptTimeoutMs > 0 && attemptTimeoutMs <= 2_147_483_647)
+  ) {
+    throw new ConfigError([{ path: 'attemptTimeoutMs', message: 'must be a number of ms in 1..2147483647' }]);
+  }
   const userAgent = options.userAgent ?? `mcpgw/${VERSION}`;
   const tls = options.tls ?? {};
   if (tls.insecureSkipVerify) {
@@ -165,14 +181,16 @@ export function createTransport(options: TransportOptions = {}): Transport {
 
     try {
       const pool = poolFor(request.origin);
+      let cancelTimeout: (() => void) | undefined;
       const response = await new Promise<CollectedResponse>((resolve, reject) => {
         const collector = new ResponseCollector(maxResponseBytes, errorOptions, resolve, reject, signal);
+        if (attemptTimeoutMs !== undefined) cancelTimeout = attemptTimer(request, attemptTimeoutMs, collector);
         try {
           pool.dispatch({ method: request.method, path, headers, body }, collector);
         } catch (error) {
           collector.onResponseError(undefined as never, error as Error);
         }
-      });
+      }).finally(() => cancelTimeout?.());
       const status = response.status;
       if (event) event.status = status;
       const text = response.text;
@@ -236,4 +254,21 @@ export function createTransport(options: TransportOptions = {}): Transport {
     await Promise.all(Array.from(pools.values(), (pool) => pool.destroy()));
   };
   return transport;
+}
+
+/** Ends the attempt at `attemptTimeoutMs`, or at the request's deadline when that comes first. */
+function attemptTimer(request: GatewayRequest, attemptTimeoutMs: number, collector: ResponseCollector): () => void {
+  const errorOptions = { operation: request.operation, requestId: request.requestId, attempts: request.attempt };
+  let ms = attemptTimeoutMs;
+  let phase: 'attempt' | 'deadline' = 'attempt';
+  if (request.deadline !== undefined) {
+    const remaining = request.deadline - performance.now();
+    if (remaining < ms) {
+      ms = Math.max(0, remaining);
+      phase = 'deadline';
+    }
+  }
+  return scheduleTimeout(ms, () =>
+    collector.abort(new TimeoutError(phase, phase === 'attempt' ? attemptTimeoutMs : undefined, errorOptions)),
+  );
 }
