@@ -51,8 +51,17 @@ function clientTarget(
   pick: (names: readonly string[]) => (i: number) => string,
   settings: Parameters<typeof buildStack>[2] = {},
 ): Target {
-  const transport = createTransport({ connections: context.connections });
-  const stack = buildStack(context.packages, layers, settings);
+  // The attempt timeout runs as the preset runs it: inside the transport, which needs no AbortController for it.
+  const inTransport = layers.includes('attemptTimeout');
+  const transport = createTransport({
+    connections: context.connections,
+    ...(inTransport ? { attemptTimeoutMs: 10_000 } : {}),
+  });
+  const stack = buildStack(
+    context.packages,
+    layers.filter((layer) => layer !== 'attemptTimeout'),
+    settings,
+  );
   const client = new GatewayClient({ baseUrl: context.url, handler: compose(...stack.middlewares)(transport) });
   const name = pick(context.serverNames);
   const note = stack.skipped.length === 0 ? undefined : `composed without ${stack.skipped.join(', ')} (not available)`;
