@@ -2,9 +2,9 @@
 // Starts its own redis-server on a free port. Run: node --conditions=@mcpgw/source --import tsx bench/hit-path.bench.ts
 import { cache } from '@mcpgw/cache';
 import { buildRequest, type GatewayResponse, type Handler } from '@mcpgw/core';
+import { startRedisServer } from '@mcpgw/redis-test-server';
 import { Bench } from 'tinybench';
 import { redisStore } from '../src/index.js';
-import { startRedisServer } from '../test/redis-server.js';
 
 const body = {
   servers: Array.from({ length: 20 }, (_, i) => ({

@@ -1,15 +1,2 @@
-import type { TestProject } from 'vitest/node';
-import { startRedisServer } from './redis-server.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    redisUrl: string;
-  }
-}
-
-/** One redis-server for the whole test run, on a free loopback port; stopped at teardown. */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const server = await startRedisServer();
-  project.provide('redisUrl', server.url);
-  return () => server.kill();
-}
+// One redis-server for the project's run; the shared setup provides its URL as `redisUrl`.
+export { default } from '@mcpgw/redis-test-server/global-setup';

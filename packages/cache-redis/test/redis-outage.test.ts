@@ -3,9 +3,9 @@ import diagnostics from 'node:diagnostics_channel';
 import { cache } from '@mcpgw/cache';
 import { type CacheStoreEvent, compose, createTransport, GatewayClient, restDialect } from '@mcpgw/core';
 import { startGatewaySim } from '@mcpgw/gateway-sim';
+import { startRedisServer } from '@mcpgw/redis-test-server';
 import { describe, expect, it, vi } from 'vitest';
 import { redisStore } from '../src/index.js';
-import { startRedisServer } from './redis-server.js';
 
 describe('Redis killed and restarted mid-test', () => {
   it('keeps every request succeeding through the gateway, then resumes hits', async () => {

@@ -10,7 +10,9 @@ export function cacheEntryFromResponse(response: GatewayResponse, now: number, t
   let size = response.bytes ?? measure(response.body);
   if (size === undefined) return undefined;
   const headers: Record<string, string | string[] | undefined> = {};
-  for (const [name, value] of Object.entries(response.headers)) {
+  const source = response.headers;
+  for (const name in source) {
+    const value = source[name];
     if (value === undefined || droppedHeaders.has(name)) continue;
     headers[name] = value;
     size += name.length + (typeof value === 'string' ? value.length : value.join(', ').length);

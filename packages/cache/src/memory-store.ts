@@ -35,7 +35,7 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 // Keys are UTF-16 in memory; count them so that many tiny entries with long keys still respect the byte bound.
 const bytesPerKeyChar = 2;
 
-/** An in-process LRU store bounded by entry count and by bytes, with a tag index for invalidation. */
+/** An in-process LRU store bounded by entry count and by bytes; invalidation by tag scans the entries. */
 export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const maxEntries = positiveInteger(options.maxEntries ?? DEFAULT_MAX_ENTRIES, 'maxEntries');
   const maxBytes = positiveInteger(options.maxBytes ?? DEFAULT_MAX_BYTES, 'maxBytes');
@@ -55,7 +55,6 @@ class LruMemoryStore implements MemoryStore {
   readonly #maxBytes: number;
   // Map keeps insertion order: the first key is the least recently used.
   readonly #slots = new Map<string, Slot>();
-  readonly #tagIndex = new Map<string, Set<string>>();
   #bytes = 0;
   #evictions = 0;
 
@@ -92,14 +91,6 @@ class LruMemoryStore implements MemoryStore {
     const slot: Slot = { entry, tags: options.tags, bytes, deadline: Date.now() + options.ttlMs };
     this.#slots.set(key, slot);
     this.#bytes += bytes;
-    for (const tag of options.tags) {
-      let keys = this.#tagIndex.get(tag);
-      if (keys === undefined) {
-        keys = new Set();
-        this.#tagIndex.set(tag, keys);
-      }
-      keys.add(key);
-    }
   }
 
   delete(key: string): void {
@@ -107,16 +98,14 @@ class LruMemoryStore implements MemoryStore {
     if (slot !== undefined) this.#remove(key, slot);
   }
 
+  // A scan, not an index: invalidation is rare and a scan of even 10 000 entries takes well under a millisecond,
+  // while keeping a tag index up to date cost two Set allocations on every miss and every eviction.
   deleteByTag(tag: string): void {
-    const keys = this.#tagIndex.get(tag);
-    if (keys === undefined) return;
-    for (const key of [...keys]) this.delete(key);
-    this.#tagIndex.delete(tag);
+    for (const [key, slot] of this.#slots) if (slot.tags.includes(tag)) this.#remove(key, slot);
   }
 
   clear(): void {
     this.#slots.clear();
-    this.#tagIndex.clear();
     this.#bytes = 0;
   }
 
@@ -139,11 +128,5 @@ class LruMemoryStore implements MemoryStore {
   #remove(key: string, slot: Slot): void {
     this.#slots.delete(key);
     this.#bytes -= slot.bytes;
-    for (const tag of slot.tags) {
-      const keys = this.#tagIndex.get(tag);
-      if (keys === undefined) continue;
-      keys.delete(key);
-      if (keys.size === 0) this.#tagIndex.delete(tag);
-    }
   }
 }

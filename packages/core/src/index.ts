@@ -1,3 +1,4 @@
+export { ChannelSubscriptions } from './channel-subscriptions.js';
 export type { CallOptions } from './client/call-options.js';
 export {
   GatewayClient,

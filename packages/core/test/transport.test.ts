@@ -17,6 +17,7 @@ import {
   channels,
   createTransport,
   type GatewayRequest,
+  HttpError,
   InvalidRequestError,
   NotFoundError,
   RateLimitedError,
@@ -238,6 +239,32 @@ describe('transport without a gateway', () => {
     ).catch((e) => e);
     expect(error).toBeInstanceOf(ConnectError);
     expect(error.mayHaveReachedServer).toBe(false);
+  });
+
+  test('a redirect to another origin is not followed, so no credential leaves its origin', async () => {
+    const seenElsewhere: string[] = [];
+    const elsewhere = createHttpServer((request, res) => {
+      seenElsewhere.push(String(request.headers['x-api-key']));
+      res.end('{}');
+    });
+    const target = await listen(elsewhere);
+    const redirecting = createHttpServer((_req, res) => {
+      res.writeHead(302, { location: `${target}/api/v1/servers`, 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    const url = await listen(redirecting);
+    try {
+      const error = await transport()(
+        buildRequest({ origin: url, path: '/api/v1/servers', headers: { 'x-api-key': 'secret-key' } }),
+      ).catch((e) => e);
+      expect(error).toBeInstanceOf(HttpError);
+      expect(error.status).toBe(302);
+      expect(JSON.stringify(error.toJSON())).not.toContain('secret-key');
+      expect(seenElsewhere).toEqual([]);
+    } finally {
+      await new Promise((resolve) => redirecting.close(resolve));
+      await new Promise((resolve) => elsewhere.close(resolve));
+    }
   });
 
   test('stops reading a streamed body at the limit, without buffering the rest', async () => {

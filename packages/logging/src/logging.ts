@@ -2,6 +2,7 @@ import {
   type AuthzEvent,
   type BreakerStateEvent,
   type CacheStoreEvent,
+  ChannelSubscriptions,
   ConfigError,
   type ConfigIssue,
   channels,
@@ -11,7 +12,6 @@ import {
   type RetryEvent,
 } from '@mcpgw/core';
 import { type Level, type Logger, pino } from 'pino';
-import { ChannelSubscriptions } from './channel-subscriptions.js';
 import { errorCodeOf, errorFields } from './error-fields.js';
 import { ErrorRateLimiter } from './error-rate-limiter.js';
 import { defaultRedactPaths } from './redact-paths.js';

@@ -5,6 +5,7 @@ import {
   type BreakerStateEvent,
   type CacheEvent,
   type CacheStoreEvent,
+  ChannelSubscriptions,
   ConfigError,
   type ConfigIssue,
   channels,
@@ -16,7 +17,6 @@ import {
   type RetryEvent,
 } from '@mcpgw/core';
 import { Registry } from 'prom-client';
-import { ChannelSubscriptions } from './channel-subscriptions.js';
 import { createInstruments, defaultBuckets, metricNames } from './instruments.js';
 import { BoundedLabel, outcomeOf, retryReasonOf, statusClassOf } from './labels.js';
 

@@ -1,4 +1,11 @@
-import { type AttemptEvent, channels, type GatewayRequest, type Middleware, VERSION } from '@mcpgw/core';
+import {
+  type AttemptEvent,
+  ChannelSubscriptions,
+  channels,
+  type GatewayRequest,
+  type Middleware,
+  VERSION,
+} from '@mcpgw/core';
 import {
   type Attributes,
   context,
@@ -13,7 +20,6 @@ import {
   type TracerProvider,
   trace,
 } from '@opentelemetry/api';
-import { ChannelSubscriptions } from './channel-subscriptions.js';
 import { errorTypeOf, safeMessageOf } from './error-type.js';
 import { safeUrl, serverOf } from './safe-url.js';
 

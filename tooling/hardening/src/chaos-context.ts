@@ -2,12 +2,12 @@ import type { InvokeResult, InvokeToolOptions } from '@mcpgw/core';
 import { type GatewaySim, type GatewaySimOptions, startGatewaySim } from '@mcpgw/gateway-sim';
 import { type OpaTestServer, type OpaTestServerOptions, startOpaTestServer } from '@mcpgw/opa-test-server';
 import { type CreateGatewayClientOptions, createGatewayClient, type PresetGatewayClient } from '@mcpgw/preset';
+import { type RedisServer, startRedisServer } from '@mcpgw/redis-test-server';
 import { pino } from 'pino';
 import { canary, jwtSecret } from './canary.js';
 import { logHolds, parseLogSpec } from './log-spec.js';
 import { parseMetricSpec, specHolds } from './metric-spec.js';
 import { doubleRuns } from './no-double-runs.js';
-import { type RedisServer, startRedisServer } from './redis-server.js';
 import type { TelemetryCapture } from './telemetry-capture.js';
 
 /** How far past its own timeout a call may settle before the suite calls it a hang (a bound, not a speed check). */
@@ -210,7 +210,7 @@ export class ChaosContext {
     await Promise.allSettled([
       ...this.sims.map((sim) => sim.close()),
       ...this.#opas.splice(0).map((opa) => opa.close()),
-      ...this.#redis.splice(0).map((redis) => redis.stop()),
+      ...this.#redis.splice(0).map((redis) => redis.kill()),
     ]);
   }
 }

@@ -11,9 +11,9 @@ import {
   ServerError,
   TimeoutError,
 } from '@mcpgw/core';
+import { freePort } from '@mcpgw/redis-test-server';
 import { expect } from 'vitest';
 import type { ChaosScenario } from '../src/chaos-context.js';
-import { freePort } from '../src/redis-server.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -517,7 +517,7 @@ export const chaosScenarios: ChaosScenario[] = [
         await ctx.success((timeoutMs) => client.listServers({ limit: 3, timeoutMs }));
         return sim.counts.listServers === sent;
       });
-      await redis.stop();
+      await redis.kill();
       for (const limit of [4, 5, 6]) await ctx.success((timeoutMs) => client.listServers({ limit, timeoutMs }));
       await eventually(async () => (await client.health()).checks.cache?.status !== 'healthy');
       await ctx.snapshotMetrics();

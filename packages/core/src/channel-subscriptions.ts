@@ -1,6 +1,6 @@
 import type { Channel } from 'node:diagnostics_channel';
 
-/** The subscriptions one layer holds on core's channels, so `close()` can drop them all at once. */
+/** The subscriptions one observer (metrics, logging, tracing) holds on core's channels, so `close()` drops them all. */
 export class ChannelSubscriptions {
   readonly #undo: Array<() => void> = [];
 

@@ -42,7 +42,7 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
       fail(
         error.code === 'ENOENT'
           ? new Error(
-              'redis-server is not installed: the cache-redis tests need a real Redis. Install Debian’s package ' +
+              'redis-server is not installed: these tests need a real Redis. Install Debian’s package ' +
                 '(apt-get install -y redis-server; .ci/run does this in CI).',
             )
           : error,
