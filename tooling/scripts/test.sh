@@ -25,6 +25,10 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+echo "test: lint (biome) and type check (tsc -b)"
+pnpm exec biome check . >/dev/null || { pnpm exec biome check . | tail -40; exit 1; }
+pnpm exec tsc -b
+
 mkdir -p .tmp
 status=0
 pnpm exec vitest run --coverage --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json "$@" || status=$?
