@@ -112,3 +112,41 @@ export interface QueueEvent extends CallEvent {
   readonly inFlight: number;
   readonly queued: number;
 }
+
+/**
+ * Publishes `mcpgw:attempt:start` for one HTTP attempt, when anyone listens, and returns the event to complete with
+ * `status` or `error` and hand to {@link endAttempt}. Transports (the gateway's, OPA's) share it so every attempt
+ * looks the same to metrics and tracing.
+ */
+export function startAttempt(
+  request: GatewayRequest,
+  method: string,
+  origin: string,
+  url: string,
+  headers: Record<string, string>,
+  operation: string = request.operation,
+  attempt: number = request.attempt,
+): AttemptEvent | undefined {
+  if (!channels.attemptStart.hasSubscribers && !channels.attemptEnd.hasSubscribers) return undefined;
+  const event: AttemptEvent = {
+    client: request.client,
+    operation,
+    requestId: request.requestId,
+    request,
+    attempt,
+    method,
+    origin,
+    url,
+    headers,
+    startTime: performance.now(),
+  };
+  channels.attemptStart.publish(event);
+  return event;
+}
+
+/** Completes an attempt event with its duration and publishes `mcpgw:attempt:end`. */
+export function endAttempt(event: AttemptEvent | undefined): void {
+  if (event === undefined) return;
+  event.durationMs = performance.now() - event.startTime;
+  if (channels.attemptEnd.hasSubscribers) channels.attemptEnd.publish(event);
+}

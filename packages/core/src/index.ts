@@ -31,10 +31,12 @@ export {
   type CacheEvent,
   type CacheStoreEvent,
   channels,
+  endAttempt,
   type OperationEvent,
   type QueueEvent,
   type RetryBudgetEvent,
   type RetryEvent,
+  startAttempt,
 } from './events.js';
 export { type BaseUrl, parseBaseUrl } from './request/base-url.js';
 export { buildRequest } from './request/build-request.js';

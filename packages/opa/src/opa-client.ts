@@ -1,12 +1,12 @@
 import {
   AbortError,
-  type AttemptEvent,
   AuthorizationUnavailableError,
   ConfigError,
-  channels,
+  endAttempt,
   type GatewayRequest,
   isGatewayError,
   parseJsonSafely,
+  startAttempt,
 } from '@mcpgw/core';
 import { Pool } from 'undici';
 
@@ -65,23 +65,11 @@ export function createOpaClient(options: OpaClientOptions): OpaClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
 
-    let event: AttemptEvent | undefined;
     const request = evaluateOptions.request;
-    if (request !== undefined && (channels.attemptStart.hasSubscribers || channels.attemptEnd.hasSubscribers)) {
-      event = {
-        client: request.client,
-        operation: 'opa.decision',
-        requestId: request.requestId,
-        request,
-        attempt: 1,
-        method,
-        origin: base.origin,
-        url: base.origin + path,
-        headers,
-        startTime: performance.now(),
-      };
-      channels.attemptStart.publish(event);
-    }
+    const event =
+      request === undefined
+        ? undefined
+        : startAttempt(request, method, base.origin, base.origin + path, headers, 'opa.decision', 1);
     try {
       const response = await pool.request({ method, path, headers, body, signal });
       if (event) event.status = response.statusCode;
@@ -92,10 +80,7 @@ export function createOpaClient(options: OpaClientOptions): OpaClient {
       if (event) event.error = mapped;
       throw mapped;
     } finally {
-      if (event) {
-        event.durationMs = performance.now() - event.startTime;
-        if (channels.attemptEnd.hasSubscribers) channels.attemptEnd.publish(event);
-      }
+      endAttempt(event);
     }
   }
 

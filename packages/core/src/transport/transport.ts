@@ -6,7 +6,7 @@ import { httpErrorForStatus } from '../errors/http-error-for-status.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
-import { type AttemptEvent, channels } from '../events.js';
+import { endAttempt, startAttempt } from '../events.js';
 import { queryString } from '../request/query-string.js';
 import { scheduleTimeout } from '../resilience/timeout-queues.js';
 import type { GatewayRequest, GatewayResponse, Handler } from '../types.js';
@@ -162,22 +162,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
     }
     const path = request.path + queryString(request.query);
 
-    let event: AttemptEvent | undefined;
-    if (channels.attemptStart.hasSubscribers || channels.attemptEnd.hasSubscribers) {
-      event = {
-        client: request.client,
-        operation: request.operation,
-        requestId: request.requestId,
-        request,
-        attempt: request.attempt,
-        method: request.method,
-        origin: request.origin,
-        url: request.origin + path,
-        headers,
-        startTime: performance.now(),
-      };
-      channels.attemptStart.publish(event);
-    }
+    const event = startAttempt(request, request.method, request.origin, request.origin + path, headers);
 
     try {
       const pool = poolFor(request.origin);
@@ -224,10 +209,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
       if (event) event.error = mapped;
       throw mapped;
     } finally {
-      if (event) {
-        event.durationMs = performance.now() - event.startTime;
-        if (channels.attemptEnd.hasSubscribers) channels.attemptEnd.publish(event);
-      }
+      endAttempt(event);
     }
   }
 
