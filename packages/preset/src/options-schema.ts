@@ -228,7 +228,7 @@ export const optionsSchema = z.strictObject({
       pageSize: count(1, 1000, 100).optional(),
       maxPages: count(1, 10_000_000, 10_000).optional(),
       maxItems: count(1, 1_000_000_000, 1_000_000).optional(),
-      concurrency: count(1, 64, 4).optional(),
+      concurrency: count(1, 64, 6).optional(),
     })
     .optional(),
   health: z.strictObject({ probeTimeoutMs: ms(2_000).optional() }).optional(),

@@ -1,4 +1,4 @@
-import { createTransport, GatewayClient } from '@mcpgw/core';
+import { createTransport, defaultPagination, GatewayClient } from '@mcpgw/core';
 import { round } from './latency-recorder.js';
 import type { SimProcess } from './sim-process.js';
 
@@ -38,7 +38,7 @@ export async function runListing(
 ): Promise<ListingResult> {
   const transport = createTransport({ connections });
   const pageSize = 100;
-  const concurrency = 4;
+  const concurrency = defaultPagination.concurrency;
   try {
     const timed = async (pagination: { concurrency: number }) => {
       const client = new GatewayClient({ baseUrl: url, handler: transport, pagination: { pageSize, ...pagination } });

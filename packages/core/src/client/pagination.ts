@@ -22,7 +22,7 @@ export interface PaginationOptions {
   maxPages: number;
   /** Most items one listing may return. Default 1,000,000. */
   maxItems: number;
-  /** Pages fetched at once when the gateway sends `total`. Default 4. */
+  /** Pages fetched at once when the gateway sends `total`. Default 6, a browser's per-host connection count. */
   concurrency: number;
 }
 
@@ -30,7 +30,7 @@ export const defaultPagination: PaginationOptions = {
   pageSize: 100,
   maxPages: 10_000,
   maxItems: 1_000_000,
-  concurrency: 4,
+  concurrency: 6,
 };
 
 /** Where the next page starts, by `next_offset`, else `total`, else a short page; undefined on the last page. */
