@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { ClientClosedError, errorForAbort, type GatewayRequest, type Middleware, whenAborted } from '@mcpgw/core';
 
 export type LifecycleState = 'open' | 'draining' | 'closed';
@@ -24,9 +23,8 @@ export interface Lifecycle {
 export function lifecycle(): Lifecycle {
   let state: LifecycleState = 'open';
   let inFlight = 0;
+  // Calls listen on it through whenAborted(): one listener, however many calls are in flight.
   const shutdown = new AbortController();
-  // Every call in flight listens on it (and so may each layer inside); the calls are bounded by the bulkhead.
-  setMaxListeners(0, shutdown.signal);
   let idle: (() => void) | undefined;
 
   const settled = () => {
@@ -41,11 +39,11 @@ export function lifecycle(): Lifecycle {
     inFlight++;
     const linked = linkSignals(request.signal, shutdown.signal);
     try {
-      const work = next(linked === undefined ? request : { ...request, signal: linked.signal });
+      const work = next({ ...request, signal: linked.signal });
       // A layer that ignores the signal still cannot hold the call past the drain deadline.
       return await raceShutdown(work, shutdown.signal, request);
     } finally {
-      linked?.dispose();
+      linked.dispose();
       settled();
     }
   };
@@ -92,7 +90,7 @@ interface LinkedSignal {
  * as it is (no allocation). Not `AbortSignal.any()`: that keeps every child reachable from the long-lived
  * shutdown signal until the client is collected.
  */
-function linkSignals(own: AbortSignal | undefined, shutdown: AbortSignal): LinkedSignal | undefined {
+function linkSignals(own: AbortSignal | undefined, shutdown: AbortSignal): LinkedSignal {
   if (own === undefined) return { signal: shutdown, dispose() {} };
   const controller = new AbortController();
   if (own.aborted) {

@@ -292,14 +292,12 @@ export class GatewayClient {
     return { ...this.#pagination, pageSize };
   }
 
-  async #serverPage(offset: number, limit: number, options: CallOptions, signal: AbortSignal | undefined) {
+  #serverPage(offset: number, limit: number, options: CallOptions, signal: AbortSignal | undefined) {
     const call = restDialect.listServers(offset, limit);
-    const request = this.request(call, { ...options, signal }, undefined, decoderFor(serverPageSchema));
-    const body = parseBody(serverPageSchema, await this.execute(request), request);
-    return { items: body.servers, total: body.total, next_offset: body.next_offset } satisfies RawPage<ServerInfo>;
+    return this.#page(call, serverPageSchema, (body) => body.servers, options, signal);
   }
 
-  async #toolPage(
+  #toolPage(
     server: string | undefined,
     offset: number,
     limit: number,
@@ -307,9 +305,19 @@ export class GatewayClient {
     signal: AbortSignal | undefined,
   ) {
     const call = restDialect.listTools(server, offset, limit);
-    const request = this.request(call, { ...options, signal }, undefined, decoderFor(toolPageSchema));
-    const body = parseBody(toolPageSchema, await this.execute(request), request);
-    return { items: body.tools, total: body.total, next_offset: body.next_offset } satisfies RawPage<ToolInfo>;
+    return this.#page(call, toolPageSchema, (body) => body.tools, options, signal);
+  }
+
+  async #page<P extends { total?: number | undefined; next_offset?: number | null | undefined }, T>(
+    call: WireCall,
+    schema: z.ZodType<P>,
+    items: (body: P) => T[],
+    options: CallOptions,
+    signal: AbortSignal | undefined,
+  ): Promise<RawPage<T>> {
+    const request = this.request(call, { ...options, signal }, undefined, decoderFor(schema));
+    const body = parseBody(schema, await this.execute(request), request);
+    return { items: items(body), total: body.total, next_offset: body.next_offset };
   }
 }
 

@@ -163,10 +163,10 @@ export function createTransport(options: TransportOptions = {}): Transport {
     const path = request.path + queryString(request.query);
 
     const event = startAttempt(request, request.method, request.origin, request.origin + path, headers);
+    let cancelTimeout: (() => void) | undefined;
 
     try {
       const pool = poolFor(request.origin);
-      let cancelTimeout: (() => void) | undefined;
       const response = await new Promise<CollectedResponse>((resolve, reject) => {
         const collector = new ResponseCollector(maxResponseBytes, errorOptions, resolve, reject, signal);
         if (attemptTimeoutMs !== undefined) cancelTimeout = attemptTimer(request, attemptTimeoutMs, collector);
@@ -175,7 +175,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
         } catch (error) {
           collector.onResponseError(undefined as never, error as Error);
         }
-      }).finally(() => cancelTimeout?.());
+      });
       const status = response.status;
       if (event) event.status = status;
       const text = response.text;
@@ -209,6 +209,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
       if (event) event.error = mapped;
       throw mapped;
     } finally {
+      cancelTimeout?.();
       endAttempt(event);
     }
   }
