@@ -11,6 +11,7 @@ const libraries = [
   'tracing',
   'logging',
   'preset',
+  'mcp',
 ];
 
 export default defineConfig({
@@ -22,6 +23,7 @@ export default defineConfig({
       'tooling/docs-check',
       'tooling/hardening',
       'tooling/bench',
+      'tooling/mcp-peers',
       'examples/*',
     ],
     coverage: {
