@@ -1,8 +1,10 @@
 import { whenAborted } from '@mcpgw/core';
 
 /**
- * Waits `ms`, or rejects with the signal's reason the moment it aborts. The timer is unref'd, so a backoff never
- * keeps the process alive, and the abort callback is cancelled either way, so a long-lived signal collects none.
+ * Waits `ms`, or rejects with the signal's reason the moment it aborts. The timer is ref'd, as `timers/promises`,
+ * p-retry and cockatiel keep theirs: a caller awaiting a call in its backoff keeps the process alive until the call
+ * settles (undici's idle sockets are unref'd, so during a backoff nothing else may). An abort clears the timer, and
+ * the abort callback is cancelled either way, so a long-lived signal collects none.
  */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);
@@ -11,7 +13,6 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
       stopListening();
       resolve();
     }, ms);
-    timer.unref();
     const stopListening =
       signal === undefined
         ? () => {}
