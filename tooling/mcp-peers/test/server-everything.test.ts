@@ -1,0 +1,76 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import type { EverythingReport } from '../src/everything-steps.js';
+import { loopbackSkipReason, runInLoopbackNamespace } from '../src/loopback-namespace.js';
+
+// server-everything (the reference MCP server) over Streamable HTTP, legacy session era, inside a loopback-only
+// namespace: it binds every interface. The client runs in the same namespace (src/everything-session.ts) and prints
+// what it saw; a recording proxy in front of the peer shows what the client sent. The official SDK client runs the
+// same steps first, as a baseline: if it fails, the harness is broken, not our client.
+
+const skip = loopbackSkipReason();
+const title = (name: string) => (skip === undefined ? name : `${name} (skipped: ${skip})`);
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+async function session(client: 'sdk' | 'mcpgw'): Promise<EverythingReport> {
+  const result = await runInLoopbackNamespace(
+    process.execPath,
+    ['--conditions=@mcpgw/source', '--import', 'tsx', 'src/everything-session.ts', client],
+    { cwd: packageDir, timeoutMs: 60_000 },
+  );
+  const last = result.stdout.trim().split('\n').at(-1) ?? '';
+  let report: EverythingReport & { failed?: string };
+  try {
+    report = JSON.parse(last);
+  } catch {
+    throw new Error(
+      `no report from the session (exit ${result.code}, timed out: ${result.timedOut}):\n${result.stderr}`,
+    );
+  }
+  if (report.failed !== undefined) {
+    throw new Error(`the session failed: ${report.failed}\nrequests: ${JSON.stringify(report.requests, null, 1)}`);
+  }
+  return report;
+}
+
+type Posted = { method?: string; id?: unknown; params?: Record<string, any> };
+const posted = (report: EverythingReport): Posted[] =>
+  report.requests.filter((r) => r.method === 'POST').map((r) => r.body as Posted);
+
+/** The checks both clients must pass; `cancelled` says how each client reports its own abort. */
+function expectSessionBehaviour(report: EverythingReport, cancelled: { name: string; code?: string }) {
+  expect(report.tools).toEqual(expect.arrayContaining(['echo', 'get-sum', 'trigger-long-running-operation']));
+  expect(new Set(report.tools).size).toBe(report.tools.length);
+  expect(report.echo).toBe('Echo: hello from mcpgw');
+  expect(report.sum).toBe('The sum of 2 and 3 is 5.');
+
+  expect(report.progress).toEqual([1, 2, 3, 4].map((progress) => ({ progress, total: 4 })));
+  expect(report.longRunning).toBe('Long running operation completed. Duration: 1 seconds, Steps: 4.');
+
+  // The abort: the call ends with the client's abort error after the first progress, and the peer got a
+  // notifications/cancelled naming that call's JSON-RPC id, sent in the same session.
+  expect(report.cancelProgress[0]).toEqual({ progress: 1, total: 10 });
+  expect(report.cancelError).toMatchObject(cancelled);
+  const calls = posted(report).filter((m) => m.method === 'tools/call');
+  const cancelledCall = calls.find((m) => m.params?.arguments?.steps === 10);
+  expect(cancelledCall?.id).toBeDefined();
+  const cancels = posted(report).filter((m) => m.method === 'notifications/cancelled');
+  expect(cancels.map((m) => m.params?.requestId)).toEqual([cancelledCall!.id]);
+  expect(report.afterCancel).toBe('Echo: still usable');
+
+  // One session from start to end: initialize once, its id on every later request, ended with DELETE.
+  const initialize = report.requests.filter((r) => (r.body as Posted | undefined)?.method === 'initialize');
+  expect(initialize).toHaveLength(1);
+  const sessionIds = new Set(report.requests.slice(1).map((r) => r.headers['mcp-session-id']));
+  expect(sessionIds.size).toBe(1);
+  expect([...sessionIds][0]).toMatch(/\S/);
+  expect(report.requests.at(-1)?.method).toBe('DELETE');
+  expect(posted(report).some((m) => m.params?.name === 'gzip-file-as-resource')).toBe(false);
+}
+
+describe.skipIf(skip !== undefined)('server-everything over Streamable HTTP in a loopback-only namespace', () => {
+  test(title('baseline: the official SDK client passes the same steps (the harness works)'), async () => {
+    const report = await session('sdk');
+    expectSessionBehaviour(report, { name: 'McpError', code: '-32001' });
+  });
+});
