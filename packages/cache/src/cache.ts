@@ -17,7 +17,7 @@ import { cacheKey, cacheTags, operationTag, serverTag } from './cache-key.js';
 import { type CacheOptions, resolveCacheOptions } from './cache-options.js';
 import type { CacheStore } from './cache-store.js';
 import { memoryStore } from './memory-store.js';
-import { type Flight, SingleFlight } from './single-flight.js';
+import { type Flight, flightRequest, SingleFlight } from './single-flight.js';
 
 export interface CacheStats {
   readonly hits: number;
@@ -117,7 +117,7 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
   };
 
   const startFlight = (next: Handler, request: GatewayRequest, key: string, background: boolean): Flight =>
-    flights.start(key, (signal) => fetchAndStore(next, { ...request, signal }, key), background);
+    flights.start(key, (signal) => fetchAndStore(next, flightRequest(request, signal), key), background);
 
   const refreshInBackground = (next: Handler, request: GatewayRequest, key: string): void => {
     if (flights.get(key) !== undefined || closed) return;
@@ -146,7 +146,7 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
     stale: CacheEntry | undefined,
   ): Promise<GatewayResponse> => {
     try {
-      const response = await flights.wait(flight, request.signal, request.operation, request.requestId);
+      const response = await flights.wait(flight, request);
       publish(request, result);
       return result === 'miss' ? response : { ...response, cache: 'coalesced' };
     } catch (error) {

@@ -1,4 +1,4 @@
-import { AbortError, type GatewayResponse, whenAborted } from '@mcpgw/core';
+import { errorForAbort, type GatewayRequest, type GatewayResponse, TimeoutError, whenAborted } from '@mcpgw/core';
 
 export interface Flight {
   readonly promise: Promise<GatewayResponse>;
@@ -9,8 +9,9 @@ export interface Flight {
 }
 
 /**
- * One upstream request per key at a time; everyone asking for the same key meanwhile shares its outcome. The
- * shared request is aborted only when every waiter has aborted, so one caller giving up never fails the others.
+ * One upstream request per key at a time; everyone asking for the same key meanwhile shares its outcome. Each
+ * waiter leaves at its own abort or deadline; the shared request is aborted only when every waiter has left, so one
+ * caller giving up (or running out of time) never fails the others.
  */
 export class SingleFlight {
   readonly #flights = new Map<string, Flight>();
@@ -23,6 +24,10 @@ export class SingleFlight {
     return this.#flights.size;
   }
 
+  /**
+   * `run` gets the flight's own signal. The request it sends must carry no caller's deadline (see `flightRequest`):
+   * the flight outlives any one waiter, bounded by the attempt timeout and the retry policy.
+   */
   start(key: string, run: (signal: AbortSignal) => Promise<GatewayResponse>, background = false): Flight {
     const controller = new AbortController();
     const promise = run(controller.signal).finally(() => {
@@ -35,32 +40,56 @@ export class SingleFlight {
     return flight;
   }
 
-  wait(
-    flight: Flight,
-    signal: AbortSignal | undefined,
-    operation: string,
-    requestId: string,
-  ): Promise<GatewayResponse> {
+  /**
+   * The flight's outcome for one caller, or the caller's own abort or deadline, whichever comes first. A request
+   * with a `deadline` got it from a `deadline()` layer outside, together with a signal that aborts then; one with only
+   * `timeoutMs` (the deadline layer inside the cache, or none) is bounded here by a timer of its own.
+   */
+  wait(flight: Flight, request: GatewayRequest): Promise<GatewayResponse> {
+    const { signal } = request;
+    const timeoutMs = request.deadline === undefined ? request.timeoutMs : undefined;
     flight.waiters++;
-    if (signal === undefined) return flight.promise;
-    if (signal.aborted) {
+    if (signal === undefined && timeoutMs === undefined) return flight.promise;
+    if (signal?.aborted) {
       this.#leave(flight);
-      return Promise.reject(new AbortError({ operation, requestId, cause: signal.reason }));
+      return Promise.reject(errorForAbort(signal.reason, request));
     }
     return new Promise<GatewayResponse>((resolve, reject) => {
-      const onAbort = () => {
-        this.#leave(flight);
-        reject(new AbortError({ operation, requestId, cause: signal.reason }));
+      let done = false;
+      const finish = (): boolean => {
+        if (done) return false;
+        done = true;
+        stopListening();
+        if (timer !== undefined) clearTimeout(timer);
+        return true;
       };
-      const stop = whenAborted(signal, onAbort);
+      const leave = (error: unknown) => {
+        if (!finish()) return;
+        this.#leave(flight);
+        reject(error);
+      };
+      const stopListening =
+        signal === undefined ? noop : whenAborted(signal, () => leave(errorForAbort(signal.reason, request)));
+      // Unref'd: the flight's own request (or its retry backoff) is what keeps the process alive meanwhile.
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(
+              () =>
+                leave(
+                  new TimeoutError('deadline', timeoutMs, {
+                    operation: request.operation,
+                    requestId: request.requestId,
+                  }),
+                ),
+              timeoutMs,
+            ).unref();
       flight.promise.then(
         (response) => {
-          stop();
-          resolve(response);
+          if (finish()) resolve(response);
         },
         (error: unknown) => {
-          stop();
-          reject(error);
+          if (finish()) reject(error);
         },
       );
     });
@@ -68,6 +97,13 @@ export class SingleFlight {
 
   #leave(flight: Flight): void {
     flight.waiters--;
-    if (flight.waiters === 0 && !flight.background) flight.controller.abort(new Error('every waiter aborted'));
+    if (flight.waiters === 0 && !flight.background) flight.controller.abort(new Error('every waiter left'));
   }
 }
+
+/** The request a flight sends: the flight's signal, and no deadline or timeout of the caller who happened to start it. */
+export function flightRequest(request: GatewayRequest, signal: AbortSignal): GatewayRequest {
+  return { ...request, signal, deadline: undefined, timeoutMs: undefined };
+}
+
+function noop(): void {}

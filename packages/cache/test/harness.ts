@@ -1,4 +1,12 @@
-import { compose, createTransport, GatewayClient, type Middleware, restDialect, type Transport } from '@mcpgw/core';
+import {
+  compose,
+  createTransport,
+  GatewayClient,
+  type Middleware,
+  restDialect,
+  type Transport,
+  type TransportOptions,
+} from '@mcpgw/core';
 import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
 
 export interface Harness {
@@ -9,9 +17,14 @@ export interface Harness {
 }
 
 /** A real client with the given layers in front of a real transport, against a gateway simulator on loopback. */
-export async function startHarness(...layers: Middleware[]): Promise<Harness> {
+export function startHarness(...layers: Middleware[]): Promise<Harness> {
+  return startHarnessWith({}, ...layers);
+}
+
+/** The same, with transport options of the test's (e.g. the preset's `attemptTimeoutMs`). */
+export async function startHarnessWith(options: TransportOptions, ...layers: Middleware[]): Promise<Harness> {
   const sim = await startGatewaySim({ port: 0, servers: 12, requireUserToken: false });
-  const transport = createTransport({ connectTimeoutMs: 2_000, headersTimeoutMs: 5_000 });
+  const transport = createTransport({ connectTimeoutMs: 2_000, headersTimeoutMs: 5_000, ...options });
   const client = new GatewayClient({ baseUrl: sim.url, apiKey: 'test-key', handler: compose(...layers)(transport) });
   return {
     sim,
