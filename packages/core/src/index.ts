@@ -47,6 +47,7 @@ export { newRequestId } from './request/request-id.js';
 export * from './resilience/index.js';
 export { retryAfterMs } from './transport/retry-after.js';
 export { parseJsonSafely } from './transport/safe-json.js';
+export { EventStreamLimitError, SseParser } from './transport/sse-parser.js';
 export {
   createTransport,
   type PoolStats,
@@ -58,6 +59,11 @@ export {
 export type {
   AttributeValue,
   CacheStatus,
+  EventStreamEnd,
+  EventStreamLimits,
+  EventStreamRequest,
+  EventStreamSink,
+  EventVerdict,
   GatewayRequest,
   GatewayResponse,
   Handler,
@@ -65,4 +71,5 @@ export type {
   Middleware,
   Principal,
   QueryValue,
+  ServerSentEvent,
 } from './types.js';

@@ -56,6 +56,72 @@ export interface GatewayRequest {
    * ever sees a valid answer: a malformed one fails as `ResponseFormatError` before anything can store it.
    */
   readonly decode?: ((body: unknown) => unknown) | undefined;
+  /**
+   * Asks the transport to read a 2xx `text/event-stream` answer event by event (the MCP dialect sets it; it also
+   * sends the `accept` header that allows one). Unset, an answer is collected and parsed as JSON, as always.
+   */
+  readonly eventStream?: EventStreamRequest | undefined;
+  /**
+   * Keeps the parsed JSON of a non-2xx answer on the `HttpError` as `body` (the MCP dialect reads JSON-RPC errors
+   * from 400 and 404 answers). Never part of the error's message or `toJSON()`.
+   */
+  readonly keepErrorBody?: boolean | undefined;
+}
+
+/** How a request reads an event-stream answer; see {@link GatewayRequest.eventStream}. */
+export interface EventStreamRequest {
+  /** Called once per attempt whose answer is an event stream: the sink sees that attempt's events only. */
+  open(request: GatewayRequest): EventStreamSink;
+  /** Bounds of this answer; unset ones take the defaults of `EventStreamLimits`. */
+  readonly limits?: Partial<EventStreamLimits> | undefined;
+}
+
+/** What a sink answers for one event. */
+export type EventVerdict =
+  /** The answer is complete: the transport stops reading and lets the connection go. */
+  | 'done'
+  /** The server made progress: the attempt timeout starts again (never past the deadline). */
+  | 'progress'
+  | undefined;
+
+export interface EventStreamSink {
+  /** One event with data (a priming event with empty data included). A throw ends the answer with that error. */
+  event(event: ServerSentEvent): EventVerdict;
+  /** The stream ended or was stopped; the value returned becomes the response's body (then `decode` runs on it). */
+  end(end: EventStreamEnd): unknown;
+}
+
+export interface EventStreamEnd {
+  /** True when the sink said `done`; false when the server closed the stream first. */
+  readonly complete: boolean;
+  /** The last `id:` the stream carried, for a resumption with `Last-Event-ID`. */
+  readonly lastEventId: string | undefined;
+  /** The last `retry:` the stream carried, in ms. */
+  readonly retryMs: number | undefined;
+  readonly events: number;
+}
+
+/** Bounds of one event-stream answer; past one, reading stops with a typed error and the connection is dropped. */
+export interface EventStreamLimits {
+  /** Longest line. Default: the transport's `maxResponseBytes`. */
+  maxLineBytes: number;
+  /** Largest event (its data lines together). Default: the transport's `maxResponseBytes`. */
+  maxEventBytes: number;
+  /** Most events one answer may carry. Default 10,000. */
+  maxEvents: number;
+  /** Most bytes one answer may carry. Default 4 × the transport's `maxResponseBytes`. */
+  maxTotalBytes: number;
+  /** Longest wait between two events (comments do not count). Default 60,000. */
+  idleMs: number;
+}
+
+/** One Server-Sent Event, parsed by the WHATWG rules: `data` lines joined with LF, the last event id carried on. */
+export interface ServerSentEvent {
+  /** The `event` field; `message` when the stream gave none. */
+  readonly type: string;
+  readonly data: string;
+  /** The last event id seen on the stream up to this event (ids stick until changed). */
+  readonly id: string | undefined;
 }
 
 export interface GatewayResponse<T = unknown> {
@@ -69,6 +135,8 @@ export interface GatewayResponse<T = unknown> {
   readonly cache: CacheStatus | undefined;
   /** Size of the body as received, in bytes, when the transport read it (lets a cache size an entry for free). */
   readonly bytes?: number;
+  /** True when the body came from an event-stream answer (see {@link GatewayRequest.eventStream}). */
+  readonly streamed?: boolean;
 }
 
 export type Handler = (request: GatewayRequest) => Promise<GatewayResponse>;

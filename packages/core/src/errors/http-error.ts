@@ -5,6 +5,8 @@ export interface HttpErrorOptions extends GatewayErrorOptions {
   serverMessage?: string | undefined;
   /** Delay the server asked for (Retry-After or X-RateLimit-Reset), in ms. */
   retryAfterMs?: number | undefined;
+  /** The parsed JSON of the error answer, kept only when the request asked (`keepErrorBody`). */
+  body?: unknown;
 }
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
@@ -15,6 +17,8 @@ export class HttpError extends GatewayError {
   readonly status: number;
   readonly serverMessage: string | undefined;
   readonly retryAfterMs: number | undefined;
+  /** The parsed error answer when the request set `keepErrorBody`; never in the message or `toJSON()`. */
+  readonly body: unknown;
 
   constructor(status: number, options: HttpErrorOptions = {}, code = 'MCPGW_HTTP', hint = '') {
     const from = options.serverMessage ? `: ${options.serverMessage}` : '';
@@ -22,6 +26,7 @@ export class HttpError extends GatewayError {
     this.status = status;
     this.serverMessage = options.serverMessage;
     this.retryAfterMs = options.retryAfterMs;
+    this.body = options.body;
   }
 
   protected override details() {

@@ -1,7 +1,16 @@
 import { GatewayError, type GatewayErrorOptions } from './gateway-error.js';
 
 /** Which clock ran out: connecting, waiting for headers or body, one attempt, the whole call, or a queue. */
-export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'attempt' | 'deadline' | 'queue' | 'authorization';
+export type TimeoutPhase =
+  | 'connect'
+  | 'headers'
+  | 'body'
+  | 'attempt'
+  | 'deadline'
+  | 'queue'
+  | 'authorization'
+  /** No event arrived on an event-stream answer within its `idleMs`. */
+  | 'stream-idle';
 
 export class TimeoutError extends GatewayError {
   override name = 'TimeoutError';

@@ -2,12 +2,24 @@ import type { Dispatcher } from 'undici';
 import type { GatewayErrorOptions } from '../errors/gateway-error.js';
 import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
 import { whenAborted } from '../resilience/abort-listeners.js';
+import type { GatewayRequest } from '../types.js';
+import { EventStreamAnswer, eventStreamLimits } from './sse-answer.js';
 
 export interface CollectedResponse {
   readonly status: number;
   readonly headers: Record<string, string | string[] | undefined>;
   readonly text: string;
   readonly bytes: number;
+  /** Set when the answer was an event stream read by the request's sink: what the sink made of it. */
+  readonly streamed?: { readonly body: unknown };
+}
+
+/** What a collector needs to read an event-stream answer; given only for requests with `eventStream`. */
+export interface EventStreamContext {
+  readonly request: GatewayRequest;
+  readonly maxResponseBytes: number;
+  /** Restarts the attempt timeout (the sink said `progress`). */
+  readonly onProgress: (() => void) | undefined;
 }
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -27,6 +39,7 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
   #bytes = 0;
   #done = false;
   #stopListening: () => void = noop;
+  #stream: EventStreamAnswer | undefined;
 
   constructor(
     private readonly maxBytes: number,
@@ -34,6 +47,7 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     private readonly resolve: (response: CollectedResponse) => void,
     private readonly reject: (error: unknown) => void,
     signal: AbortSignal | undefined,
+    private readonly streamContext?: EventStreamContext,
   ) {
     if (signal !== undefined) this.#stopListening = whenAborted(signal, () => this.#abort(signal.reason));
   }
@@ -48,14 +62,25 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     statusCode: number,
     headers: Record<string, string | string[]>,
   ): void {
+    // An interim answer (103 Early Hints): RFC 9110 §15.2 has a client skip it and wait for the final one.
+    if (statusCode < 200) return;
     this.#status = statusCode;
     this.#headers = headers;
+    if (this.streamContext !== undefined && statusCode >= 200 && statusCode < 300 && isEventStream(headers)) {
+      this.#openStream(controller, this.streamContext);
+      return;
+    }
     const length = headers['content-length'];
     if (typeof length === 'string' && Number(length) > this.maxBytes) this.#tooLarge(controller);
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     if (this.#done) return;
+    const stream = this.#stream;
+    if (stream !== undefined) {
+      if (!stream.push(chunk) && !this.#done) this.#endStream(controller);
+      return;
+    }
     this.#bytes += chunk.length;
     if (this.#bytes > this.maxBytes) {
       this.#tooLarge(controller);
@@ -66,6 +91,10 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
 
   onResponseEnd(): void {
     if (this.#done) return;
+    if (this.#stream !== undefined) {
+      this.#endStream(undefined);
+      return;
+    }
     this.#finish();
     const chunks = this.#chunks;
     const text =
@@ -81,6 +110,42 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     if (this.#done) return;
     this.#finish();
     this.reject(error);
+  }
+
+  #openStream(controller: Dispatcher.DispatchController, context: EventStreamContext): void {
+    const eventStream = context.request.eventStream!;
+    const limits = eventStreamLimits(eventStream.limits, context.maxResponseBytes);
+    const fail = (error: unknown) => this.#abort(error);
+    try {
+      this.#stream = new EventStreamAnswer(
+        eventStream.open(context.request),
+        limits,
+        this.errorOptions,
+        context.onProgress,
+        fail,
+      );
+    } catch (error) {
+      this.#finish();
+      this.reject(error);
+      controller.abort(error instanceof Error ? error : new Error('aborted'));
+    }
+  }
+
+  /** The sink said done, or the server closed the stream: the sink's body resolves the response. */
+  #endStream(controller: Dispatcher.DispatchController | undefined): void {
+    const stream = this.#stream!;
+    this.#finish();
+    let body: unknown;
+    try {
+      body = stream.finish();
+    } catch (error) {
+      this.reject(error);
+      controller?.abort(error instanceof Error ? error : new Error('aborted'));
+      return;
+    }
+    this.resolve({ status: this.#status, headers: this.#headers, text: '', bytes: stream.bytes, streamed: { body } });
+    // Done before the server closed it: undici cannot keep a half-read connection, so it is dropped.
+    controller?.abort(new Error('event stream complete'));
   }
 
   #tooLarge(controller: Dispatcher.DispatchController): void {
@@ -105,7 +170,13 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
   #finish(): void {
     this.#done = true;
     this.#stopListening();
+    this.#stream?.close();
   }
+}
+
+function isEventStream(headers: Record<string, string | string[]>): boolean {
+  const type = headers['content-type'];
+  return typeof type === 'string' && type.trimStart().toLowerCase().startsWith('text/event-stream');
 }
 
 function noop(): void {}

@@ -12,7 +12,7 @@ import { scheduleTimeout } from '../resilience/timeout-queues.js';
 import type { GatewayRequest, GatewayResponse, Handler } from '../types.js';
 import { errorMessageFrom } from './error-message.js';
 import { mapTransportError, type TransportTimeouts } from './map-error.js';
-import { type CollectedResponse, ResponseCollector } from './response-collector.js';
+import { type CollectedResponse, type EventStreamContext, ResponseCollector } from './response-collector.js';
 import { retryAfterMs } from './retry-after.js';
 import { parseJsonSafely } from './safe-json.js';
 
@@ -168,7 +168,19 @@ export function createTransport(options: TransportOptions = {}): Transport {
     try {
       const pool = poolFor(request.origin);
       const response = await new Promise<CollectedResponse>((resolve, reject) => {
-        const collector = new ResponseCollector(maxResponseBytes, errorOptions, resolve, reject, signal);
+        // Only a request that asks to read an event stream pays for what that needs; the JSON path allocates nothing more.
+        let streamContext: EventStreamContext | undefined;
+        if (request.eventStream !== undefined) {
+          const onProgress =
+            attemptTimeoutMs === undefined
+              ? undefined
+              : () => {
+                  cancelTimeout?.();
+                  cancelTimeout = attemptTimer(request, attemptTimeoutMs, collector);
+                };
+          streamContext = { request, maxResponseBytes, onProgress };
+        }
+        const collector = new ResponseCollector(maxResponseBytes, errorOptions, resolve, reject, signal, streamContext);
         if (attemptTimeoutMs !== undefined) cancelTimeout = attemptTimer(request, attemptTimeoutMs, collector);
         try {
           pool.dispatch({ method: request.method, path, headers, body }, collector);
@@ -184,11 +196,15 @@ export function createTransport(options: TransportOptions = {}): Transport {
           ...errorOptions,
           serverMessage: errorMessageFrom(text),
           retryAfterMs: status === 429 || status === 503 ? retryAfterMs(response.headers) : undefined,
+          body: request.keepErrorBody === true ? errorBodyOf(text) : undefined,
         });
       }
       let parsed: unknown;
       try {
-        parsed = parseJsonSafely(text);
+        if (response.streamed !== undefined) parsed = response.streamed.body;
+        // 202 Accepted with no body: what an MCP server answers a notification with.
+        else if (text.length === 0 && status === 202) parsed = undefined;
+        else parsed = parseJsonSafely(text);
       } catch (cause) {
         throw new ResponseFormatError(
           text.length === 0 ? 'the gateway answered with an empty body' : 'the gateway answered with invalid JSON',
@@ -203,6 +219,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
         attempts: request.attempt,
         cache: undefined,
         bytes: response.bytes,
+        ...(response.streamed === undefined ? {} : { streamed: true }),
       };
     } catch (error) {
       const mapped = mapTransportError(error, request, timeouts);
@@ -254,4 +271,14 @@ function attemptTimer(request: GatewayRequest, attemptTimeoutMs: number, collect
   return scheduleTimeout(ms, () =>
     collector.abort(new TimeoutError(phase, phase === 'attempt' ? attemptTimeoutMs : undefined, errorOptions)),
   );
+}
+
+/** The JSON of an error answer, for a dialect that reads errors from it; undefined when it is not JSON. */
+function errorBodyOf(text: string): unknown {
+  if (text.length === 0) return undefined;
+  try {
+    return parseJsonSafely(text);
+  } catch {
+    return undefined;
+  }
 }
