@@ -1,12 +1,21 @@
-import type { GatewayResponse } from '@mcpgw/core';
+import { type GatewayRequest, type GatewayResponse, ResponseFormatError } from '@mcpgw/core';
 import type { CacheEntry } from './cache-entry.js';
-import { deepFreeze } from './deep-freeze.js';
+import { deepFreeze, MAX_ANSWER_DEPTH } from './deep-freeze.js';
 
 // Connection-level or per-caller headers: meaningless or wrong when replayed to another call.
 const droppedHeaders = new Set(['set-cookie', 'connection', 'keep-alive', 'transfer-encoding', 'date', 'x-request-id']);
 
-/** A frozen entry from a fresh response, or undefined when the body cannot be measured (not JSON-serialisable). */
-export function cacheEntryFromResponse(response: GatewayResponse, now: number, ttlMs: number): CacheEntry | undefined {
+/**
+ * A frozen entry from a fresh response, or undefined when the body cannot be measured (not JSON-serialisable). A body
+ * nested deeper than {@link MAX_ANSWER_DEPTH} is a `ResponseFormatError` (with the request's context when given):
+ * the call fails as a malformed answer would, and nothing is kept.
+ */
+export function cacheEntryFromResponse(
+  response: GatewayResponse,
+  now: number,
+  ttlMs: number,
+  request?: GatewayRequest,
+): CacheEntry | undefined {
   let size = response.bytes ?? measure(response.body);
   if (size === undefined) return undefined;
   const headers: Record<string, string | string[] | undefined> = {};
@@ -17,10 +26,21 @@ export function cacheEntryFromResponse(response: GatewayResponse, now: number, t
     headers[name] = value;
     size += name.length + (typeof value === 'string' ? value.length : value.join(', ').length);
   }
+  let body: unknown;
+  try {
+    body = deepFreeze(response.body, MAX_ANSWER_DEPTH);
+  } catch (error) {
+    if (error instanceof ResponseFormatError && request !== undefined) {
+      error.operation = request.operation;
+      error.requestId = request.requestId;
+      error.attempts = response.attempts;
+    }
+    throw error;
+  }
   return Object.freeze({
     status: response.status,
     headers: deepFreeze(headers),
-    body: deepFreeze(response.body),
+    body,
     storedAt: now,
     expiresAt: now + ttlMs,
     size,

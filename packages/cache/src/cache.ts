@@ -104,7 +104,7 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
     const response = await next(request);
     const ttlMs = config.ttlByOperation.get(request.operation) ?? config.ttlMs;
     if (response.status < 200 || response.status > 299 || ttlMs <= 0) return response;
-    const entry = cacheEntryFromResponse(response, Date.now(), ttlMs);
+    const entry = cacheEntryFromResponse(response, Date.now(), ttlMs, request);
     if (entry === undefined) return response;
     if (startedIn === generation && !closed) {
       try {

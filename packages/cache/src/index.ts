@@ -15,7 +15,7 @@ export {
   DEFAULT_TTL_MS,
 } from './cache-options.js';
 export type { CacheSetOptions, CacheStore, CacheStoreHealth, CacheStoreStats, MaybePromise } from './cache-store.js';
-export { deepFreeze } from './deep-freeze.js';
+export { deepFreeze, MAX_ANSWER_DEPTH } from './deep-freeze.js';
 export { fingerprint } from './fingerprint.js';
 export {
   DEFAULT_MAX_BYTES,
