@@ -1,0 +1,49 @@
+/**
+ * The conformance driver, run by the suite as `<command> <serverUrl>` with MCP_CONFORMANCE_SCENARIO,
+ * MCP_CONFORMANCE_PROTOCOL_VERSION and (for some scenarios) MCP_CONFORMANCE_CONTEXT set. It builds our client with
+ * the preset, as a user would, pinned to the era the suite asks for, makes the scenario's calls, closes the client
+ * and exits 0, or prints the error and exits 1.
+ *
+ * Run: node --conditions=@mcpgw/source --import tsx tooling/mcp-peers/src/conformance-client.ts <serverUrl>
+ */
+import { type ScenarioClient, type ScenarioContext, scenarios } from './conformance-scenarios.js';
+import { createGatewayClient } from './preset.js';
+
+const serverUrl = process.argv.at(-1) ?? '';
+const name = process.env.MCP_CONFORMANCE_SCENARIO ?? '';
+const protocolVersion = process.env.MCP_CONFORMANCE_PROTOCOL_VERSION ?? 'auto';
+const scenario = scenarios[name];
+if (scenario === undefined || !/^https?:\/\//.test(serverUrl)) {
+  console.error(
+    `usage: MCP_CONFORMANCE_SCENARIO=<${Object.keys(scenarios).join('|')}> conformance-client.ts <serverUrl>` +
+      ` (got scenario '${name}', url '${serverUrl}')`,
+  );
+  process.exit(2);
+}
+
+const context: ScenarioContext = { data: JSON.parse(process.env.MCP_CONFORMANCE_CONTEXT ?? '{}') };
+const client: any = createGatewayClient({
+  baseUrl: serverUrl,
+  protocol: 'mcp',
+  mcp: {
+    protocolVersion,
+    clientInfo: { name: 'mcpgw-conformance-driver', version: '0.0.0' },
+    handlers: scenario.handlers?.(context) ?? {},
+  },
+  logger: false,
+} as any);
+context.client = client as ScenarioClient;
+
+let status = 0;
+try {
+  await scenario.run(client as ScenarioClient, context);
+} catch (error) {
+  console.error(`scenario ${name} (${protocolVersion}) failed:`, error);
+  status = 1;
+} finally {
+  await client.close().catch((error: unknown) => {
+    console.error('close failed:', error);
+    status = 1;
+  });
+}
+process.exit(status);

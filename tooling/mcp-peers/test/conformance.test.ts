@@ -1,0 +1,142 @@
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { describeFailure, driverCommand, failedChecks, runConformanceScenario } from '../src/conformance-run.js';
+import { loopbackSkipReason } from '../src/loopback-namespace.js';
+import { knownFailing } from './known-failing.js';
+
+/*
+ * The official conformance suite (@modelcontextprotocol/conformance 0.2.0-alpha.12), client mode: for each scenario
+ * the suite starts a mock MCP server, runs our driver (src/conformance-client.ts) against it, and judges what
+ * reached the wire. It passes when no check is FAILURE or WARNING and the driver exits 0 (the suite's own verdict).
+ * Everything runs inside a loopback-only namespace: the mock servers listen on every interface. OAuth scenarios
+ * (auth/*) are not run: this client has no OAuth yet.
+ *
+ * The scenarios, and what each checks (read from the suite's source, src/scenarios/client/):
+ *
+ * 2025-11-25 (session era: initialize handshake, Mcp-Session-Id):
+ * - initialize: the initialize request carries a protocolVersion the server can negotiate and clientInfo with a
+ *   name and a version (MCP lifecycle).
+ * - tools_call: tools/list, then tools/call add_numbers with numeric a and b; every message we send is valid
+ *   against the era's JSON schema (wire-schema-valid, checked in every scenario).
+ * - elicitation-sep1034-client-defaults: the server's elicitation/create has a schema whose optional fields carry
+ *   defaults (string, integer, number, enum, boolean); the user accepts with no content and the client must fill
+ *   the defaults in before answering (SEP-1034).
+ * - sse-retry: tools/call answered with an SSE stream (priming event with id and retry: 500) that the server
+ *   closes with no answer; the client must reconnect with GET after ~500 ms (not earlier than 450, not later than
+ *   700, never past 1000), send Last-Event-ID, and take the answer from the GET stream (SEP-1699).
+ * - json-schema-2020-12-preservation: tools/list advertises a schema using $schema, $defs, additionalProperties,
+ *   $anchor, allOf/anyOf, if/then/else; the driver sends back what the client kept through tools/call
+ *   json_schema_echo, and every keyword must have survived (SEP-1613; SEP-2106 checks are SKIPPED in this era).
+ *
+ * 2026-07-28 (stateless: no handshake, _meta on every request, Mcp-* headers):
+ * - tools_call: as above, over the stateless mock server (which rejects requests without MCP-Protocol-Version,
+ *   without the _meta protocolVersion and clientCapabilities, or whose header and _meta disagree).
+ * - request-metadata: every POST has MCP-Protocol-Version equal to _meta's protocolVersion; _meta has
+ *   clientCapabilities (roots/sampling/elicitation, when declared, are objects) and clientInfo (a SHOULD: WARNING
+ *   when missing); the first request is refused with -32022 and data.supported, and the client must retry with a
+ *   supported version in both header and _meta (SEP-2575).
+ * - sep-2322-client-request-state: tools/call answered with resultType input_required (inputRequests holding an
+ *   elicitation/create, with or without requestState); the retry must echo requestState byte for byte, omit it when
+ *   none was sent, use a new JSON-RPC id, carry none of it into an unrelated call made meanwhile, and a result
+ *   without resultType is complete (SEP-2322).
+ * - http-standard-headers: Mcp-Method equal to the body's method on every POST, Mcp-Name equal to params.name or
+ *   params.uri on tools/call, resources/read, prompts/get (a hyphenated tool name included); methods the driver
+ *   never sends are SKIPPED (SEP-2243).
+ * - http-custom-headers: the driver calls the tools with the arguments from MCP_CONFORMANCE_CONTEXT; parameters
+ *   whose schema has x-mcp-header go out as Mcp-Param-<Name> (numbers and booleans as text, non-ASCII, control
+ *   characters and leading or trailing whitespace as =?base64?…?=), unannotated ones and null values not at all
+ *   (SEP-2243).
+ * - http-invalid-tool-headers: tools/list holds one valid tool and ten whose x-mcp-header is empty, duplicated
+ *   (also case-insensitively), has a space, colon, non-ASCII or control character, or sits on an object, array or
+ *   null; the driver calls every tool the client kept: the valid one must be called, no invalid one (SEP-2243).
+ * - json-schema-ref-no-deref: a tool schema with a $ref to a canary URL on the mock server; listing tools must not
+ *   fetch it (SEP-2106: no network dereference of $ref).
+ * - json-schema-2020-12-preservation: as above, with the SEP-2106 checks scored.
+ */
+const scenariosByVersion: Record<string, string[]> = {
+  '2025-11-25': [
+    'initialize',
+    'tools_call',
+    'elicitation-sep1034-client-defaults',
+    'sse-retry',
+    'json-schema-2020-12-preservation',
+  ],
+  '2026-07-28': [
+    'tools_call',
+    'request-metadata',
+    'sep-2322-client-request-state',
+    'http-standard-headers',
+    'http-custom-headers',
+    'http-invalid-tool-headers',
+    'json-schema-ref-no-deref',
+    'json-schema-2020-12-preservation',
+  ],
+};
+
+const skip = loopbackSkipReason();
+const title = (name: string) => (skip === undefined ? name : `${name} (skipped: ${skip})`);
+const require = createRequire(import.meta.url);
+const conformanceBin = join(
+  dirname(require.resolve('@modelcontextprotocol/conformance/package.json')),
+  'dist/index.js',
+);
+
+describe('the conformance suite scenarios we run', () => {
+  for (const [version, expected] of Object.entries(scenariosByVersion)) {
+    test(`are every client scenario of ${version} without OAuth, as the installed suite lists them`, () => {
+      const listed = execFileSync(process.execPath, [conformanceBin, 'list', '--client', '--spec-version', version], {
+        encoding: 'utf8',
+      })
+        .split('\n')
+        .map((line) => /^\s+- (\S+)/.exec(line)?.[1])
+        .filter((name): name is string => name !== undefined && !name.startsWith('auth/'));
+      expect(listed.sort()).toEqual([...expected].sort());
+    });
+  }
+
+  test('knownFailing names only scenarios that are run', () => {
+    const run = Object.entries(scenariosByVersion).flatMap(([version, names]) => names.map((n) => `${version} ${n}`));
+    const listed = Object.keys(knownFailing).filter((key) => !key.startsWith('server-everything '));
+    expect(listed.filter((key) => !run.includes(key))).toEqual([]);
+  });
+});
+
+describe.skipIf(skip !== undefined)('the conformance harness', () => {
+  for (const scenario of ['initialize', 'tools_call']) {
+    test(
+      title(`baseline: the official SDK client passes 2025-11-25 ${scenario} through it (the harness works)`),
+      async () => {
+        const outcome = await runConformanceScenario(scenario, '2025-11-25', {
+          command: driverCommand('src/conformance-sdk-driver.ts'),
+        });
+        expect(outcome.exitCode, describeFailure(outcome)).toBe(0);
+        expect(outcome.checks.some((c) => c.status === 'SUCCESS')).toBe(true);
+        expect(failedChecks(outcome.checks)).toEqual([]);
+      },
+    );
+  }
+});
+
+describe.skipIf(skip !== undefined)(
+  'the official MCP conformance suite against our client (loopback namespace)',
+  () => {
+    for (const [version, names] of Object.entries(scenariosByVersion)) {
+      for (const scenario of names) {
+        const reason = knownFailing[`${version} ${scenario}`];
+        const name =
+          reason === undefined
+            ? `${version} ${scenario}: every check passes`
+            : `${version} ${scenario}: still fails as listed in knownFailing (${reason})`;
+        test(title(name), async () => {
+          const outcome = await runConformanceScenario(scenario, version);
+          const passed =
+            outcome.exitCode === 0 && outcome.checks.length > 0 && failedChecks(outcome.checks).length === 0;
+          if (reason === undefined) expect(passed, describeFailure(outcome)).toBe(true);
+          else expect(passed, `${version} ${scenario} passes now: remove it from knownFailing`).toBe(false);
+        });
+      }
+    }
+  },
+);
