@@ -41,10 +41,17 @@ export {
 export { type BaseUrl, parseBaseUrl } from './request/base-url.js';
 export { buildRequest } from './request/build-request.js';
 export { checkHeader, normaliseHeaders } from './request/headers.js';
+export {
+  DEFAULT_MAX_REQUEST_BYTES,
+  JsonBody,
+  type JsonBodyOptions,
+  MAX_JSON_DEPTH,
+} from './request/json-body.js';
 export { checkName, encodePathSegment, MAX_NAME_LENGTH } from './request/path-segment.js';
 export { queryString } from './request/query-string.js';
 export { newRequestId } from './request/request-id.js';
 export * from './resilience/index.js';
+export { REDACTED, scrubSecrets, secretsIn, secretsOf } from './scrub-secrets.js';
 export { retryAfterMs } from './transport/retry-after.js';
 export { parseJsonSafely } from './transport/safe-json.js';
 export { EventStreamLimitError, SseParser } from './transport/sse-parser.js';

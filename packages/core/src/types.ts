@@ -1,3 +1,5 @@
+import type { JsonBody } from './request/json-body.js';
+
 /** Result of a cache lookup, as reported on a response. */
 export type CacheStatus = 'miss' | 'hit' | 'stale' | 'coalesced';
 
@@ -31,8 +33,8 @@ export interface GatewayRequest {
   readonly query: Readonly<Record<string, QueryValue>> | undefined;
   /** Lower-case names; values already checked for CR, LF and NUL. */
   readonly headers: Readonly<Record<string, string>>;
-  /** A JSON value; the transport serialises it. */
-  readonly body: unknown;
+  /** Serialised once when the request is built; every layer and every attempt reads this one immutable form. */
+  readonly body: JsonBody | undefined;
   /** Safe to send twice: reads, and invokes that carry an Idempotency-Key. */
   readonly idempotent: boolean;
   readonly cacheable: boolean;

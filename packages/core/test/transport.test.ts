@@ -85,11 +85,15 @@ describe('transport against gateway-sim', () => {
     expect(JSON.parse(seen.body!)).toEqual({ server: 'postgres-mcp', tool: 'list_tables', parameters: { a: 1 } });
   });
 
-  test('a body that cannot be serialised fails before sending', async () => {
+  test('a body that cannot be serialised fails before sending: when the request is built, or in the transport', async () => {
     const t = transport();
     const body: Record<string, unknown> = {};
     body.self = body;
-    await expect(t(req({ method: 'POST', path: '/api/v1/invoke', body }))).rejects.toBeInstanceOf(InvalidRequestError);
+    // The body is serialised once, when the request is built: that is where a cycle is found.
+    expect(() => req({ method: 'POST', path: '/api/v1/invoke', body })).toThrow(InvalidRequestError);
+    // A request assembled by hand with a plain body (plain JavaScript) is serialised by the transport instead.
+    const handMade = { ...req({ method: 'POST', path: '/api/v1/invoke' }), body } as unknown as GatewayRequest;
+    await expect(t(handMade)).rejects.toBeInstanceOf(InvalidRequestError);
     expect(sim.counts.total).toBe(0);
   });
 

@@ -8,7 +8,9 @@ import {
   channels,
   type GatewayRequest,
   type GatewayResponse,
+  InvalidRequestError,
   isGatewayError,
+  JsonBody,
   type Middleware,
   type Principal,
 } from '@mcpgw/core';
@@ -213,9 +215,10 @@ export function authorize(options: AuthorizeOptions): AuthorizeMiddleware {
   }
 
   const middleware = ((next) =>
-    async (request: GatewayRequest): Promise<GatewayResponse> => {
-      if (request.authorize !== true) return next(request);
+    async (incoming: GatewayRequest): Promise<GatewayResponse> => {
+      if (incoming.authorize !== true) return next(incoming);
       const start = performance.now();
+      const request = withJsonBody(incoming);
       const target = invokeTargetOf(request);
       let principal: Principal | undefined;
       let outcome: { decision: Decision; cached: boolean };
@@ -257,10 +260,7 @@ export function authorize(options: AuthorizeOptions): AuthorizeMiddleware {
       counts.allowed++;
       publish(request, 'allow', cached, start, decision.reason);
       const filtered = decision.filteredParameters;
-      const body =
-        filtered === undefined
-          ? request.body
-          : { ...(request.body as object), server: target.server, tool: target.tool, parameters: filtered };
+      const body = filtered === undefined ? request.body : filteredBody(request, target, filtered);
       return next({ ...request, principal, body });
     }) as AuthorizeMiddleware;
 
@@ -275,6 +275,39 @@ export function authorize(options: AuthorizeOptions): AuthorizeMiddleware {
     await client.close();
   };
   return middleware;
+}
+
+/**
+ * What is decided on is what is sent: the one serialised body, read for the input and passed on unchanged. A plain
+ * body (a hand-built request, plain JavaScript) is serialised here, once.
+ */
+function withJsonBody(request: GatewayRequest): GatewayRequest {
+  const body: unknown = request.body;
+  if (body === undefined || body instanceof JsonBody) return request;
+  const options = { operation: request.operation, requestId: request.requestId, field: 'body' };
+  return { ...request, body: JsonBody.from(body, options) };
+}
+
+/** The body with the policy's `filtered_parameters`, serialised once like any other; OPA's own bounds apply. */
+function filteredBody(request: GatewayRequest, target: InvokeTarget, filtered: Record<string, unknown>): JsonBody {
+  const value = request.body?.value;
+  const base = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+  try {
+    return JsonBody.from(
+      { ...base, server: target.server, tool: target.tool, parameters: filtered },
+      { maxBytes: Number.MAX_SAFE_INTEGER },
+    );
+  } catch (cause) {
+    if (!(cause instanceof InvalidRequestError)) throw cause;
+    throw new AuthorizationUnavailableError(
+      'bad-response',
+      `OPA's filtered_parameters cannot be sent: ${cause.message}`,
+      {
+        operation: request.operation,
+        requestId: request.requestId,
+      },
+    );
+  }
 }
 
 function validate(options: AuthorizeOptions): void {

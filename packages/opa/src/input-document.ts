@@ -1,4 +1,4 @@
-import { type GatewayRequest, InvalidRequestError, type Principal } from '@mcpgw/core';
+import { type GatewayRequest, InvalidRequestError, JsonBody, type Principal } from '@mcpgw/core';
 
 export type SensitivityLevel = 'low' | 'medium' | 'high' | 'critical' | (string & {});
 
@@ -22,10 +22,16 @@ export interface InvokeTarget {
   parameters: Record<string, unknown>;
 }
 
-/** The `{server, tool, parameters}` of an invoke body, checked before anything is asked or sent. */
+/**
+ * The `{server, tool, parameters}` of an invoke body, checked before anything is asked or sent. Read from the body's
+ * serialised form (its frozen `value`), the very one every attempt sends; never from the caller's objects.
+ */
 export function invokeTargetOf(request: GatewayRequest): InvokeTarget {
   const errorOptions = { operation: request.operation, requestId: request.requestId };
-  const body = request.body as { server?: unknown; tool?: unknown; parameters?: unknown } | undefined;
+  const body = (request.body instanceof JsonBody ? request.body.value : undefined) as
+    | { server?: unknown; tool?: unknown; parameters?: unknown }
+    | null
+    | undefined;
   const server = body?.server ?? request.attributes.server;
   const tool = body?.tool ?? request.attributes.tool;
   if (typeof server !== 'string' || server.length === 0) {

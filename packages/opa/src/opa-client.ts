@@ -6,6 +6,8 @@ import {
   type GatewayRequest,
   isGatewayError,
   parseJsonSafely,
+  scrubSecrets,
+  secretsIn,
   startAttempt,
 } from '@mcpgw/core';
 import { Pool } from 'undici';
@@ -95,7 +97,9 @@ export function createOpaClient(options: OpaClientOptions): OpaClient {
       }
       const { status, text } = await send('POST', target, body, evaluateOptions);
       if (status < 200 || status >= 300) {
-        throw new AuthorizationUnavailableError('http-status', `OPA answered ${status}${describeOpaError(text)}`);
+        // OPA may quote the input back (a parameter value): scrubbed before it reaches the error.
+        const detail = scrubSecrets(describeOpaError(text), secretsIn(input));
+        throw new AuthorizationUnavailableError('http-status', `OPA answered ${status}${detail}`);
       }
       let answer: unknown;
       try {

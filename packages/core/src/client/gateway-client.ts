@@ -5,6 +5,7 @@ import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { channels, type OperationEvent } from '../events.js';
 import { type BaseUrl, parseBaseUrl } from '../request/base-url.js';
 import { checkHeader, normaliseHeaders } from '../request/headers.js';
+import { DEFAULT_MAX_REQUEST_BYTES, JsonBody } from '../request/json-body.js';
 import { checkName } from '../request/path-segment.js';
 import { newRequestId } from '../request/request-id.js';
 import type { GatewayRequest, GatewayResponse, Handler } from '../types.js';
@@ -38,6 +39,8 @@ export interface GatewayClientOptions {
   /** Refuse names with `/ \ ? # %` or dot segments (default). When false, any printable name is sent, encoded as one segment. */
   strictNames?: boolean;
   pagination?: Partial<PaginationOptions>;
+  /** Largest request body (serialised JSON, bytes); a larger one is an `InvalidRequestError`, never sent. Default 1 MiB. */
+  maxRequestBytes?: number;
 }
 
 export interface PageOptions extends CallOptions {
@@ -49,6 +52,7 @@ export interface ListToolsOptions extends PageOptions {
   server?: string;
 }
 
+/** `timeoutMs` is the overall timeout of the whole listing, every page together. */
 export interface IterateOptions extends CallOptions {
   /** Items per page. Default from the client's pagination options. */
   pageSize?: number;
@@ -73,6 +77,7 @@ export class GatewayClient {
   readonly #headers: Readonly<Record<string, string>>;
   readonly #strictNames: boolean;
   readonly #pagination: PaginationOptions;
+  readonly #maxRequestBytes: number;
 
   constructor(options: GatewayClientOptions) {
     if (options === null || typeof options !== 'object') {
@@ -94,6 +99,10 @@ export class GatewayClient {
       if (!(Number.isSafeInteger(p[key]) && p[key] >= 1)) {
         throw new ConfigError([{ path: `pagination.${key}`, message: 'must be a positive integer' }]);
       }
+    }
+    this.#maxRequestBytes = options.maxRequestBytes ?? DEFAULT_MAX_REQUEST_BYTES;
+    if (!(Number.isSafeInteger(this.#maxRequestBytes) && this.#maxRequestBytes >= 1)) {
+      throw new ConfigError([{ path: 'maxRequestBytes', message: 'must be a positive integer number of bytes' }]);
     }
     let headers: Record<string, string>;
     try {
@@ -120,14 +129,15 @@ export class GatewayClient {
     return toPage(page, offset, limit);
   }
 
-  /** Every server, page after page (prefetching when the gateway sends `total`). */
+  /** Every server, page after page (prefetching when the gateway sends `total`); `timeoutMs` bounds them all. */
   servers(options: IterateOptions = {}): AsyncGenerator<ServerInfo, void, undefined> {
     const pagination = this.#iteration(options);
     return paginate(
-      (offset, limit, signal) => this.#serverPage(offset, limit, options, signal),
+      (offset, limit, signal, timeoutMs) => this.#serverPage(offset, limit, { ...options, timeoutMs }, signal),
       (s) => s.server_id,
       pagination,
       options.signal,
+      { operation: 'listServers', timeoutMs: options.timeoutMs },
     );
   }
 
@@ -154,10 +164,12 @@ export class GatewayClient {
     if (options.server !== undefined) checkName(options.server, 'server', this.#strictNames);
     const pagination = this.#iteration(options);
     return paginate(
-      (offset, limit, signal) => this.#toolPage(options.server, offset, limit, options, signal),
+      (offset, limit, signal, timeoutMs) =>
+        this.#toolPage(options.server, offset, limit, { ...options, timeoutMs }, signal),
       (t) => `${t.server_name}/${t.tool_name}`,
       pagination,
       options.signal,
+      { operation: 'listTools', timeoutMs: options.timeoutMs },
     );
   }
 
@@ -176,13 +188,6 @@ export class GatewayClient {
     if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters)) {
       throw new InvalidRequestError('parameters must be a JSON object', { field: 'parameters' });
     }
-    try {
-      JSON.stringify(parameters);
-    } catch {
-      throw new InvalidRequestError('parameters cannot be serialised as JSON (a cycle or a BigInt?)', {
-        field: 'parameters',
-      });
-    }
     const key = options.idempotencyKey;
     if (key !== undefined) {
       if (typeof key !== 'string' || key.length === 0 || key.length > 255) {
@@ -193,7 +198,14 @@ export class GatewayClient {
       checkHeader('idempotency-key', key);
     }
     const call = restDialect.invokeTool(options.server, options.tool, parameters, key !== undefined);
-    return this.#call(call, options, invokeResultSchema, key === undefined ? undefined : { 'idempotency-key': key });
+    // Serialised here, once: OPA decides on, and every attempt sends, this copy; later changes to `parameters` are not seen.
+    const body = JsonBody.from(call.body, { maxBytes: this.#maxRequestBytes, field: 'parameters' });
+    return this.#call(
+      { ...call, body },
+      options,
+      invokeResultSchema,
+      key === undefined ? undefined : { 'idempotency-key': key },
+    );
   }
 
   /** The gateway's own health endpoint. */
@@ -246,6 +258,11 @@ export class GatewayClient {
   ): GatewayRequest {
     checkCallOptions(options);
     const { principal, authorization } = resolveUser(options.user);
+    const requestId = options.requestId ?? newRequestId();
+    const body =
+      call.body === undefined
+        ? undefined
+        : JsonBody.from(call.body, { maxBytes: this.#maxRequestBytes, operation: call.operation, requestId });
     let headers = this.#headers;
     if (authorization !== undefined || extraHeaders !== undefined) {
       headers = { ...headers, ...extraHeaders };
@@ -259,13 +276,13 @@ export class GatewayClient {
       path: this.#base.prefix + call.path,
       query: call.query,
       headers,
-      body: call.body,
+      body,
       idempotent: call.idempotent,
       cacheable: call.cacheable,
       authorize: call.authorize,
       principal,
       attributes: call.attributes,
-      requestId: options.requestId ?? newRequestId(),
+      requestId,
       signal: options.signal,
       deadline: undefined,
       timeoutMs: options.timeoutMs,

@@ -1,5 +1,8 @@
+import { GatewayError } from '../errors/gateway-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
 import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { scheduleTimeout } from '../resilience/timeout-queues.js';
 
 /** One page as the gateway sent it. */
 export interface RawPage<T> {
@@ -49,21 +52,55 @@ export function toPage<T>(page: RawPage<T>, offset: number, limit: number): Page
   return out;
 }
 
-type FetchPage<T> = (offset: number, limit: number, signal: AbortSignal) => Promise<RawPage<T>>;
+/** `timeoutMs` is what is left of the listing's own timeout, when it has one. */
+type FetchPage<T> = (
+  offset: number,
+  limit: number,
+  signal: AbortSignal,
+  timeoutMs: number | undefined,
+) => Promise<RawPage<T>>;
+
+/** The listing's operation and its overall timeout, which bounds every page together. */
+export interface ListingBounds {
+  readonly operation: string;
+  readonly timeoutMs: number | undefined;
+}
 
 /**
  * Every item of a paged listing, in order. Bounded by `maxPages` and `maxItems`; a gateway that sends the same
  * page again (or an offset that does not move forward) ends it with a `ResponseFormatError`. When the first page
  * tells `total`, the remaining pages are fetched `concurrency` at a time while items are still yielded in order.
+ * Nothing the gateway sends (`total`, `next_offset`) sizes an allocation or a loop before it is checked against
+ * `maxPages` and `maxItems`: a first page promising more fails at once. `timeoutMs` bounds the whole listing, from
+ * the first page to the last (a `TimeoutError` of phase `deadline`), however many pages it takes.
  */
 export async function* paginate<T>(
   fetchPage: FetchPage<T>,
   identity: (item: T) => string,
   options: PaginationOptions,
   callerSignal: AbortSignal | undefined,
+  bounds: ListingBounds = { operation: 'listing', timeoutMs: undefined },
 ): AsyncGenerator<T, void, undefined> {
   const controller = new AbortController();
   const signal = callerSignal ? AbortSignal.any([callerSignal, controller.signal]) : controller.signal;
+  const { timeoutMs } = bounds;
+  const endsAt = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
+  const cancelTimeout =
+    timeoutMs === undefined
+      ? undefined
+      : scheduleTimeout(timeoutMs, () =>
+          controller.abort(new TimeoutError('deadline', timeoutMs, { operation: bounds.operation })),
+        );
+  // A page ended by the listing's deadline reports that deadline, not whatever a layer below made of the abort.
+  const page$ = async (offset: number, limit: number): Promise<RawPage<T>> => {
+    const left = endsAt === undefined ? undefined : Math.max(1, Math.ceil(endsAt - performance.now()));
+    try {
+      return await fetchPage(offset, limit, signal, left);
+    } catch (error) {
+      const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
+      throw reason instanceof GatewayError && !callerSignal?.aborted ? reason : error;
+    }
+  };
   let pages = 0;
   let items = 0;
   const count = (page: RawPage<T>) => {
@@ -84,8 +121,11 @@ export async function* paginate<T>(
   try {
     const limit = options.pageSize;
     let offset = 0;
-    let page = await fetchPage(offset, limit, signal);
+    let page = await page$(offset, limit);
     count(page);
+    if (page.total !== undefined && page.total > options.maxItems) {
+      throw new ResponseTooLargeError('maxItems', options.maxItems);
+    }
     yield* page.items;
     const step = page.items.length;
     const prefetch =
@@ -95,26 +135,24 @@ export async function* paginate<T>(
       options.concurrency > 1;
 
     if (prefetch) {
-      const total = page.total!;
-      const offsets: number[] = [];
-      for (let o = step; o < total; o += step) offsets.push(o);
-      if (offsets.length + 1 > options.maxPages) throw new ResponseTooLargeError('maxPages', options.maxPages);
-      if (total > options.maxItems) throw new ResponseTooLargeError('maxItems', options.maxItems);
+      // Offsets step, 2·step, ... below total, made one at a time: their count is checked, never allocated.
+      const remaining = Math.ceil((page.total! - step) / step);
+      if (remaining + 1 > options.maxPages) throw new ResponseTooLargeError('maxPages', options.maxPages);
       const inFlight: Array<{ offset: number; page: Promise<RawPage<T>> }> = [];
       let next = 0;
       const launch = () => {
-        const at = offsets[next++]!;
-        const p = fetchPage(at, step, signal);
+        const at = step * ++next;
+        const p = page$(at, step);
         // Rejections are observed when this page's turn comes; until then they must not count as unhandled.
         p.catch(() => {});
         inFlight.push({ offset: at, page: p });
       };
-      while (next < offsets.length && inFlight.length < options.concurrency) launch();
+      while (next < remaining && inFlight.length < options.concurrency) launch();
       let previous = page;
       while (inFlight.length > 0) {
         const { offset: at, page: pending } = inFlight.shift()!;
         const current = await pending;
-        if (next < offsets.length) launch();
+        if (next < remaining) launch();
         if (current.items.length === 0) break; // the listing shrank since the first page
         if (sameAs(current, previous)) throw repeated(at);
         count(current);
@@ -129,13 +167,14 @@ export async function* paginate<T>(
       if (nextOffset <= offset) throw repeated(nextOffset);
       const previous = page;
       offset = nextOffset;
-      page = await fetchPage(offset, limit, signal);
+      page = await page$(offset, limit);
       if (sameAs(page, previous)) throw repeated(offset);
       count(page);
       yield* page.items;
       nextOffset = nextOffsetOf(page, offset, limit);
     }
   } finally {
+    cancelTimeout?.();
     controller.abort();
   }
 }

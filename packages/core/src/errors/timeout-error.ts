@@ -15,14 +15,19 @@ export type TimeoutPhase =
 export class TimeoutError extends GatewayError {
   override name = 'TimeoutError';
   readonly phase: TimeoutPhase;
-  readonly timeoutMs: number | undefined;
+  /** The timeout that ran out, in ms; always set (for a deadline: the call's overall timeout). */
+  readonly timeoutMs: number;
 
-  constructor(phase: TimeoutPhase, timeoutMs: number | undefined, options: GatewayErrorOptions = {}) {
-    const after = timeoutMs === undefined ? '' : ` after ${timeoutMs} ms`;
-    super(`${phase} timeout${after}; raise the timeout or check the gateway's latency`, 'MCPGW_TIMEOUT', true, {
-      mayHaveReachedServer: phase !== 'connect' && phase !== 'queue',
-      ...options,
-    });
+  constructor(phase: TimeoutPhase, timeoutMs: number, options: GatewayErrorOptions = {}) {
+    super(
+      `${phase} timeout after ${timeoutMs} ms; raise the timeout or check the gateway's latency`,
+      'MCPGW_TIMEOUT',
+      true,
+      {
+        mayHaveReachedServer: phase !== 'connect' && phase !== 'queue',
+        ...options,
+      },
+    );
     this.phase = phase;
     this.timeoutMs = timeoutMs;
   }

@@ -58,7 +58,9 @@ export function runWithTimeout(
       stopListening();
       return true;
     };
-    const changed: GatewayRequest = deadline === undefined ? { ...request, signal } : { ...request, deadline, signal };
+    // A deadline's own timeout travels with it, so an inner layer ending the call at the deadline can say which.
+    const changed: GatewayRequest =
+      deadline === undefined ? { ...request, signal } : { ...request, deadline, timeoutMs, signal };
     next(changed).then(
       (response) => {
         if (finish()) resolve(response);

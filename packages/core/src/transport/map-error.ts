@@ -2,6 +2,7 @@ import { AbortError } from '../errors/abort-error.js';
 import { ConnectError } from '../errors/connect-error.js';
 import { GatewayError, type GatewayErrorOptions } from '../errors/gateway-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { ResponseFormatError } from '../errors/response-format-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { GatewayRequest } from '../types.js';
 
@@ -42,6 +43,31 @@ function neverSent(code: string): boolean {
   return NEVER_SENT.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_') || code === 'EPROTO';
 }
 
+/**
+ * An answer that is not HTTP/1.1 (undici's parser failed, `HPE_*`), or one undici drops as a "bad response": an
+ * unsolicited `100 Continue` (undici destroys the socket before any handler could skip it) or bytes nobody asked
+ * for. The request was sent and may have run, so it is never retried as if it had not.
+ */
+function malformedAnswer(error: unknown, options: GatewayErrorOptions): ResponseFormatError | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const { name, code, message } = error as { name?: unknown; code?: unknown; message?: unknown };
+  const parser = name === 'HTTPParserError' || (typeof code === 'string' && code.startsWith('HPE_'));
+  const badResponse = code === 'UND_ERR_SOCKET' && message === 'bad response';
+  if (!parser && !badResponse) return undefined;
+  // The parser's error keeps the peer's raw bytes (`data`); only its code and message go on.
+  const cause = Object.assign(new Error(typeof message === 'string' ? message : 'malformed answer'), {
+    code: typeof code === 'string' ? code : 'HPE_INVALID',
+  });
+  const what = parser
+    ? 'the gateway answered with something that is not HTTP/1.1'
+    : 'the gateway answered out of turn (an unsolicited 100 Continue, or a response nobody asked for)';
+  return new ResponseFormatError(`${what}; the request reached it and may have run`, {
+    ...options,
+    cause,
+    mayHaveReachedServer: true,
+  });
+}
+
 /** Turns whatever undici or the socket threw into the matching `GatewayError`. */
 export function mapTransportError(error: unknown, request: GatewayRequest, timeouts: TransportTimeouts): GatewayError {
   if (error instanceof GatewayError) return error;
@@ -57,6 +83,8 @@ export function mapTransportError(error: unknown, request: GatewayRequest, timeo
     if (reason instanceof GatewayError) return reason;
     return new AbortError(options);
   }
+  const malformed = malformedAnswer(error, options);
+  if (malformed !== undefined) return malformed;
   const code = errorCode(error) ?? errorCode((error as { cause?: unknown } | null)?.cause) ?? 'UNKNOWN';
   switch (code) {
     case 'UND_ERR_CONNECT_TIMEOUT':

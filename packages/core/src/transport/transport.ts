@@ -3,12 +3,14 @@ import { Pool } from 'undici';
 import { ClientClosedError } from '../errors/client-closed-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { httpErrorForStatus } from '../errors/http-error-for-status.js';
-import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { endAttempt, startAttempt } from '../events.js';
+import { JsonBody } from '../request/json-body.js';
 import { queryString } from '../request/query-string.js';
+import { deadlineTimeoutMs } from '../resilience/attempt-timeout.js';
 import { scheduleTimeout } from '../resilience/timeout-queues.js';
+import { secretsOf } from '../scrub-secrets.js';
 import type { GatewayRequest, GatewayResponse, Handler } from '../types.js';
 import { errorMessageFrom } from './error-message.js';
 import { mapTransportError, type TransportTimeouts } from './map-error.js';
@@ -148,16 +150,10 @@ export function createTransport(options: TransportOptions = {}): Transport {
       'x-request-id': request.requestId,
       ...request.headers,
     };
+    // The body was serialised when the request was built; every attempt sends that same text.
     let body: string | undefined;
     if (request.body !== undefined) {
-      try {
-        body = JSON.stringify(request.body);
-      } catch {
-        throw new InvalidRequestError('the request body cannot be serialised as JSON', {
-          ...errorOptions,
-          field: 'body',
-        });
-      }
+      body = JsonBody.from(request.body, errorOptions).json;
       headers['content-type'] = 'application/json';
     }
     const path = request.path + queryString(request.query);
@@ -194,7 +190,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
       if (status < 200 || status >= 300) {
         throw httpErrorForStatus(status, {
           ...errorOptions,
-          serverMessage: errorMessageFrom(text),
+          serverMessage: errorMessageFrom(text, secretsOf(request)),
           retryAfterMs: status === 429 || status === 503 ? retryAfterMs(response.headers) : undefined,
           body: request.keepErrorBody === true ? errorBodyOf(text) : undefined,
         });
@@ -269,7 +265,9 @@ function attemptTimer(request: GatewayRequest, attemptTimeoutMs: number, collect
     }
   }
   return scheduleTimeout(ms, () =>
-    collector.abort(new TimeoutError(phase, phase === 'attempt' ? attemptTimeoutMs : undefined, errorOptions)),
+    collector.abort(
+      new TimeoutError(phase, phase === 'attempt' ? attemptTimeoutMs : deadlineTimeoutMs(request, ms), errorOptions),
+    ),
   );
 }
 

@@ -169,7 +169,7 @@ export function standInAuthz(options: { opaUrl: string }): StandInAuthz {
   const layer: Middleware = (next) => async (request: GatewayRequest) => {
     if (!request.authorize) return next(request);
     const started = performance.now();
-    const body = request.body as { server: string; tool: string; parameters: unknown };
+    const body = request.body?.value as { server: string; tool: string; parameters: unknown };
     const decision = await transport(
       buildRequest({
         client: request.client,
