@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -62,5 +64,29 @@ describe('cli', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/servers must be an integer/);
     expect(stderr).toMatch(/usage:/);
+  }, 30_000);
+
+  it('says "port in use" when the port is taken, without a stack', async () => {
+    const taken = createServer();
+    taken.listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const child = spawn(
+        process.execPath,
+        ['--conditions=@mcpgw/source', '--import', 'tsx', 'apps/gateway-sim/src/cli.ts', '--port', String(port)],
+        { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(1);
+      expect(stderr).toContain(`gateway-sim: port in use: 127.0.0.1:${port}`);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      taken.close();
+    }
   }, 30_000);
 });
