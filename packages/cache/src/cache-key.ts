@@ -1,18 +1,74 @@
-import type { GatewayRequest, QueryValue } from '@mcpgw/core';
+import { type GatewayRequest, newRequestId, type QueryValue } from '@mcpgw/core';
 import { fingerprint, lastValueFingerprint } from './fingerprint.js';
 
 const apiKeyFingerprint = lastValueFingerprint();
 
 /**
- * The cache key of a request: operation, origin, encoded path, sorted query and the credential scope (an API-key
- * fingerprint, the principal's id or a digest of the user token, and an optional extra scope). Two callers with
- * different credentials never share a key. Secrets never appear in a key, only their digests.
+ * Request headers that never carry a credential and never change what the gateway answers: the only ones a key
+ * leaves out (with `x-api-key` and `authorization`, which it covers on their own). Every other header a caller
+ * sets (a cookie, a token header of its own, a tenant header) enters the key as a digest: callers who differ in any
+ * of them never share an entry. A header that belongs here but is missing only costs hits, never a leak.
+ */
+export const answerNeutralHeaders: ReadonlySet<string> = new Set([
+  'accept',
+  'accept-encoding',
+  'user-agent',
+  'x-request-id',
+  'idempotency-key',
+  'traceparent',
+  'tracestate',
+  'baggage',
+]);
+
+/**
+ * The cache key of a request: operation, origin, encoded path, sorted query, the credential scope (an API-key
+ * fingerprint, the principal's id or a digest of the user token, and an optional extra scope), a digest of every
+ * other header the caller set (see {@link answerNeutralHeaders}) and of the body when there is one. Two callers
+ * with different credentials never share a key. Secrets never appear in a key, only their digests.
  */
 export function cacheKey(request: GatewayRequest, extraScope?: string): string {
   const apiKey = request.headers['x-api-key'];
   const k = apiKey === undefined ? '-' : apiKeyFingerprint(apiKey);
   const s = extraScope === undefined ? '' : `|s=${encodeURIComponent(extraScope)}`;
-  return `${encodeURIComponent(request.operation)}|${request.origin}${request.path}?${sortedQuery(request.query)}|k=${k}|u=${userScope(request)}${s}`;
+  return `${encodeURIComponent(request.operation)}|${request.origin}${request.path}?${sortedQuery(request.query)}|k=${k}|u=${userScope(request)}${s}${headerScope(request.headers)}${bodyScope(request)}`;
+}
+
+// A client's own headers object is shared by all its requests without a user token: its digest is remembered.
+let lastHeaders: object | undefined;
+let lastHeaderScope = '';
+
+function headerScope(headers: Readonly<Record<string, string>>): string {
+  if (headers === lastHeaders) return lastHeaderScope;
+  let names: string[] | undefined;
+  for (const name in headers) {
+    if (name === 'x-api-key' || name === 'authorization' || answerNeutralHeaders.has(name)) continue;
+    (names ??= []).push(name);
+  }
+  let scope = '';
+  if (names !== undefined) {
+    names.sort();
+    let text = '';
+    for (const name of names) text += `${name}\n${headers[name]}\n`;
+    scope = `|h=${fingerprint(text)}`;
+  }
+  lastHeaders = headers;
+  lastHeaderScope = scope;
+  return scope;
+}
+
+/**
+ * A body (serialised once, when the request was built) is part of what is asked: its digest enters the key. A body
+ * that was not serialised and cannot be (a cycle) gets a key of its own, shared with nothing.
+ */
+function bodyScope(request: GatewayRequest): string {
+  if (request.body === undefined) return '';
+  const json = (request.body as { readonly json?: unknown }).json;
+  if (typeof json === 'string') return `|b=${fingerprint(json)}`;
+  try {
+    return `|b=${fingerprint(JSON.stringify(request.body) ?? '')}`;
+  } catch {
+    return `|b=!${newRequestId()}`;
+  }
 }
 
 function userScope(request: GatewayRequest): string {

@@ -7,7 +7,7 @@ export {
 } from './cache.js';
 export type { CacheEntry } from './cache-entry.js';
 export { cacheEntryFromResponse } from './cache-entry-from-response.js';
-export { cacheKey, cacheTags, operationTag, serverTag } from './cache-key.js';
+export { answerNeutralHeaders, cacheKey, cacheTags, operationTag, serverTag } from './cache-key.js';
 export {
   type CacheOptions,
   DEFAULT_STALE_IF_ERROR_MS,
