@@ -42,7 +42,8 @@ function headerScope(headers: Readonly<Record<string, string>>): string {
   let names: string[] | undefined;
   for (const name in headers) {
     if (name === 'x-api-key' || name === 'authorization' || answerNeutralHeaders.has(name)) continue;
-    (names ??= []).push(name);
+    if (names === undefined) names = [name];
+    else names.push(name);
   }
   let scope = '';
   if (names !== undefined) {
