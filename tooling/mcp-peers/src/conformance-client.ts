@@ -4,10 +4,15 @@
  * the preset, as a user would, pinned to the era the suite asks for, makes the scenario's calls, closes the client
  * and exits 0, or prints the error and exits 1.
  *
- * Run: node --conditions=@mcpgw/source --import tsx tooling/mcp-peers/src/conformance-client.ts <serverUrl>
+ * Run: node --conditions=@mcpgw/source --import tsx tooling/mcp-peers/src/conformance-client.ts [--sdk] <serverUrl>
+ * (`--sdk`: the same steps with the official SDK client, the harness's baseline).
  */
-import { type ScenarioClient, type ScenarioContext, scenarios } from './conformance-scenarios.js';
-import { createGatewayClient } from './preset.js';
+import {
+  type ScenarioClient,
+  type ScenarioContext,
+  type ScenarioHandlers,
+  scenarios,
+} from './conformance-scenarios.js';
 
 const serverUrl = process.argv.at(-1) ?? '';
 const name = process.env.MCP_CONFORMANCE_SCENARIO ?? '';
@@ -22,21 +27,25 @@ if (scenario === undefined || !/^https?:\/\//.test(serverUrl)) {
 }
 
 const context: ScenarioContext = { data: JSON.parse(process.env.MCP_CONFORMANCE_CONTEXT ?? '{}') };
-const client: any = createGatewayClient({
-  baseUrl: serverUrl,
-  protocol: 'mcp',
-  mcp: {
-    protocolVersion,
-    clientInfo: { name: 'mcpgw-conformance-driver', version: '0.0.0' },
-    handlers: scenario.handlers?.(context) ?? {},
-  },
-  logger: false,
-} as any);
-context.client = client as ScenarioClient;
+async function mcpgwClient(handlers: ScenarioHandlers): Promise<ScenarioClient & { close(): Promise<void> }> {
+  const { createGatewayClient } = await import('./preset.js');
+  return createGatewayClient({
+    baseUrl: serverUrl,
+    protocol: 'mcp',
+    mcp: { protocolVersion, clientInfo: { name: 'mcpgw-conformance-driver', version: '0.0.0' }, handlers },
+    logger: false,
+  } as any) as any;
+}
+
+const handlers = scenario.handlers?.(context) ?? {};
+const client = process.argv.includes('--sdk')
+  ? await (await import('./conformance-sdk-client.js')).sdkScenarioClient(serverUrl, handlers)
+  : await mcpgwClient(handlers);
+context.client = client;
 
 let status = 0;
 try {
-  await scenario.run(client as ScenarioClient, context);
+  await scenario.run(client, context);
 } catch (error) {
   console.error(`scenario ${name} (${protocolVersion}) failed:`, error);
   status = 1;

@@ -36,11 +36,18 @@ export interface ConformanceOutcome {
 }
 
 /**
- * A driver script of this package as the suite runs it: `<command> <serverUrl>`. The suite splits the command on
+ * The driver as the suite runs it: `<command> <serverUrl>`. The suite splits the command on
  * spaces, so no part of it may hold one.
  */
-export function driverCommand(script = 'src/conformance-client.ts'): string {
-  const parts = [process.execPath, '--conditions=@mcpgw/source', '--import', 'tsx', join(packageDir, script)];
+export function driverCommand(client: 'mcpgw' | 'sdk' = 'mcpgw'): string {
+  const parts = [
+    process.execPath,
+    '--conditions=@mcpgw/source',
+    '--import',
+    'tsx',
+    join(packageDir, 'src/conformance-client.ts'),
+  ];
+  if (client === 'sdk') parts.push('--sdk');
   const spaced = parts.find((part) => part.includes(' '));
   if (spaced !== undefined)
     throw new Error(`the conformance suite cannot run a command from a path with a space: ${spaced}`);
