@@ -11,6 +11,7 @@ import { BoundedLog } from './bounded-log.js';
 import { Catalog, type PaginationKnobs } from './catalog.js';
 import { isNormalStep, playStep } from './fault-player.js';
 import { answerNormally, type GatewayCall, type GatewayMatch, type GatewaySettings } from './gateway.js';
+import { McpEndpoint, type McpSim } from './mcp/mcp-endpoint.js';
 import {
   type GatewaySimOptions,
   type Latency,
@@ -56,6 +57,8 @@ export interface GatewaySim {
   readonly counts: RouteCounts;
   readonly requests: LoggedRequest[];
   readonly invocations: InvocationRecord[];
+  /** The MCP endpoint at `/mcp`: its scripts, knobs and observations (not counted in `counts`). */
+  readonly mcp: McpSim;
   /** How many times that tool actually ran. */
   executions(server: string, tool: string): number;
   /** Clears scripts, counters, logs and the idempotency store; keeps data and knobs. */
@@ -86,6 +89,7 @@ class GatewaySimServer implements GatewaySim {
   readonly #invoker: ToolInvoker;
   readonly #settings: GatewaySettings;
   readonly #latencyRandom: Random;
+  readonly #mcp: McpEndpoint;
   #counts: RouteCounts = zeroCounts();
   #latency: Latency;
   #port = 0;
@@ -103,6 +107,7 @@ class GatewaySimServer implements GatewaySim {
       apiKey: options.apiKey,
       requireUserToken: options.requireUserToken,
     };
+    this.#mcp = new McpEndpoint(options.mcp, options.maxRequestLog, () => this.url);
     this.#server = createServer({ keepAlive: true }, (req, res) => this.#onRequest(req, res));
     this.#server.keepAliveTimeout = keepAliveTimeoutMs;
     this.#server.headersTimeout = headersTimeoutMs;
@@ -146,6 +151,10 @@ class GatewaySimServer implements GatewaySim {
     return this.#invoker.invocations;
   }
 
+  get mcp(): McpSim {
+    return this.#mcp;
+  }
+
   script(route: SimRoute, steps: readonly ScriptStep[]): void {
     if (!isSimRoute(route)) throw new TypeError(`unknown route ${String(route)}; use one of ${simRoutes.join(', ')}`);
     this.#scripts.set(route, validateSteps(steps));
@@ -177,12 +186,14 @@ class GatewaySimServer implements GatewaySim {
     this.#counts = zeroCounts();
     this.#requests.clear();
     this.#invoker.reset();
+    this.#mcp.reset();
   }
 
   close(): Promise<void> {
     this.#closing ??= new Promise<void>((resolve) => {
       for (const timer of this.#timers) clearTimeout(timer);
       this.#timers.clear();
+      this.#mcp.close();
       this.#server.close(() => resolve());
       for (const socket of this.#sockets) socket.destroy();
       this.#server.closeAllConnections();
@@ -229,6 +240,11 @@ class GatewaySimServer implements GatewaySim {
     const method = req.method ?? 'GET';
     if (match.route === 'admin') {
       writeResponse(res, answerAdmin(this, match.action, method, match.query, body), base);
+      return;
+    }
+    if (isMcpPath(rawUrl)) {
+      if (tooLarge) writeResponse(res, errorResponse(413, 'request body too large'), base);
+      else this.#mcp.handle(req, res, body, mcpBaseHeaders(base));
       return;
     }
     const route = match.route;
@@ -294,6 +310,16 @@ class GatewaySimServer implements GatewaySim {
       this.#timers.add(timer);
     });
   }
+}
+
+function isMcpPath(rawUrl: string): boolean {
+  return rawUrl === '/mcp' || rawUrl.startsWith('/mcp?');
+}
+
+/** The MCP endpoint sets its own content types; it keeps only the echoed request id. */
+function mcpBaseHeaders(base: Record<string, string>): Record<string, string> {
+  const { 'content-type': _, ...rest } = base;
+  return rest;
 }
 
 function zeroCounts(): RouteCounts {

@@ -1,4 +1,5 @@
 import type { PaginationKnobs } from './catalog.js';
+import { type McpOptions, type ResolvedMcpOptions, resolveMcpOptions } from './mcp/mcp-options.js';
 
 /** A fixed latency in ms, or a uniform range drawn from the seeded generator. */
 export type Latency = number | { min: number; max: number };
@@ -28,6 +29,8 @@ export interface GatewaySimOptions {
   maxIdempotencyKeys?: number;
   /** Largest request body accepted (bytes); larger gets 413. Default 1 MiB. */
   maxRequestBodyBytes?: number;
+  /** The MCP endpoint at `/mcp` (README "MCP endpoint"). */
+  mcp?: McpOptions;
 }
 
 export interface ResolvedOptions {
@@ -43,6 +46,7 @@ export interface ResolvedOptions {
   maxRequestLog: number;
   maxIdempotencyKeys: number;
   maxRequestBodyBytes: number;
+  mcp: ResolvedMcpOptions;
 }
 
 export function resolveOptions(options: GatewaySimOptions): ResolvedOptions {
@@ -59,6 +63,7 @@ export function resolveOptions(options: GatewaySimOptions): ResolvedOptions {
     maxRequestLog: options.maxRequestLog ?? 10_000,
     maxIdempotencyKeys: options.maxIdempotencyKeys ?? 10_000,
     maxRequestBodyBytes: options.maxRequestBodyBytes ?? 1024 * 1024,
+    mcp: resolveMcpOptions(options.mcp),
   };
   requireInteger(resolved.port, 'port', 0, 65_535);
   requireInteger(resolved.seed, 'seed', 0, 2 ** 32 - 1);

@@ -1,0 +1,407 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { BoundedLog } from '../bounded-log.js';
+import type { EndpointContext, ListChangedKind, ListChangedListener } from './endpoint-context.js';
+import { EventStream, type StreamShape } from './event-stream.js';
+import { errorMessage, type ParsedBody, parseBody, type RpcId, rpcErrors } from './json-rpc.js';
+import { acceptsAll, LegacyEra } from './legacy-era.js';
+import { McpCatalog } from './mcp-catalog.js';
+import type { CallOutcome, Era } from './mcp-methods.js';
+import {
+  legacyVersions,
+  type McpAnswerMode,
+  type McpEras,
+  type ResolvedMcpOptions,
+  validateAnswerMode,
+  validateEras,
+  validatePageSize,
+} from './mcp-options.js';
+import { isReplacingStep, type McpScriptStep, validateMcpSteps } from './mcp-script-step.js';
+import { playReplacingFault } from './replacing-faults.js';
+import { SessionStore } from './session.js';
+import { StatelessEra } from './stateless-era.js';
+import { ToolInterruption } from './tool-interruption.js';
+import { writeJson } from './write-json.js';
+
+export interface McpLoggedRequest {
+  httpMethod: string;
+  /** The JSON-RPC method of a POST (`(response)` for a client's answer, `(invalid)` for a bad body). */
+  rpcMethod?: string;
+  rpcId?: RpcId;
+  /** The era that served it; `undefined` for a scripted or refused request. */
+  era?: Era;
+  sessionId?: string;
+  /** Lower-case names, as received. */
+  headers: IncomingHttpHeaders;
+  body: string | undefined;
+  /** The HTTP status, once the answer's head was written. */
+  status?: number;
+  at: number;
+}
+
+export interface McpCallRecord {
+  tool: string;
+  era: Era;
+  sessionId?: string;
+  outcome: CallOutcome;
+  at: number;
+}
+
+/** The test API of the MCP endpoint at `/mcp`: scripts, knobs and observations (README "MCP endpoint"). */
+export interface McpSim {
+  /** `<sim.url>/mcp`. */
+  readonly url: string;
+  /** Replaces the target's pending steps: a JSON-RPC method, `*` (any POST), `GET` or `DELETE`. */
+  script(target: string, steps: readonly McpScriptStep[]): void;
+  pendingSteps(target: string): number;
+  setEras(eras: McpEras): void;
+  setAnswers(mode: McpAnswerMode): void;
+  setPageSize(size: number): void;
+  /** Re-seeds the tools with `count` generated ones; cursors issued before stop working. Sends no notification. */
+  setTools(count: number): void;
+  /** Sends `notifications/<kind>/list_changed` on every open GET stream and matching subscription; returns how many. */
+  notifyListChanged(kind: ListChangedKind): number;
+  /** Drops every session, as a restarted server would. */
+  forgetSessions(): void;
+  readonly sessionIds: string[];
+  /** Requests per JSON-RPC method (POST) or HTTP method (`GET`, `DELETE`), and `total`. A snapshot. */
+  readonly counts: Record<string, number>;
+  readonly requests: McpLoggedRequest[];
+  /** Every tools/call that reached a tool, with how it ended. */
+  readonly calls: McpCallRecord[];
+  /** How many times the tool ran to completion. */
+  executions(tool: string): number;
+  /** Clears scripts, counters, logs, executions and sessions; keeps data and knobs. */
+  reset(): void;
+}
+
+export class McpEndpoint implements McpSim, EndpointContext {
+  readonly options: ResolvedMcpOptions;
+  readonly sessions: SessionStore;
+  readonly listeners = new Set<ListChangedListener>();
+  catalog: McpCatalog;
+  readonly #baseUrl: () => string;
+  readonly #closer = new AbortController();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #scripts = new Map<string, McpScriptStep[]>();
+  readonly #requests: BoundedLog<McpLoggedRequest>;
+  readonly #calls: BoundedLog<McpCallRecord>;
+  readonly #executions = new Map<string, number>();
+  readonly #legacy: LegacyEra;
+  readonly #stateless: StatelessEra;
+  #counts: Record<string, number> = { total: 0 };
+  #generation = 0;
+
+  constructor(options: ResolvedMcpOptions, maxRequestLog: number, baseUrl: () => string) {
+    this.options = { ...options };
+    this.#baseUrl = baseUrl;
+    this.sessions = new SessionStore(options.maxSessions);
+    this.catalog = new McpCatalog(options.tools, options.resources, options.prompts, this.#generation);
+    this.#requests = new BoundedLog(maxRequestLog);
+    this.#calls = new BoundedLog(maxRequestLog);
+    this.#legacy = new LegacyEra(this);
+    this.#stateless = new StatelessEra(this);
+  }
+
+  get url(): string {
+    return `${this.#baseUrl()}/mcp`;
+  }
+
+  get closing(): AbortSignal {
+    return this.#closer.signal;
+  }
+
+  get counts(): Record<string, number> {
+    return { ...this.#counts };
+  }
+
+  get requests(): McpLoggedRequest[] {
+    return this.#requests.toArray();
+  }
+
+  get calls(): McpCallRecord[] {
+    return this.#calls.toArray();
+  }
+
+  get sessionIds(): string[] {
+    return this.sessions.ids;
+  }
+
+  script(target: string, steps: readonly McpScriptStep[]): void {
+    if (typeof target !== 'string' || target === '')
+      throw new TypeError('mcp script target must be a method name, *, GET or DELETE');
+    this.#scripts.set(target, validateMcpSteps(steps));
+  }
+
+  pendingSteps(target: string): number {
+    return this.#scripts.get(target)?.length ?? 0;
+  }
+
+  setEras(eras: McpEras): void {
+    this.options.eras = validateEras(eras);
+  }
+
+  setAnswers(mode: McpAnswerMode): void {
+    this.options.answers = validateAnswerMode(mode);
+  }
+
+  setPageSize(size: number): void {
+    this.options.pageSize = validatePageSize(size);
+  }
+
+  setTools(count: number): void {
+    if (!Number.isInteger(count) || count < 0 || count > 1_000_000)
+      throw new RangeError('tools must be an integer 0..1000000');
+    this.options.tools = count;
+    this.catalog = new McpCatalog(count, this.options.resources, this.options.prompts, ++this.#generation);
+  }
+
+  notifyListChanged(kind: ListChangedKind): number {
+    if (kind !== 'tools' && kind !== 'resources' && kind !== 'prompts')
+      throw new TypeError('kind must be tools, resources or prompts');
+    const method = `notifications/${kind}/list_changed`;
+    let sent = 0;
+    for (const session of this.sessions.values()) {
+      if (session.standalone?.attached) {
+        void session.standalone.send({ jsonrpc: '2.0', method });
+        sent++;
+      }
+    }
+    for (const listener of this.listeners) {
+      if (!listener.kinds.has(kind) || !listener.stream.attached) continue;
+      void listener.stream.send({
+        jsonrpc: '2.0',
+        method,
+        params: { _meta: { 'io.modelcontextprotocol/subscriptionId': listener.subscriptionId } },
+      });
+      sent++;
+    }
+    return sent;
+  }
+
+  forgetSessions(): void {
+    this.sessions.clear();
+  }
+
+  executions(tool: string): number {
+    return this.#executions.get(tool) ?? 0;
+  }
+
+  reset(): void {
+    this.#scripts.clear();
+    this.#counts = { total: 0 };
+    this.#requests.clear();
+    this.#calls.clear();
+    this.#executions.clear();
+    this.sessions.clear();
+    for (const listener of this.listeners) listener.stream.end();
+    this.listeners.clear();
+  }
+
+  /** Stops every running call and stream and clears the timers; the server destroys the sockets. */
+  close(): void {
+    this.#closer.abort();
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    this.sessions.clear();
+    for (const listener of this.listeners) listener.stream.end();
+    this.listeners.clear();
+  }
+
+  delay(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new ToolInterruption('cancelled'));
+      const onAbort = () => {
+        clearTimeout(timer);
+        this.#timers.delete(timer);
+        reject(new ToolInterruption('cancelled'));
+      };
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      this.#timers.add(timer);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  newStream(
+    id: string,
+    withIds: boolean,
+    priming: boolean,
+    shape: StreamShape,
+    onClientClose?: () => void,
+  ): EventStream {
+    return new EventStream({
+      id,
+      withIds,
+      priming,
+      retryMs: this.options.sseRetryMs,
+      shape,
+      delay: (ms) => this.delay(ms).catch(() => {}),
+      maxKeptEvents: 1000,
+      ...(onClientClose ? { onClientClose } : {}),
+    });
+  }
+
+  recordCall(tool: string, outcome: CallOutcome, era: Era, sessionId?: string): void {
+    this.#calls.push({ tool, era, outcome, at: Date.now(), ...(sessionId ? { sessionId } : {}) });
+    if (outcome === 'completed') this.#executions.set(tool, (this.#executions.get(tool) ?? 0) + 1);
+  }
+
+  /** Serves one HTTP request to `/mcp` (the body already read). */
+  handle(req: IncomingMessage, res: ServerResponse, body: string | undefined, base: Record<string, string>): void {
+    const httpMethod = req.method ?? 'GET';
+    const parsed = httpMethod === 'POST' ? parseBody(body) : undefined;
+    const entry = this.#log(req, httpMethod, parsed, body);
+    res.once('close', () => {
+      if (res.headersSent) entry.status = res.statusCode;
+    });
+    const target = parsed === undefined ? httpMethod : countKey(parsed);
+    const step =
+      this.#scripts.get(target)?.shift() ?? (httpMethod === 'POST' ? this.#scripts.get('*')?.shift() : undefined);
+    if (step !== undefined && isReplacingStep(step)) {
+      if (parsed?.kind === 'request' && parsed.message.method === 'tools/call') {
+        this.#calls.push({
+          tool: String(parsed.message.params?.name),
+          era: this.#eraOf(req, parsed),
+          outcome: 'not-run',
+          at: Date.now(),
+        });
+      }
+      playReplacingFault(step, {
+        req,
+        res,
+        headers: base,
+        rpcId: parsed?.kind === 'request' ? parsed.message.id : undefined,
+        sessionLost: (status) => {
+          const id = req.headers['mcp-session-id'];
+          if (typeof id === 'string') this.sessions.forget(id);
+          this.#legacy.unknownSession(res, base, status ?? this.options.unknownSessionStatus);
+        },
+      });
+      return;
+    }
+    const delayMs = step !== undefined && 'fault' in step && step.fault === 'pass' ? (step.delayMs ?? 0) : 0;
+    if (delayMs > 0) {
+      this.delay(delayMs, this.closing).then(
+        () => this.#serve(req, res, parsed, step, base, entry),
+        () => {},
+      );
+      return;
+    }
+    this.#serve(req, res, parsed, step, base, entry);
+  }
+
+  #serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    parsed: ParsedBody | undefined,
+    step: McpScriptStep | undefined,
+    base: Record<string, string>,
+    entry: McpLoggedRequest,
+  ): void {
+    const eras = this.options.eras;
+    const httpMethod = req.method ?? 'GET';
+    if (parsed === undefined) {
+      if ((httpMethod === 'GET' || httpMethod === 'DELETE') && eras !== 'stateless') {
+        entry.era = 'legacy';
+        if (httpMethod === 'GET') this.#legacy.get(req, res, step, base);
+        else this.#legacy.delete(req, res, base);
+        return;
+      }
+      const allow = eras === 'stateless' ? 'POST' : 'GET, POST, DELETE';
+      writeJson(res, 405, { ...base, allow }, errorMessage(null, rpcErrors.sdkServerError, 'Method not allowed.'));
+      return;
+    }
+    if (!(req.headers['content-type'] ?? '').includes('application/json')) {
+      writeJson(
+        res,
+        415,
+        base,
+        errorMessage(null, rpcErrors.sdkServerError, 'Unsupported Media Type: Content-Type must be application/json'),
+      );
+      return;
+    }
+    if (!acceptsAll(req, ['application/json', 'text/event-stream'])) {
+      writeJson(
+        res,
+        406,
+        base,
+        errorMessage(
+          null,
+          rpcErrors.sdkServerError,
+          'Not Acceptable: Client must accept both application/json and text/event-stream',
+        ),
+      );
+      return;
+    }
+    if (parsed.kind === 'invalid') {
+      writeJson(res, parsed.status, base, parsed.error);
+      return;
+    }
+    const era = this.#eraOf(req, parsed);
+    if (era === 'stateless' && eras === 'legacy') {
+      // A legacy-only server has no idea what per-request metadata is: it sees a request without a session.
+      entry.era = 'legacy';
+      this.#legacy.post(req, res, parsed, step, base);
+      return;
+    }
+    if (era === 'legacy' && eras === 'stateless') {
+      entry.era = 'stateless';
+      if (parsed.kind === 'request' && parsed.message.method === 'initialize')
+        this.#stateless.refuseInitialize(res, parsed.message, base);
+      else this.#stateless.post(req, res, parsed, step, base);
+      return;
+    }
+    entry.era = era;
+    if (era === 'legacy') this.#legacy.post(req, res, parsed, step, base);
+    else this.#stateless.post(req, res, parsed, step, base);
+  }
+
+  /**
+   * How a dual-era server tells the eras apart (2026-07-28 versioning): `initialize` selects the 2025 era,
+   * per-request `_meta` the stateless one; without either, a session id or a 2025 version header means 2025.
+   */
+  #eraOf(req: IncomingMessage, parsed: ParsedBody): Era {
+    if (parsed.kind === 'request' && parsed.message.method === 'initialize') return 'legacy';
+    if (parsed.kind !== 'invalid' && 'method' in parsed.message) {
+      const meta = parsed.message.params?._meta as Record<string, unknown> | undefined;
+      if (meta !== undefined && 'io.modelcontextprotocol/protocolVersion' in meta) return 'stateless';
+    }
+    if (req.headers['mcp-session-id'] !== undefined) return 'legacy';
+    const version = req.headers['mcp-protocol-version'];
+    if (typeof version === 'string' && !(legacyVersions as readonly string[]).includes(version)) return 'stateless';
+    return 'legacy';
+  }
+
+  #log(
+    req: IncomingMessage,
+    httpMethod: string,
+    parsed: ParsedBody | undefined,
+    body: string | undefined,
+  ): McpLoggedRequest {
+    const key = parsed === undefined ? httpMethod : countKey(parsed);
+    this.#counts.total = (this.#counts.total ?? 0) + 1;
+    this.#counts[key] = (this.#counts[key] ?? 0) + 1;
+    const entry: McpLoggedRequest = { httpMethod, headers: req.headers, body, at: Date.now() };
+    if (parsed !== undefined) entry.rpcMethod = key;
+    if (
+      parsed !== undefined &&
+      (parsed.kind === 'request' || parsed.kind === 'response') &&
+      parsed.message.id !== null
+    ) {
+      entry.rpcId = parsed.message.id;
+    }
+    const session = req.headers['mcp-session-id'];
+    if (typeof session === 'string') entry.sessionId = session;
+    this.#requests.push(entry);
+    return entry;
+  }
+}
+
+function countKey(parsed: ParsedBody): string {
+  if (parsed.kind === 'invalid') return '(invalid)';
+  if (parsed.kind === 'response') return '(response)';
+  return parsed.message.method;
+}
