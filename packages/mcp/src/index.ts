@@ -1,2 +1,34 @@
-/** The MCP Streamable HTTP dialect for mcpgw (work in progress). */
-export const MCP_PROTOCOL_VERSIONS = ['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26'] as const;
+export { AnswerSink, type StreamListener, type StreamOutcome } from './answer-sink.js';
+export { type CursorPagination, defaultCursorPagination } from './cursor-pages.js';
+export { eraMemory } from './era-memory.js';
+export * from './errors/index.js';
+export { mcpHeaderValue } from './header-values.js';
+export {
+  listChangedChannel,
+  type McpCallOptions,
+  McpClient,
+  type McpClientOptions,
+  type McpHealth,
+  type McpInvokeOptions,
+  type McpListOptions,
+} from './mcp-client.js';
+export type {
+  CallToolResult,
+  ClientInfo,
+  ContentBlock,
+  CursorPage,
+  GetPromptResult,
+  ListChangedEvent,
+  ListKind,
+  McpHandlers,
+  McpLogger,
+  McpPrompt,
+  McpResource,
+  McpTool,
+  ProgressUpdate,
+  ReadResourceResult,
+  Root,
+  ToolAnnotations,
+} from './mcp-types.js';
+export { eraOf, MCP_PROTOCOL_VERSIONS, type McpProtocolVersion, MODERN_VERSION } from './protocol-versions.js';
+export { scanHeaderParameters } from './x-mcp-header.js';

@@ -1,0 +1,1029 @@
+import diagnostics from 'node:diagnostics_channel';
+import { EventEmitter } from 'node:events';
+import {
+  AbortError,
+  type CallOptions,
+  ClientClosedError,
+  ConfigError,
+  type EventStreamLimits,
+  type EventVerdict,
+  GatewayClient,
+  GatewayError,
+  type GatewayRequest,
+  type GatewayResponse,
+  type Handler,
+  HttpError,
+  InvalidRequestError,
+  parseBaseUrl,
+  ResponseFormatError,
+  TimeoutError,
+  type WireCall,
+} from '@mcpgw/core';
+import { AnswerSink, type StreamOutcome } from './answer-sink.js';
+import { type CursorPagination, cursorPages, defaultCursorPagination, MAX_CURSOR_LENGTH } from './cursor-pages.js';
+import { eraMemory } from './era-memory.js';
+import { JsonRpcError, jsonRpcCodes } from './errors/json-rpc-error.js';
+import { ProtocolVersionError } from './errors/protocol-version-error.js';
+import { SessionLostError } from './errors/session-lost-error.js';
+import { StreamLostError } from './errors/stream-lost-error.js';
+import { UnsupportedOperationError } from './errors/unsupported-operation-error.js';
+import { mcpHeaderValue } from './header-values.js';
+import { classifyMessage, type JsonRpcId, peerText, type ServerMessage } from './json-rpc.js';
+import type {
+  CallToolResult,
+  ClientInfo,
+  CursorPage,
+  GetPromptResult,
+  ListChangedEvent,
+  ListKind,
+  McpHandlers,
+  McpLogger,
+  McpPrompt,
+  McpResource,
+  McpTool,
+  ProgressUpdate,
+  ReadResourceResult,
+} from './mcp-types.js';
+import {
+  eraOf,
+  isKnownVersion,
+  MCP_PROTOCOL_VERSIONS,
+  type McpProtocolVersion,
+  MODERN_VERSION,
+  NEWEST_LEGACY_VERSION,
+} from './protocol-versions.js';
+import { callToolResult, getPromptResult, listPage, readResourceResult } from './result-shapes.js';
+import { answerServerRequest, clientCapabilities } from './server-requests.js';
+import { type HeaderParameter, headerParameterValues, scanHeaderParameters } from './x-mcp-header.js';
+
+export const listChangedChannel = diagnostics.channel('mcpgw:mcp:list-changed');
+
+export interface McpClientOptions {
+  /** The MCP endpoint: `https://gw.example.com/mcp`. */
+  baseUrl: string | URL;
+  /** The pipeline: `compose(...layers)(createTransport())`. */
+  handler: Handler;
+  /** Carried by every event, to tell clients apart. Default `mcpgw`. */
+  name?: string;
+  /** Sent as `X-API-Key` on every request. Never logged. */
+  apiKey?: string;
+  /** Extra headers for every request. */
+  headers?: Record<string, string>;
+  /** `auto` (default): 2026-07-28 first, falling back as the spec says, remembered per endpoint. Or one version. */
+  protocolVersion?: 'auto' | McpProtocolVersion;
+  /** Default `{ name: 'mcpgw', version: <core version> }`. */
+  clientInfo?: ClientInfo;
+  /** Answers to server requests; each one given is declared as a client capability. */
+  handlers?: McpHandlers;
+  /** Receives the server's `notifications/message` and warnings about dropped tools. */
+  logger?: McpLogger;
+  /** Kept for the layers of issue 15: whether tool annotations may make a `tools/call` retryable. Default false. */
+  trustToolAnnotations?: boolean;
+  pagination?: Partial<CursorPagination>;
+  /** Rounds of `input_required` one call may take (2026-07-28). Default 8. */
+  maxInputRounds?: number;
+  /** Resumptions (GET with `Last-Event-ID`) of one cut answer stream (2025 era). Default 5. */
+  maxResumptions?: number;
+  /** Bounds of every event-stream answer; see core's `EventStreamLimits`. */
+  eventStreamLimits?: Partial<EventStreamLimits>;
+}
+
+export interface McpCallOptions extends CallOptions {}
+
+export interface McpListOptions extends McpCallOptions {
+  cursor?: string;
+}
+
+export interface McpInvokeOptions extends McpCallOptions {
+  tool: string;
+  parameters?: Record<string, unknown>;
+  /** Called for each `notifications/progress` of this call; progress also restarts the attempt timeout. */
+  onProgress?: (progress: ProgressUpdate) => void;
+}
+
+export interface McpHealth {
+  readonly status: 'healthy';
+  readonly protocolVersion: McpProtocolVersion;
+  readonly latencyMs: number;
+}
+
+interface Session {
+  readonly version: McpProtocolVersion;
+  /** Undefined when the server runs without sessions. */
+  readonly id: string | undefined;
+  readonly serverInfo: unknown;
+  readonly capabilities: unknown;
+}
+
+/** One logical operation's context: its deadline and what its streams report to. */
+interface Call {
+  readonly method: string;
+  readonly options: McpCallOptions;
+  readonly deadlineAt: number | undefined;
+  readonly progressToken: string | undefined;
+  readonly onProgress: ((progress: ProgressUpdate) => void) | undefined;
+  readonly wire: WireShape;
+}
+
+interface WireShape {
+  readonly operation: string;
+  readonly idempotent: boolean;
+  readonly authorize: boolean;
+  readonly attributes: Readonly<Record<string, string>>;
+  /** The `Mcp-Name` source (2026-07-28): `params.name` or `params.uri`. */
+  readonly name: string | undefined;
+}
+
+const MAX_INPUT_REQUESTS = 32;
+const DEFAULT_RETRY_MS = 1_000;
+const MAX_RETRY_MS = 60_000;
+const CANCEL_TIMEOUT_MS = 2_000;
+const MAX_TOOL_SCHEMAS = 10_000;
+const LOG_LEVELS: Record<string, keyof McpLogger> = {
+  debug: 'debug',
+  info: 'info',
+  notice: 'info',
+  warning: 'warn',
+  error: 'error',
+  critical: 'error',
+  alert: 'error',
+  emergency: 'error',
+};
+
+/**
+ * The MCP Streamable HTTP dialect over any `Handler`: every JSON-RPC message is one POST through the pipeline, so
+ * every layer of the onion sees it. Speaks the 2025 session era (initialize, `Mcp-Session-Id`, resumption,
+ * `notifications/cancelled`) and the 2026-07-28 stateless era (`_meta`, `Mcp-*` headers, `input_required`).
+ */
+export class McpClient {
+  readonly name: string;
+  readonly #gateway: GatewayClient;
+  readonly #path: string;
+  readonly #endpoint: string;
+  readonly #pinned: McpProtocolVersion | undefined;
+  readonly #clientInfo: ClientInfo;
+  readonly #handlers: McpHandlers;
+  readonly #capabilities: Record<string, unknown>;
+  readonly #logger: McpLogger | undefined;
+  readonly #pagination: CursorPagination;
+  readonly #maxInputRounds: number;
+  readonly #maxResumptions: number;
+  readonly #limits: Partial<EventStreamLimits> | undefined;
+  readonly #events = new EventEmitter();
+  readonly #toolHeaders = new Map<string, readonly HeaderParameter[]>();
+  readonly #background = new Set<Promise<unknown>>();
+  readonly trustToolAnnotations: boolean;
+  #nextId = 1;
+  #nextProgressToken = 1;
+  #session: Session | undefined;
+  #opening: Promise<Session> | undefined;
+  #closed = false;
+
+  constructor(options: McpClientOptions) {
+    if (options === null || typeof options !== 'object') {
+      throw new ConfigError([{ path: 'options', message: 'expected an options object such as { baseUrl, handler }' }]);
+    }
+    const base = parseBaseUrl(options.baseUrl);
+    this.#gateway = new GatewayClient({
+      baseUrl: options.baseUrl,
+      handler: options.handler,
+      ...(options.name === undefined ? {} : { name: options.name }),
+      ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+      ...(options.headers === undefined ? {} : { headers: options.headers }),
+    });
+    this.name = this.#gateway.name;
+    this.#path = base.prefix === '' ? '/' : '';
+    this.#endpoint = base.origin + (base.prefix === '' ? '/' : base.prefix);
+    const issues: { path: string; message: string }[] = [];
+    const version = options.protocolVersion ?? 'auto';
+    if (version !== 'auto' && !isKnownVersion(version)) {
+      issues.push({ path: 'protocolVersion', message: `must be 'auto' or one of ${MCP_PROTOCOL_VERSIONS.join(', ')}` });
+    }
+    this.#pinned = version === 'auto' || !isKnownVersion(version) ? undefined : version;
+    const info = options.clientInfo ?? { name: 'mcpgw', version: '0.1.0' };
+    if (typeof info?.name !== 'string' || info.name.length === 0 || typeof info.version !== 'string') {
+      issues.push({ path: 'clientInfo', message: 'must be { name, version } with string values' });
+    }
+    this.#clientInfo = info;
+    this.#handlers = options.handlers ?? {};
+    for (const key of ['elicitation', 'sampling', 'roots'] as const) {
+      const h = this.#handlers[key];
+      if (h !== undefined && typeof h !== 'function')
+        issues.push({ path: `handlers.${key}`, message: 'must be a function' });
+    }
+    this.#capabilities = clientCapabilities(this.#handlers);
+    this.#logger = options.logger;
+    this.#pagination = { ...defaultCursorPagination, ...options.pagination };
+    for (const key of ['maxPages', 'maxItems'] as const) {
+      if (!(Number.isSafeInteger(this.#pagination[key]) && this.#pagination[key] >= 1)) {
+        issues.push({ path: `pagination.${key}`, message: 'must be a positive integer' });
+      }
+    }
+    this.#maxInputRounds = options.maxInputRounds ?? 8;
+    this.#maxResumptions = options.maxResumptions ?? 5;
+    for (const key of ['maxInputRounds', 'maxResumptions'] as const) {
+      const value = key === 'maxInputRounds' ? this.#maxInputRounds : this.#maxResumptions;
+      if (!(Number.isSafeInteger(value) && value >= 0 && value <= 100)) {
+        issues.push({ path: key, message: 'must be an integer from 0 to 100' });
+      }
+    }
+    this.#limits = options.eventStreamLimits;
+    this.trustToolAnnotations = options.trustToolAnnotations === true;
+    if (issues.length > 0) throw new ConfigError(issues);
+  }
+
+  /** The protocol version in use, once known. */
+  get protocolVersion(): McpProtocolVersion | undefined {
+    return this.#session?.version ?? this.#pinned ?? eraMemory.get(this.#endpoint);
+  }
+
+  /** `listChanged`: a `notifications/*\/list_changed` arrived ({@link ListChangedEvent}). */
+  on(event: 'listChanged', listener: (event: ListChangedEvent) => void): this {
+    this.#events.on(event, listener);
+    return this;
+  }
+
+  off(event: 'listChanged', listener: (event: ListChangedEvent) => void): this {
+    this.#events.off(event, listener);
+    return this;
+  }
+
+  async listTools(options: McpListOptions = {}): Promise<CursorPage<McpTool>> {
+    const cursor = checkCursor(options.cursor);
+    const result = await this.#request('tools/list', cursorParams(cursor), options, readShape('listTools'));
+    const page = listPage<McpTool>(result, 'tools', 'name');
+    // x-mcp-header is a 2026-07-28 rule; earlier versions list every tool as sent.
+    const version = this.protocolVersion;
+    if (version === undefined || eraOf(version) === 'legacy') return page;
+    return { ...page, items: this.#usableTools(page.items) };
+  }
+
+  tools(options: McpCallOptions = {}): AsyncGenerator<McpTool, void, undefined> {
+    return this.#iterate((page) => this.listTools(page), options);
+  }
+
+  async listResources(options: McpListOptions = {}): Promise<CursorPage<McpResource>> {
+    const cursor = checkCursor(options.cursor);
+    const result = await this.#request('resources/list', cursorParams(cursor), options, readShape('listResources'));
+    return listPage<McpResource>(result, 'resources', 'uri');
+  }
+
+  resources(options: McpCallOptions = {}): AsyncGenerator<McpResource, void, undefined> {
+    return this.#iterate((page) => this.listResources(page), options);
+  }
+
+  async readResource(options: McpCallOptions & { uri: string }): Promise<ReadResourceResult> {
+    const uri = options?.uri;
+    if (typeof uri !== 'string' || uri.length === 0 || uri.length > 8_192) {
+      throw new InvalidRequestError('readResource needs { uri }: a non-empty string of at most 8192 characters', {
+        field: 'uri',
+      });
+    }
+    const result = await this.#request('resources/read', { uri }, options, {
+      ...readShape('readResource'),
+      name: uri,
+    });
+    return readResourceResult(result);
+  }
+
+  async listPrompts(options: McpListOptions = {}): Promise<CursorPage<McpPrompt>> {
+    const cursor = checkCursor(options.cursor);
+    const result = await this.#request('prompts/list', cursorParams(cursor), options, readShape('listPrompts'));
+    return listPage<McpPrompt>(result, 'prompts', 'name');
+  }
+
+  prompts(options: McpCallOptions = {}): AsyncGenerator<McpPrompt, void, undefined> {
+    return this.#iterate((page) => this.listPrompts(page), options);
+  }
+
+  async getPrompt(
+    options: McpCallOptions & { name: string; arguments?: Record<string, string> },
+  ): Promise<GetPromptResult> {
+    const name = checkToolName(options?.name, 'name');
+    const args = options.arguments;
+    if (args !== undefined && !(isPlainObject(args) && Object.values(args).every((v) => typeof v === 'string'))) {
+      throw new InvalidRequestError('getPrompt arguments must be an object of strings', { field: 'arguments' });
+    }
+    const params = args === undefined ? { name } : { name, arguments: args };
+    const result = await this.#request('prompts/get', params, options, { ...readShape('getPrompt'), name });
+    return getPromptResult(result);
+  }
+
+  /**
+   * Calls a tool. `isError: true` is the tool's own failure and is returned, not thrown. Never re-sent once it may
+   * have reached the server (issue 15 adds annotation-aware retries).
+   */
+  async invokeTool(options: McpInvokeOptions): Promise<CallToolResult> {
+    if (options === null || typeof options !== 'object') {
+      throw new InvalidRequestError('invokeTool needs { tool, parameters }', { field: 'options' });
+    }
+    if ((options as { server?: unknown }).server !== undefined) {
+      throw new InvalidRequestError('an MCP endpoint has no servers to choose from: give only { tool }', {
+        field: 'server',
+      });
+    }
+    const tool = checkToolName(options.tool, 'tool');
+    const parameters = options.parameters ?? {};
+    if (!isPlainObject(parameters)) {
+      throw new InvalidRequestError('parameters must be a JSON object', { field: 'parameters' });
+    }
+    if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+      throw new InvalidRequestError('onProgress must be a function', { field: 'onProgress' });
+    }
+    const shape: WireShape = {
+      operation: 'invokeTool',
+      idempotent: false,
+      authorize: true,
+      attributes: { tool, 'mcp.method': 'tools/call' },
+      name: tool,
+    };
+    const result = await this.#request(
+      'tools/call',
+      { name: tool, arguments: parameters },
+      options,
+      shape,
+      options.onProgress,
+    );
+    return callToolResult(result);
+  }
+
+  async ping(options: McpCallOptions = {}): Promise<void> {
+    await this.#request('ping', undefined, options, readShape('ping'));
+  }
+
+  /** A `ping` round trip: the endpoint answers and speaks a protocol we share. */
+  async health(options: McpCallOptions = {}): Promise<McpHealth> {
+    const start = performance.now();
+    await this.ping(options);
+    return {
+      status: 'healthy',
+      protocolVersion: this.protocolVersion ?? NEWEST_LEGACY_VERSION,
+      latencyMs: performance.now() - start,
+    };
+  }
+
+  /** REST-only operations have no MCP meaning: each throws `UnsupportedOperationError` before anything is sent. */
+  listServers(): never {
+    throw unsupported('listServers');
+  }
+
+  servers(): never {
+    throw unsupported('servers');
+  }
+
+  listAllServers(): never {
+    throw unsupported('listAllServers');
+  }
+
+  getServer(): never {
+    throw unsupported('getServer');
+  }
+
+  /** Ends the session (2025 era: DELETE with the session id; a 405 is fine). Later calls fail as closed. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.allSettled(this.#background);
+    const session = this.#session;
+    this.#session = undefined;
+    if (session?.id === undefined) return;
+    const request = this.#httpRequest(
+      { operation: 'closeSession', idempotent: true, authorize: false, attributes: {}, name: undefined },
+      'DELETE',
+      undefined,
+      { timeoutMs: CANCEL_TIMEOUT_MS },
+      this.#sessionHeaders(session),
+    );
+    try {
+      await this.#gateway.execute(request);
+    } catch (error) {
+      // 405: the server does not end sessions that way; 404: already gone; an empty 2xx body: ended all the same.
+      if (error instanceof HttpError && (error.status === 405 || error.status === 404)) return;
+      if (error instanceof ResponseFormatError) return;
+      throw error;
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  // ---- one logical request --------------------------------------------------------------------------------------
+
+  async #request(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    options: McpCallOptions,
+    wire: WireShape,
+    onProgress?: (progress: ProgressUpdate) => void,
+  ): Promise<Record<string, unknown>> {
+    if (this.#closed) throw new ClientClosedError({ operation: wire.operation });
+    const timeoutMs = options.timeoutMs;
+    const call: Call = {
+      method,
+      options,
+      deadlineAt: timeoutMs === undefined ? undefined : performance.now() + timeoutMs,
+      progressToken: onProgress === undefined ? undefined : `mcpgw-progress-${this.#nextProgressToken++}`,
+      onProgress,
+      wire,
+    };
+    const version = this.#pinned ?? eraMemory.get(this.#endpoint);
+    if (version !== undefined && eraOf(version) === 'legacy') return this.#legacyCall(call, params, version);
+    try {
+      return await this.#modernCall(call, params, version ?? MODERN_VERSION);
+    } catch (error) {
+      const fallback = this.#pinned === undefined && version === undefined ? legacyFallback(error) : undefined;
+      if (fallback === undefined) throw error;
+      eraMemory.set(this.#endpoint, fallback);
+      return this.#legacyCall(call, params, fallback);
+    }
+  }
+
+  // ---- 2026-07-28: stateless --------------------------------------------------------------------------------------
+
+  async #modernCall(call: Call, params: Record<string, unknown> | undefined, version: McpProtocolVersion) {
+    let extra: Record<string, unknown> | undefined;
+    let headerRetry = call.method === 'tools/call';
+    for (let round = 0; ; round++) {
+      let result: Record<string, unknown>;
+      try {
+        result = await this.#modernSend(call, { ...params, ...extra }, version);
+      } catch (error) {
+        const rpc = error instanceof JsonRpcError ? error.rpcCode : undefined;
+        if (rpc === jsonRpcCodes.unsupportedProtocolVersion) {
+          const next = this.#pickVersion(error as JsonRpcError, version);
+          if (eraOf(next) === 'legacy') throw new LegacySignal(next, error);
+          version = next;
+          round--;
+          continue;
+        }
+        if (rpc === jsonRpcCodes.headerMismatch && headerRetry) {
+          // The server wants Mcp-Param headers we did not know about: learn the tool's schema, then send once more.
+          headerRetry = false;
+          await this.#learnToolSchemas(call);
+          round--;
+          continue;
+        }
+        throw error;
+      }
+      if (this.#pinned === undefined && eraMemory.get(this.#endpoint) !== version)
+        eraMemory.set(this.#endpoint, version);
+      const type = result.resultType;
+      if (type === undefined || type === 'complete') return result;
+      if (type !== 'input_required') {
+        throw new ResponseFormatError('the MCP server sent a resultType this client does not know', {
+          field: 'resultType',
+        });
+      }
+      if (round >= this.#maxInputRounds) {
+        throw new ResponseFormatError(`the MCP server still asks for input after ${this.#maxInputRounds} rounds`, {
+          field: 'resultType',
+        });
+      }
+      extra = await this.#inputResponses(result);
+    }
+  }
+
+  async #modernSend(call: Call, params: Record<string, unknown>, version: McpProtocolVersion) {
+    const id = this.#nextId++;
+    const meta: Record<string, unknown> = {
+      ...(isPlainObject(params._meta) ? params._meta : {}),
+      'io.modelcontextprotocol/protocolVersion': version,
+      'io.modelcontextprotocol/clientInfo': this.#clientInfo,
+      'io.modelcontextprotocol/clientCapabilities': this.#capabilities,
+    };
+    if (call.progressToken !== undefined) meta.progressToken = call.progressToken;
+    const body = { jsonrpc: '2.0', id, method: call.method, params: { ...params, _meta: meta } };
+    const headers: Record<string, string> = {
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': version,
+      'mcp-method': call.method,
+    };
+    if (call.wire.name !== undefined) headers['mcp-name'] = mcpHeaderValue(call.wire.name);
+    if (call.method === 'tools/call') {
+      const parameters = this.#toolHeaders.get(call.wire.name!);
+      const args = params.arguments;
+      if (parameters !== undefined && isPlainObject(args))
+        Object.assign(headers, headerParameterValues(parameters, args));
+    }
+    const outcome = await this.#exchange(call, id, body, headers);
+    if (outcome.answer === undefined) {
+      throw new StreamLostError(call.method, 'the stream closed without an answer', { operation: call.wire.operation });
+    }
+    return this.#resultOf(call, outcome.answer);
+  }
+
+  #pickVersion(error: JsonRpcError, asked: McpProtocolVersion): McpProtocolVersion {
+    const supported = supportedVersions(error);
+    if (this.#pinned === undefined) {
+      const shared = MCP_PROTOCOL_VERSIONS.find((v) => v !== asked && supported.includes(v));
+      if (shared !== undefined) return shared;
+    }
+    throw new ProtocolVersionError(asked, supported, { operation: 'negotiate', cause: error });
+  }
+
+  async #inputResponses(result: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const requests = result.inputRequests;
+    const extra: Record<string, unknown> = {};
+    if (typeof result.requestState === 'string') extra.requestState = result.requestState;
+    if (requests === undefined) return extra;
+    if (!isPlainObject(requests) || Object.keys(requests).length > MAX_INPUT_REQUESTS) {
+      throw new ResponseFormatError(`inputRequests must be an object of at most ${MAX_INPUT_REQUESTS} requests`, {
+        field: 'inputRequests',
+      });
+    }
+    const responses: Record<string, unknown> = {};
+    for (const [key, request] of Object.entries(requests)) {
+      if (!isPlainObject(request) || typeof request.method !== 'string') {
+        throw new ResponseFormatError('an input request has no method', { field: `inputRequests.${key}` });
+      }
+      const answer = await answerServerRequest(this.#handlers, request.method, request.params);
+      if ('error' in answer) {
+        throw new ResponseFormatError(
+          `the MCP server asked for ${peerText(request.method, 60)}, which this client does not handle`,
+          {
+            field: `inputRequests.${key}`,
+          },
+        );
+      }
+      responses[key] = answer.result;
+    }
+    extra.inputResponses = responses;
+    return extra;
+  }
+
+  async #learnToolSchemas(call: Call): Promise<void> {
+    let cursor: string | undefined;
+    for (let pages = 0; pages < this.#pagination.maxPages; pages++) {
+      const page = await this.listTools({ ...call.options, ...(cursor === undefined ? {} : { cursor }) });
+      if (page.items.some((t) => t.name === call.wire.name) || page.nextCursor === undefined) return;
+      cursor = page.nextCursor;
+    }
+  }
+
+  /** Tools whose `x-mcp-header` annotations are invalid are dropped (2026-07-28 requires it); the rest remembered. */
+  #usableTools(tools: McpTool[]): McpTool[] {
+    let out: McpTool[] | undefined;
+    for (let i = 0; i < tools.length; i++) {
+      const tool = tools[i]!;
+      const scan = scanHeaderParameters(tool.inputSchema);
+      if (!scan.ok) {
+        this.#logger?.warn(
+          { tool: peerText(tool.name, 100), reason: scan.reason },
+          'MCP tool dropped: invalid x-mcp-header',
+        );
+        out ??= tools.slice(0, i);
+        continue;
+      }
+      if (scan.headers.length > 0) {
+        if (this.#toolHeaders.size >= MAX_TOOL_SCHEMAS)
+          this.#toolHeaders.delete(this.#toolHeaders.keys().next().value!);
+        this.#toolHeaders.set(tool.name, scan.headers);
+      } else this.#toolHeaders.delete(tool.name);
+      out?.push(tool);
+    }
+    return out ?? tools;
+  }
+
+  // ---- 2025 era: sessions ---------------------------------------------------------------------------------------
+
+  async #legacyCall(call: Call, params: Record<string, unknown> | undefined, version: McpProtocolVersion) {
+    let session = await this.#openSession(call, version);
+    let reopened = false;
+    while (true) {
+      try {
+        return await this.#legacySend(call, params, session);
+      } catch (error) {
+        if (!(sessionForgotten(error) && session.id !== undefined)) throw error;
+        // Re-initialize once per request; a server that forgets again is not chased in a loop.
+        if (reopened) throw new SessionLostError({ operation: call.wire.operation, cause: error });
+        reopened = true;
+        if (this.#session === session) this.#session = undefined;
+        session = await this.#openSession(call, version);
+      }
+    }
+  }
+
+  async #legacySend(call: Call, params: Record<string, unknown> | undefined, session: Session) {
+    const id = this.#nextId++;
+    let p = params;
+    if (call.progressToken !== undefined)
+      p = {
+        ...params,
+        _meta: { ...(isPlainObject(params?._meta) ? params._meta : {}), progressToken: call.progressToken },
+      };
+    const body =
+      p === undefined
+        ? { jsonrpc: '2.0', id, method: call.method }
+        : { jsonrpc: '2.0', id, method: call.method, params: p };
+    const headers = { accept: 'application/json, text/event-stream', ...this.#sessionHeaders(session) };
+    let outcome: StreamOutcome;
+    try {
+      outcome = await this.#exchange(call, id, body, headers, session);
+      for (let resumed = 0; outcome.answer === undefined; resumed++) {
+        const lastEventId = outcome.end.lastEventId;
+        if (lastEventId === undefined || lastEventId.length === 0) {
+          throw new StreamLostError(call.method, 'no event id to resume from', { operation: call.wire.operation });
+        }
+        if (resumed >= this.#maxResumptions) {
+          throw new StreamLostError(call.method, `still no answer after ${this.#maxResumptions} resumptions`, {
+            operation: call.wire.operation,
+          });
+        }
+        await this.#wait(call, Math.min(outcome.end.retryMs ?? DEFAULT_RETRY_MS, MAX_RETRY_MS));
+        outcome = await this.#resume(call, id, session, lastEventId);
+      }
+    } catch (error) {
+      if (cancelled(error)) this.#cancel(session, id, call);
+      throw error;
+    }
+    return this.#resultOf(call, outcome.answer);
+  }
+
+  async #resume(call: Call, id: JsonRpcId, session: Session, lastEventId: string): Promise<StreamOutcome> {
+    const headers = { accept: 'text/event-stream', 'last-event-id': lastEventId, ...this.#sessionHeaders(session) };
+    const shape = { ...call.wire, operation: 'mcpResume', idempotent: true, authorize: false };
+    return this.#exchange({ ...call, wire: shape }, id, undefined, headers, session, 'GET');
+  }
+
+  async #openSession(call: Call, version: McpProtocolVersion): Promise<Session> {
+    if (this.#session !== undefined) return this.#session;
+    this.#opening ??= this.#initialize(call, version).finally(() => {
+      this.#opening = undefined;
+    });
+    return this.#opening;
+  }
+
+  async #initialize(call: Call, version: McpProtocolVersion): Promise<Session> {
+    const id = this.#nextId++;
+    const body = {
+      jsonrpc: '2.0',
+      id,
+      method: 'initialize',
+      params: { protocolVersion: version, capabilities: this.#capabilities, clientInfo: this.#clientInfo },
+    };
+    const init: Call = {
+      ...call,
+      method: 'initialize',
+      wire: readShape('initialize'),
+      progressToken: undefined,
+      onProgress: undefined,
+    };
+    const outcome = await this.#exchange(init, id, body, { accept: 'application/json, text/event-stream' });
+    if (outcome.answer === undefined) throw new StreamLostError('initialize', 'the stream closed without an answer');
+    const result = this.#resultOf(init, outcome.answer);
+    const agreed = result.protocolVersion;
+    if (
+      !isKnownVersion(agreed) ||
+      eraOf(agreed) !== 'legacy' ||
+      (this.#pinned !== undefined && agreed !== this.#pinned)
+    ) {
+      throw new ProtocolVersionError(version, typeof agreed === 'string' ? [peerText(agreed, 40)] : [], {
+        operation: 'initialize',
+      });
+    }
+    const sessionId = outcome.sessionId;
+    const session: Session = {
+      version: agreed,
+      id: sessionId,
+      serverInfo: result.serverInfo,
+      capabilities: result.capabilities,
+    };
+    if (this.#pinned === undefined) eraMemory.set(this.#endpoint, agreed);
+    const note = this.#httpRequest(
+      { operation: 'mcpNotification', idempotent: true, authorize: false, attributes: {}, name: undefined },
+      'POST',
+      { jsonrpc: '2.0', method: 'notifications/initialized' },
+      this.#subOptions(init),
+      { accept: 'application/json, text/event-stream', ...this.#sessionHeaders(session) },
+    );
+    await this.#gateway.execute(note);
+    this.#session = session;
+    return session;
+  }
+
+  #sessionHeaders(session: Session): Record<string, string> {
+    const headers: Record<string, string> = { 'mcp-protocol-version': session.version };
+    if (session.id !== undefined) headers['mcp-session-id'] = session.id;
+    return headers;
+  }
+
+  /** 2025 era: a cancelled call is told to the server with `notifications/cancelled` (fire and forget, bounded). */
+  #cancel(session: Session, id: JsonRpcId, call: Call): void {
+    const request = this.#httpRequest(
+      { operation: 'mcpNotification', idempotent: true, authorize: false, attributes: {}, name: undefined },
+      'POST',
+      {
+        jsonrpc: '2.0',
+        method: 'notifications/cancelled',
+        params: { requestId: id, reason: 'the caller aborted or timed out' },
+      },
+      { timeoutMs: CANCEL_TIMEOUT_MS, ...(call.options.user === undefined ? {} : { user: call.options.user }) },
+      { accept: 'application/json, text/event-stream', ...this.#sessionHeaders(session) },
+    );
+    this.#track(this.#gateway.execute(request));
+  }
+
+  // ---- the wire ---------------------------------------------------------------------------------------------------
+
+  /** Sends one message and reads its answer, JSON or event stream, into a classified answer. */
+  async #exchange(
+    call: Call,
+    id: JsonRpcId,
+    body: unknown,
+    headers: Record<string, string>,
+    session?: Session,
+    method: 'POST' | 'GET' = 'POST',
+  ): Promise<StreamOutcome & { sessionId?: string }> {
+    const listener = {
+      notification: (name: string, params: unknown) => this.#notification(call, name, params),
+      request: (message: Extract<ServerMessage, { kind: 'request' }>) => this.#serverRequest(message, session, call),
+    };
+    const request: GatewayRequest = {
+      ...this.#httpRequest(call.wire, method, body, this.#subOptions(call), headers),
+      eventStream: { limits: this.#limits, open: () => new AnswerSink(id, listener) },
+      keepErrorBody: true,
+    };
+    let response: GatewayResponse;
+    try {
+      response = await this.#gateway.execute(request);
+    } catch (error) {
+      throw rpcErrorFromHttp(error, call.method) ?? error;
+    }
+    const sessionId = headerValue(response.headers['mcp-session-id']);
+    if (response.streamed === true) {
+      const outcome = response.body as StreamOutcome;
+      return sessionId === undefined ? outcome : { ...outcome, sessionId };
+    }
+    if (response.body === undefined) {
+      throw new ResponseFormatError(`the MCP server answered ${call.method} with no body`, { field: 'body' });
+    }
+    const message = classifyMessage(response.body);
+    if (message.kind !== 'result' && message.kind !== 'error') {
+      throw new ResponseFormatError('the MCP server answered a request with a request or notification', {
+        field: 'body',
+      });
+    }
+    if (message.id !== id && message.id !== null) {
+      throw new ResponseFormatError('the MCP server answered with an id this request does not have', { field: 'id' });
+    }
+    const end = { complete: true, lastEventId: undefined, retryMs: undefined, events: 0 };
+    return { answer: message, end, ...(sessionId === undefined ? {} : { sessionId }) };
+  }
+
+  #resultOf(call: Call, answer: NonNullable<StreamOutcome['answer']>): Record<string, unknown> {
+    if (answer.kind === 'result') return answer.result;
+    throw new JsonRpcError(answer.error.code, peerText(answer.error.message), {
+      method: call.method,
+      operation: call.wire.operation,
+    });
+  }
+
+  #httpRequest(
+    wire: WireShape,
+    method: 'POST' | 'GET' | 'DELETE',
+    body: unknown,
+    options: McpCallOptions,
+    headers: Record<string, string>,
+  ): GatewayRequest {
+    const wireCall: WireCall = {
+      operation: wire.operation,
+      method,
+      path: this.#path,
+      query: undefined,
+      body,
+      idempotent: wire.idempotent,
+      cacheable: false,
+      authorize: wire.authorize,
+      attributes: wire.attributes,
+    };
+    return this.#gateway.request(wireCall, options, headers);
+  }
+
+  /** The caller's options with what is left of the operation's deadline as this message's timeout. */
+  #subOptions(call: Call): McpCallOptions {
+    if (call.deadlineAt === undefined) return call.options;
+    const remaining = Math.floor(call.deadlineAt - performance.now());
+    if (remaining < 1)
+      throw new TimeoutError('deadline', call.options.timeoutMs ?? 0, { operation: call.wire.operation });
+    return { ...call.options, timeoutMs: remaining };
+  }
+
+  /** Waits `ms` (a server's `retry`), ending early at the caller's abort or the operation's deadline. */
+  async #wait(call: Call, ms: number): Promise<void> {
+    const signal = call.options.signal;
+    if (call.deadlineAt !== undefined && performance.now() + ms > call.deadlineAt) {
+      throw new TimeoutError('deadline', call.options.timeoutMs ?? 0, { operation: call.wire.operation });
+    }
+    if (signal?.aborted) throw new AbortError({ operation: call.wire.operation });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(new AbortError({ operation: call.wire.operation }));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  // ---- server → client ------------------------------------------------------------------------------------------
+
+  #notification(call: Call, method: string, params: unknown): EventVerdict {
+    const p = isPlainObject(params) ? params : {};
+    if (method === 'notifications/progress') {
+      if (call.progressToken === undefined || p.progressToken !== call.progressToken) return undefined;
+      if (typeof p.progress !== 'number') return 'progress';
+      const update: { progress: number; total?: number; message?: string } = { progress: p.progress };
+      if (typeof p.total === 'number') update.total = p.total;
+      if (typeof p.message === 'string') update.message = peerText(p.message, 1_000);
+      try {
+        call.onProgress?.(update);
+      } catch {
+        // A caller's callback that throws must not break the stream it listens to.
+      }
+      return 'progress';
+    }
+    if (method === 'notifications/message') {
+      const level = LOG_LEVELS[typeof p.level === 'string' ? p.level : ''] ?? 'info';
+      this.#logger?.[level]({ mcpLogger: peerText(p.logger, 100) || undefined, data: p.data }, 'MCP server log');
+      return 'progress';
+    }
+    const kind = /^notifications\/(tools|resources|prompts)\/list_changed$/.exec(method)?.[1] as ListKind | undefined;
+    if (kind !== undefined) this.#listChanged(kind);
+    return undefined;
+  }
+
+  #listChanged(kind: ListKind): void {
+    const event: ListChangedEvent = { client: this.name, kind, endpoint: this.#endpoint };
+    if (kind === 'tools') this.#toolHeaders.clear();
+    if (listChangedChannel.hasSubscribers) listChangedChannel.publish(event);
+    try {
+      this.#events.emit('listChanged', event);
+    } catch {
+      // A listener that throws must not break the stream that carried the notification.
+    }
+  }
+
+  /** 2025 era: a server request on a stream; the answer is POSTed back in the session. */
+  #serverRequest(message: Extract<ServerMessage, { kind: 'request' }>, session: Session | undefined, call: Call): void {
+    this.#track(
+      (async () => {
+        const answer = await answerServerRequest(this.#handlers, message.method, message.params);
+        const body = { jsonrpc: '2.0', id: message.id, ...answer };
+        const headers: Record<string, string> = { accept: 'application/json, text/event-stream' };
+        const active = session ?? this.#session;
+        if (active !== undefined) Object.assign(headers, this.#sessionHeaders(active));
+        const shape = { operation: 'mcpResponse', idempotent: true, authorize: false, attributes: {}, name: undefined };
+        const options = call.options.user === undefined ? {} : { user: call.options.user };
+        await this.#gateway.execute(this.#httpRequest(shape, 'POST', body, options, headers));
+      })(),
+    );
+  }
+
+  /** Background work (answers, cancellations) is awaited by close() and never an unhandled rejection. */
+  #track(promise: Promise<unknown>): void {
+    const tracked = promise.then(
+      () => undefined,
+      (error: unknown) => {
+        this.#logger?.warn(
+          { err: error instanceof GatewayError ? error.toJSON() : String(error) },
+          'MCP background message failed',
+        );
+      },
+    );
+    this.#background.add(tracked);
+    void tracked.finally(() => this.#background.delete(tracked));
+  }
+
+  /** Every page by cursor; `timeoutMs` bounds the whole listing, each page getting what is left of it. */
+  #iterate<T>(list: (options: McpListOptions) => Promise<CursorPage<T>>, options: McpCallOptions) {
+    const deadlineAt = options.timeoutMs === undefined ? undefined : performance.now() + options.timeoutMs;
+    const page = (cursor: string | undefined) => {
+      const pageOptions: McpListOptions = cursor === undefined ? { ...options } : { ...options, cursor };
+      if (deadlineAt !== undefined) {
+        const remaining = Math.floor(deadlineAt - performance.now());
+        if (remaining < 1) return Promise.reject(new TimeoutError('deadline', options.timeoutMs ?? 0));
+        pageOptions.timeoutMs = remaining;
+      }
+      return list(pageOptions);
+    };
+    return cursorPages(page, this.#pagination, undefined);
+  }
+}
+
+/** The 2025-era version to fall back to for an error of a modern request, or undefined: not a legacy server. */
+function legacyFallback(error: unknown): McpProtocolVersion | undefined {
+  if (error instanceof LegacySignal) return error.version;
+  // A modern server's 4xx carries a JSON-RPC error it knows (those became JsonRpcError); any other 400, 404 or 405
+  // is a legacy (or non-MCP) server.
+  if (!(error instanceof HttpError)) return undefined;
+  return error.status === 400 || error.status === 404 || error.status === 405 ? NEWEST_LEGACY_VERSION : undefined;
+}
+
+/** A -32022 whose `supported` list offers only 2025-era versions. */
+class LegacySignal extends Error {
+  constructor(
+    readonly version: McpProtocolVersion,
+    override readonly cause: unknown,
+  ) {
+    super('the MCP server speaks only 2025-era versions');
+  }
+}
+
+const MODERN_CODES = new Set<number>([
+  jsonRpcCodes.headerMismatch,
+  jsonRpcCodes.missingRequiredClientCapability,
+  jsonRpcCodes.unsupportedProtocolVersion,
+  jsonRpcCodes.methodNotFound,
+]);
+
+/** A JSON-RPC error carried by a 4xx answer (2026-07-28 sends -32020/-32021/-32022 with 400), else undefined. */
+function rpcErrorFromHttp(error: unknown, method: string): JsonRpcError | undefined {
+  if (!(error instanceof HttpError) || error.status >= 500) return undefined;
+  const body = error.body as
+    | { jsonrpc?: unknown; error?: { code?: unknown; message?: unknown; data?: unknown } }
+    | undefined;
+  const code = body?.error?.code;
+  if (body?.jsonrpc !== '2.0' || typeof code !== 'number' || !Number.isSafeInteger(code)) return undefined;
+  if (!MODERN_CODES.has(code)) return undefined;
+  const rpc = new JsonRpcError(code, peerText(body.error?.message), {
+    method,
+    operation: error.operation,
+    requestId: error.requestId,
+    attempts: error.attempts,
+  });
+  (rpc as { supported?: readonly string[] }).supported = supportedFrom(body.error?.data);
+  return rpc;
+}
+
+function supportedFrom(data: unknown): readonly string[] {
+  const list = isPlainObject(data) ? data.supported : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.slice(0, 32).filter((v): v is string => typeof v === 'string' && v.length <= 40);
+}
+
+function supportedVersions(error: JsonRpcError): readonly string[] {
+  return (error as { supported?: readonly string[] }).supported ?? [];
+}
+
+/** 404 on a request with a session id, or the SDK servers' 400 "No valid session ID": the session is gone. */
+function sessionForgotten(error: unknown): boolean {
+  if (!(error instanceof HttpError)) return false;
+  if (error.status === 404) return true;
+  return error.status === 400 && /session/i.test(error.serverMessage ?? '');
+}
+
+function cancelled(error: unknown): boolean {
+  return (
+    (error instanceof AbortError || (error instanceof TimeoutError && error.phase !== 'connect')) &&
+    error.mayHaveReachedServer
+  );
+}
+
+function readShape(operation: string): WireShape {
+  return { operation, idempotent: true, authorize: false, attributes: {}, name: undefined };
+}
+
+function cursorParams(cursor: string | undefined): Record<string, unknown> | undefined {
+  return cursor === undefined ? undefined : { cursor };
+}
+
+function checkCursor(cursor: unknown): string | undefined {
+  if (cursor === undefined) return undefined;
+  if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH) {
+    throw new InvalidRequestError(
+      `cursor must be a string of 1 to ${MAX_CURSOR_LENGTH} characters, as the server sent it`,
+      {
+        field: 'cursor',
+      },
+    );
+  }
+  return cursor;
+}
+
+function checkToolName(name: unknown, field: string): string {
+  if (typeof name !== 'string' || name.length === 0 || name.length > 256 || /[\u0000-\u001f\u007f]/.test(name)) {
+    throw new InvalidRequestError(`${field} must be a non-empty string of at most 256 printable characters`, { field });
+  }
+  return name;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  return typeof v === 'string' && v.length > 0 && v.length <= 1_000 && /^[\x21-\x7e]+$/.test(v) ? v : undefined;
+}
+
+function unsupported(operation: string): UnsupportedOperationError {
+  return new UnsupportedOperationError(
+    operation,
+    'MCP',
+    'an MCP endpoint is one server: use tools(), invokeTool({ tool })',
+  );
+}
