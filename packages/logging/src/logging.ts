@@ -10,8 +10,10 @@ import {
   type OperationEvent,
   type RetryBudgetEvent,
   type RetryEvent,
+  secretsOf,
 } from '@mcpgw/core';
 import { type Level, type Logger, pino } from 'pino';
+import { isCallerError } from './caller-error.js';
 import { errorCodeOf, errorFields } from './error-fields.js';
 import { ErrorRateLimiter } from './error-rate-limiter.js';
 import { defaultRedactPaths } from './redact-paths.js';
@@ -40,7 +42,7 @@ const CENSOR = '[redacted]';
 
 /**
  * pino lines from core's events: one per finished operation (debug; warn when slow; error when it failed, rate
- * limited per error code), one per retry, budget refusal, breaker change, cache store problem and fail-open
+ * limited per error code; info for a caller error, see `callerErrorStatuses`), one per retry, budget refusal, breaker change, cache store problem and fail-open
  * decision. Every per-call line carries `requestId`, `operation` and `client`; none carries a header value,
  * a parameter or a body.
  */
@@ -59,6 +61,12 @@ export function logging(options: LoggingOptions = {}): LoggingLayer {
     windowMs,
     onSuppressed: (code, count) => log.error({ code, suppressed: count, windowMs }, 'error lines suppressed'),
   });
+  // Caller errors have a limiter of their own: a storm of 404s must not spend the error lines, nor page when counted.
+  const callerLimiter = new ErrorRateLimiter({
+    max,
+    windowMs,
+    onSuppressed: (code, count) => log.info({ code, suppressed: count, windowMs }, 'caller error lines suppressed'),
+  });
   const subscriptions = new ChannelSubscriptions();
 
   subscriptions.on<OperationEvent>(channels.requestEnd, (event) => {
@@ -69,15 +77,19 @@ export function logging(options: LoggingOptions = {}): LoggingLayer {
     if (error === undefined && !slow && !log.isLevelEnabled('debug')) return;
     const durationMs = event.durationMs === undefined ? undefined : Math.round(event.durationMs * 1000) / 1000;
     if (error !== undefined) {
-      if (!log.isLevelEnabled('error') || !limiter.allow(errorCodeOf(error))) return;
-      log.error(
+      // A caller error (a 404 for a missing server, see callerErrorStatuses) is the caller's to handle: info, not error.
+      const callerError = isCallerError(error);
+      const level = callerError ? 'info' : 'error';
+      if (!log.isLevelEnabled(level) || !(callerError ? callerLimiter : limiter).allow(errorCodeOf(error))) return;
+      log[level](
         {
           requestId: event.requestId,
           operation: event.operation,
           client: event.client,
           durationMs,
           attempts: attemptsOf(event),
-          ...errorFields(error),
+          ...errorFields(error, secretsOf(event.request)),
+          ...(callerError ? { callerError: true } : {}),
         },
         'operation failed',
       );
@@ -152,6 +164,7 @@ export function logging(options: LoggingOptions = {}): LoggingLayer {
       closed = true;
       subscriptions.close();
       limiter.flush();
+      callerLimiter.flush();
     },
   });
 }
