@@ -39,7 +39,7 @@ async function mcpgwClient(handlers: ScenarioHandlers): Promise<ScenarioClient &
 
 const handlers = scenario.handlers?.(context) ?? {};
 const client = process.argv.includes('--sdk')
-  ? await (await import('./conformance-sdk-client.js')).sdkScenarioClient(serverUrl, handlers)
+  ? await (await import('./conformance-sdk-client.js')).sdkScenarioClient(serverUrl, protocolVersion, handlers)
   : await mcpgwClient(handlers);
 context.client = client;
 

@@ -4,47 +4,53 @@ import type { ScenarioClient, ScenarioHandlers, Tool } from './conformance-scena
 const require = createRequire(import.meta.url);
 
 /**
- * The scenarios' client on the official SDK (the one server-everything depends on), read-only reference use: the
- * driver run with `--sdk` shows that the harness and the scenario steps are right for the session era, so a failure
- * with our client is the client's. (SDK 1.x has no stateless era, so there is no baseline for 2026-07-28.)
+ * The scenarios' client on the official SDK (`@modelcontextprotocol/client` 2.x, which mcp-proxy depends on; it
+ * speaks both eras), read-only reference use: the driver run with `--sdk` shows that the harness and the scenario
+ * steps are right, so a failure with our client is the client's.
  */
 export async function sdkScenarioClient(
   url: string,
+  protocolVersion: string,
   handlers: ScenarioHandlers,
 ): Promise<ScenarioClient & { close(): Promise<void> }> {
-  const fromPeer = createRequire(require.resolve('@modelcontextprotocol/server-everything/package.json'));
-  const sdk = (path: string) => import(fromPeer.resolve(`@modelcontextprotocol/sdk/${path}`));
-  const { Client } = await sdk('client/index.js');
-  const { StreamableHTTPClientTransport } = await sdk('client/streamableHttp.js');
-  const { ElicitRequestSchema } = await sdk('types.js');
+  const fromProxy = createRequire(require.resolve('mcp-proxy/package.json'));
+  const { Client, StreamableHTTPClientTransport } = await import(fromProxy.resolve('@modelcontextprotocol/client'));
 
-  const capabilities = handlers.elicitation ? { elicitation: { form: { applyDefaults: true } } } : {};
-  const client = new Client({ name: 'mcpgw-harness-baseline', version: '0.0.0' }, { capabilities });
+  const stateless = protocolVersion >= '2026-07-28';
+  const client = new Client(
+    { name: 'mcpgw-harness-baseline', version: '0.0.0' },
+    {
+      capabilities: handlers.elicitation ? { elicitation: { form: { applyDefaults: true } } } : {},
+      versionNegotiation: { mode: stateless ? { pin: protocolVersion } : 'legacy' },
+    },
+  );
   if (handlers.elicitation) {
     const elicit = handlers.elicitation;
-    client.setRequestHandler(ElicitRequestSchema, (request: { params: object }) => elicit(request.params));
+    client.setRequestHandler('elicitation/create', (request: { params: object }) => elicit(request.params));
   }
   const transport = new StreamableHTTPClientTransport(new URL(url));
   await client.connect(transport);
 
-  async function* pages<T>(
-    list: (cursor?: string) => Promise<{ nextCursor?: string } & Record<string, unknown>>,
-    key: string,
-  ) {
+  async function* pages<T>(list: (params: object) => Promise<Record<string, any>>, key: string) {
     let cursor: string | undefined;
     do {
-      const page = await list(cursor);
+      const page = await list(cursor === undefined ? {} : { cursor });
       yield* page[key] as T[];
       cursor = page.nextCursor;
     } while (cursor !== undefined);
   }
-  const at = (cursor?: string) => (cursor === undefined ? {} : { cursor });
   return {
-    tools: () => pages<Tool>((c) => client.listTools(at(c)), 'tools'),
-    invokeTool: ({ tool, parameters }) => client.callTool({ name: tool, arguments: parameters ?? {} }),
-    resources: () => pages<{ uri: string }>((c) => client.listResources(at(c)), 'resources'),
+    tools: () => pages<Tool>((p) => client.listTools(p), 'tools'),
+    invokeTool: ({ tool, parameters }) =>
+      client.callTool({ name: tool, arguments: parameters ?? {} }).catch((error: Error) => {
+        // SDK 2.4 refuses a 2026-07-28 result without resultType; the scenario sends one on purpose to check that a
+        // client takes it as complete (its check passes either way). Only that refusal is let through.
+        if (/missing required resultType/.test(error.message)) return {};
+        throw error;
+      }),
+    resources: () => pages<{ uri: string }>((p) => client.listResources(p), 'resources'),
     readResource: ({ uri }) => client.readResource({ uri }),
-    prompts: () => pages<{ name: string }>((c) => client.listPrompts(at(c)), 'prompts'),
+    prompts: () => pages<{ name: string }>((p) => client.listPrompts(p), 'prompts'),
     getPrompt: (options) => client.getPrompt(options),
     close: () => transport.close(),
   };

@@ -103,16 +103,18 @@ describe('the conformance suite scenarios we run', () => {
   });
 });
 
-// The driver's own steps with the official SDK client: proves the namespace, the suite run and the steps for the
-// session era, so a failure with our client is the client's. (SDK 1.x has no stateless era: no 2026-07-28 baseline.)
+// The driver's own steps with the official SDK client (2.x, both eras): proves the namespace, the suite run and the
+// steps, so a failure with our client is the client's.
 describe.skipIf(skip !== undefined)('the conformance harness', () => {
-  for (const scenario of scenariosByVersion['2025-11-25']!) {
-    test(title(`baseline: the driver's steps with the official SDK client pass 2025-11-25 ${scenario}`), async () => {
-      const outcome = await runConformanceScenario(scenario, '2025-11-25', { command: driverCommand('sdk') });
-      expect(outcome.exitCode, describeFailure(outcome)).toBe(0);
-      expect(outcome.checks.some((c) => c.status === 'SUCCESS')).toBe(true);
-      expect(failedChecks(outcome.checks)).toEqual([]);
-    });
+  for (const [version, names] of Object.entries(scenariosByVersion)) {
+    for (const scenario of names) {
+      test(title(`baseline: the driver's steps with the official SDK client pass ${version} ${scenario}`), async () => {
+        const outcome = await runConformanceScenario(scenario, version, { command: driverCommand('sdk') });
+        expect(outcome.exitCode, describeFailure(outcome)).toBe(0);
+        expect(outcome.checks.some((c) => c.status === 'SUCCESS')).toBe(true);
+        expect(failedChecks(outcome.checks)).toEqual([]);
+      });
+    }
   }
 });
 
