@@ -1,3 +1,3 @@
 import { projectConfig } from '@mcpgw/vitest-config';
 
-export default projectConfig('cli', { testTimeout: 60_000 });
+export default projectConfig('cli', { testTimeout: 60_000, globalSetup: ['test/build-cli.ts'] });

@@ -1,20 +1,16 @@
 #!/usr/bin/env node
-// Runs the CLI from its TypeScript sources (workspace packages resolve through the @mcpgw/source condition).
-import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The command is compiled to dist/ (`pnpm build`). This launcher exists before any build, so that installing the
+// workspace can link the `mcpgw` command, and it says what to do where Node would print a stack instead.
+import { existsSync } from 'node:fs';
 
-const main = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'main.ts');
-const child = spawn(
-  process.execPath,
-  ['--conditions=@mcpgw/source', '--import', 'tsx', main, ...process.argv.slice(2)],
-  { stdio: 'inherit' },
-);
-// This process only launches: signals go to the CLI, which decides how to shut down, and its exit code is ours.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => child.kill(signal));
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 19)) {
+  process.stderr.write(`mcpgw: needs Node.js 22.19 or newer; this is ${process.version}\n`);
+  process.exit(1);
 }
-child.on('exit', (code, signal) => {
-  process.exit(code ?? 128 + (signal === null ? 0 : (constants.signals[signal] ?? 0)));
-});
+const main = new URL('../dist/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('mcpgw: not built yet: run `pnpm build` at the root of the repository\n');
+  process.exit(1);
+}
+await import(main.href);

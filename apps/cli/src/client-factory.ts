@@ -9,6 +9,11 @@ export interface ClientFlags {
   opaUrl?: string | undefined;
 }
 
+/** What a command sets beyond the flags. */
+export interface ClientSettings {
+  cache?: false | undefined;
+}
+
 const variableOf = {
   baseUrl: 'MCPGW_BASE_URL',
   apiKey: 'MCPGW_API_KEY',
@@ -20,12 +25,17 @@ const variableOf = {
  * The preset client from MCPGW_* variables with the flags laid over them, so that one validation reports every
  * bad setting at once, whichever way it was given. Logs stay off: stdout belongs to the command's output.
  */
-export function createCliClient(flags: ClientFlags, env: NodeJS.ProcessEnv): CliClient {
+export function createCliClient(flags: ClientFlags, env: NodeJS.ProcessEnv, settings: ClientSettings = {}): CliClient {
   const merged: NodeJS.ProcessEnv = { ...env };
   for (const [flag, variable] of Object.entries(variableOf)) {
     const value = flags[flag as keyof ClientFlags];
     if (value !== undefined) merged[variable] = String(value);
   }
   const options = configFromEnv(merged);
-  return createGatewayClient({ name: 'mcpgw-cli', ...options, logger: false });
+  return createGatewayClient({
+    name: 'mcpgw-cli',
+    ...options,
+    ...(settings.cache === false ? { cache: false } : {}),
+    logger: false,
+  });
 }

@@ -10,6 +10,8 @@ export type OptionValues = Record<string, string | boolean | undefined>;
 export interface ClientOverrides {
   baseUrl?: string;
   apiKey?: string;
+  /** `false`: every call reaches the gateway (load). */
+  cache?: false;
 }
 
 export interface CliIo {

@@ -12,6 +12,8 @@ export const exitCodes = {
   denied: 6,
   authorizationUnavailable: 7,
   invalidRequest: 8,
+  /** `load`: the run finished but missed a target it checks (failed calls, p99). */
+  targetMissed: 9,
 } as const;
 
 const byErrorCode: Readonly<Record<string, number>> = {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CliClient } from './cli-client.js';
 import { createCliClient } from './client-factory.js';
-import type { CliIo, Command, CommandContext, OptionValues } from './command.js';
+import type { CliIo, Command, CommandContext, OptionsConfig, OptionValues } from './command.js';
 import { commands } from './command-table.js';
 import { exitCodeFor, exitCodes } from './exit-codes.js';
 import { globalOptions } from './global-options.js';
@@ -10,6 +10,7 @@ import { reportError } from './output/error-report.js';
 import { createProgress } from './output/progress.js';
 import { commandHelp, overview } from './usage.js';
 import { UsageError } from './usage-error.js';
+import { cliVersion } from './version.js';
 
 function findCommand(argv: readonly string[]): { command: Command; rest: string[] } | undefined {
   for (const command of commands) {
@@ -19,11 +20,30 @@ function findCommand(argv: readonly string[]): { command: Command; rest: string[
   return undefined;
 }
 
+/**
+ * `--limit -1` as `--limit=-1`: parseArgs refuses a value that starts with a dash as ambiguous, and its message
+ * hides the real problem (the value is out of range), which the flag's own check then reports.
+ */
+function joinNegativeValues(args: readonly string[], options: OptionsConfig): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name !== undefined && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
 function parse(command: Command, rest: string[]) {
+  const options = { ...globalOptions, ...command.options };
   try {
     return parseArgs({
-      args: rest,
-      options: { ...globalOptions, ...command.options },
+      args: joinNegativeValues(rest, options),
+      options,
       allowPositionals: true,
       strict: true,
     });
@@ -39,8 +59,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const wantsJson = argv.includes('--json');
   const debug = argv.includes('--debug');
   const [first] = argv;
-  if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
+  if (first === undefined) {
+    io.stderr.write(overview(commands));
+    return exitCodes.usage;
+  }
+  if (first === 'help' || first === '--help' || first === '-h') {
     io.stdout.write(overview(commands));
+    return exitCodes.ok;
+  }
+  if (first === '--version' || first === '-v' || first === 'version') {
+    io.stdout.write(`${cliVersion()}\n`);
     return exitCodes.ok;
   }
   const found = findCommand(argv);
@@ -54,9 +82,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const { command, rest } = found;
   let client: CliClient | undefined;
+  let server: string | undefined;
   try {
     const { values, positionals } = parse(command, rest);
     const options = values as OptionValues;
+    server = stringFlag(options.server);
     if (options.help === true) {
       io.stdout.write(commandHelp(command));
       return exitCodes.ok;
@@ -78,8 +108,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       progress: createProgress(io.stderr, options.progress === true),
       positionals,
       values: options,
-      client(overrides) {
-        client ??= createCliClient({ ...flags, ...overrides }, io.env);
+      client(overrides = {}) {
+        const { cache, ...given } = overrides;
+        client ??= createCliClient({ ...flags, ...given }, io.env, { cache });
         return client;
       },
       print: (text) => io.stdout.write(text),
@@ -87,7 +118,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     };
     return await command.run(context);
   } catch (error) {
-    reportError(io.stderr, error, { json: wantsJson, debug });
+    reportError(io.stderr, error, { json: wantsJson, debug, server });
     return exitCodeFor(error);
   } finally {
     await client?.close().catch(() => {});

@@ -7,7 +7,7 @@ function usageLine(command: Command): string {
   return `mcpgw ${command.name}${args}${flags}`;
 }
 
-/** The overview printed by `mcpgw help` and on a usage error without a command. */
+/** The overview printed by `mcpgw help` (stdout, exit 0) and by `mcpgw` alone or an unknown command (stderr, exit 2). */
 export function overview(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => usageLine(c).length));
   const lines = [
@@ -19,7 +19,7 @@ export function overview(commands: readonly Command[]): string {
     'options for every command:',
     ...globalHelp.map((h) => `  ${h}`),
     '',
-    "run 'mcpgw <command> --help' for a command's options; exit codes are listed in the README",
+    "run 'mcpgw <command> --help' for a command's options, 'mcpgw --version' for the version; exit codes are in the README",
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -3,7 +3,7 @@ import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
 import { type OpaTestServer, startOpaTestServer } from '@mcpgw/opa-test-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { demoDecide } from '../src/commands/demo-policy.js';
-import { runMcpgw } from './run-mcpgw.js';
+import { cliPackage, runMcpgw } from './run-mcpgw.js';
 
 let sim: GatewaySim;
 let base: string[];
@@ -292,6 +292,39 @@ describe('usage', () => {
     const h = await runMcpgw(['invoke', '--help']);
     expect(h.code).toBe(0);
     expect(h.stdout).toContain('--idempotency-key');
+  });
+
+  test('mcpgw with no arguments prints the help on stderr and exits 2; --version prints the version', async () => {
+    const r = await runMcpgw([]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^usage: mcpgw <command>/);
+    const v = await runMcpgw(['--version']);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toBe(`${cliPackage.version}\n`);
+  });
+
+  test('a negative number is reported as out of range, not as an ambiguous option', async () => {
+    const r = await runMcpgw(['servers', 'list', '--limit', '-1', ...base], env());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('mcpgw: MCPGW_USAGE: --limit must be an integer from 1 to 1000\n');
+    expect(sim.counts.total).toBe(0);
+  });
+
+  test('a base URL whose path is wrong: "no such endpoint", not a hint about server names', async () => {
+    for (const args of [
+      ['servers', 'list'],
+      ['tools', 'list'],
+    ]) {
+      const r = await runMcpgw([...args, '--base-url', `${sim.url}/wrong/prefix`], env());
+      expect(r.code, args.join(' ')).toBe(5);
+      expect(r.stderr).toContain("no such endpoint: is the base URL's path right?");
+      expect(r.stderr).not.toContain('server and tool names');
+    }
+    const j = await runMcpgw(['servers', 'list', '--json', '--base-url', `${sim.url}/wrong`], env());
+    const body = JSON.parse(j.stderr) as { error: { code: string; status: number; message: string } };
+    expect(body.error).toMatchObject({ code: 'MCPGW_NOT_FOUND', status: 404 });
+    expect(body.error.message).toContain('no such endpoint');
   });
 
   test('an unknown command exits 2', async () => {

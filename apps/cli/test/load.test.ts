@@ -1,37 +1,107 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, test } from 'vitest';
+import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { runMcpgw } from './run-mcpgw.js';
 
-test('load runs the harness (quick, one scenario) and reports the files it wrote, as JSON', async () => {
-  const out = await mkdtemp(join(tmpdir(), 'mcpgw-cli-load-'));
-  try {
+interface LoadReport {
+  url: string;
+  simulator: boolean;
+  calls: number;
+  failed: number;
+  operations: Record<string, number>;
+  latency: { p50?: number; p99?: number };
+  targets: { target: string; met: boolean }[];
+}
+
+let sim: GatewaySim;
+beforeAll(async () => {
+  sim = await startGatewaySim({ port: 0, servers: 30, requireUserToken: false });
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => {
+  sim.reset();
+  sim.setLatency(0);
+});
+
+describe('load --base-url', () => {
+  test('loads that gateway with reads only, every call reaching it, and exits 0 when the targets are met', async () => {
+    const r = await runMcpgw(['load', '--base-url', sim.url, '--duration', '1s', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as LoadReport;
+    expect(report).toMatchObject({ url: sim.url, simulator: false, failed: 0 });
+    expect(report.calls).toBeGreaterThanOrEqual(100);
+    expect(Object.keys(report.operations).sort()).toEqual(['getServer', 'listServers', 'listTools']);
+    expect(sim.counts.invoke).toBe(0);
+    // No cache in front: the gateway saw the first check plus every call of the run.
+    expect(sim.counts.total).toBe(report.calls + 1);
+    expect(report.targets.every((t) => t.met)).toBe(true);
+  });
+
+  test('invokes only the tool --allow-invoke names', async () => {
     const r = await runMcpgw([
       'load',
-      '--quick',
-      '--only',
-      'raw',
-      '--no-profile',
-      '--soak',
-      '0',
-      '--out',
-      out,
+      '--base-url',
+      sim.url,
+      '--max-calls',
+      '200',
+      '--allow-invoke',
+      'postgres-mcp/list_tables',
+      '--params',
+      '{"schema":"public"}',
       '--json',
     ]);
     expect(r.code, r.stderr).toBe(0);
-    const run = JSON.parse(r.stdout) as { outDir: string; files: string[]; report: { scenarios: { name: string }[] } };
-    expect(run.outDir).toBe(out);
-    expect(run.files).toContain(join(out, 'latest.json'));
-    expect(existsSync(join(out, 'README.md'))).toBe(true);
-    expect(run.report.scenarios.map((s) => s.name)).toContain('raw-undici');
-  } finally {
-    await rm(out, { recursive: true, force: true });
-  }
-}, 120_000);
+    const report = JSON.parse(r.stdout) as LoadReport;
+    expect(report.calls).toBe(200);
+    expect(report.operations.invokeTool).toBe(50);
+    expect(sim.executions('postgres-mcp', 'list_tables')).toBe(50);
+    expect(sim.invocations.every((i) => i.tool === 'list_tables')).toBe(true);
+  });
 
-test('bad load flags are usage errors', async () => {
-  expect((await runMcpgw(['load', '--rates', 'fast'])).code).toBe(2);
-  expect((await runMcpgw(['load', '--duration', 'forever'])).code).toBe(2);
+  test('a missed target exits 9 and says which', async () => {
+    sim.setLatency(5);
+    const r = await runMcpgw(['load', '--base-url', sim.url, '--max-calls', '120', '--max-p99-ms', '1']);
+    expect(r.code, r.stderr).toBe(9);
+    expect(r.stdout).toMatch(/^✗ p99 latency ≤ 1 ms: \d+\.\d ms$/m);
+    expect(r.stdout).toMatch(/^✓ failed calls ≤ 1 %: 0\.00 %/m);
+  });
+
+  test('too few calls to measure a p99: the target counts as missed, and no figure is made up', async () => {
+    const r = await runMcpgw(['load', '--base-url', sim.url, '--max-calls', '20']);
+    expect(r.code).toBe(9);
+    expect(r.stdout).toMatch(/^✗ p99 latency ≤ 1000 ms: not measurable from 20 calls \(100 needed\)$/m);
+    expect(r.stdout).toMatch(/p99 n\/a/);
+  });
+
+  test('a wrong path fails before any load, with the base URL hint', async () => {
+    const r = await runMcpgw(['load', '--base-url', `${sim.url}/nope`, '--quick']);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain("no such endpoint: is the base URL's path right?");
+    expect(sim.counts.total).toBe(1);
+  });
+});
+
+test('load without a base URL runs against a simulator in its own process', async () => {
+  const r = await runMcpgw(['load', '--duration', '1s']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/^load: http:\/\/127\.0\.0\.1:\d+ \(embedded gateway simulator\), reads only/m);
+  expect(r.stdout).toMatch(/^calls\s+[\d,]+ in [\d.]+ s/m);
+  expect(sim.counts.total).toBe(0);
+});
+
+test('bad load flags are usage errors, and nothing is sent', async () => {
+  for (const args of [
+    ['--duration', 'forever'],
+    ['--concurrency', '0'],
+    ['--max-calls', '-5'],
+    ['--allow-invoke', 'no-slash'],
+    ['--params', '{}'],
+    ['--max-error-percent', '120'],
+  ]) {
+    const r = await runMcpgw(['load', '--base-url', sim.url, ...args]);
+    expect(r.code, args.join(' ')).toBe(2);
+    expect(r.stderr).toMatch(/^mcpgw: MCPGW_USAGE: /);
+  }
+  expect(sim.counts.total).toBe(0);
 });

@@ -1,8 +1,14 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The command as package.json's `bin` names it; it runs the build in dist/ (see build-cli.ts). */
 export const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'mcpgw.mjs');
+
+export const cliPackage = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 export interface RunResult {
   code: number;

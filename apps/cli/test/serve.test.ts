@@ -103,6 +103,18 @@ test('serve --sim drives background traffic, so the request counters move; promt
   expect(await stop(serving)).toBe(0);
 });
 
+test('serve --traffic-rps against a real gateway only reads: it never invokes a tool', async () => {
+  sim.reset();
+  const serving = await startServe(['--base-url', sim.url, '--traffic-rps', '50']);
+  for (let i = 0; i < 100 && (sim.counts.getServer < 1 || sim.counts.listTools < 1); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(sim.counts.listServers).toBeGreaterThan(0);
+  expect(sim.counts.getServer).toBeGreaterThan(0);
+  expect(await stop(serving)).toBe(0);
+  expect(sim.counts.invoke).toBe(0);
+});
+
 test('bad serve flags are usage errors', async () => {
   const child = spawnMcpgw(['serve', '--port', '70000', '--base-url', sim.url]);
   const [code] = await once(child, 'exit');

@@ -1,9 +1,9 @@
 import type { Writable } from 'node:stream';
 import { AuthorizationDeniedError, type CacheEvent, channels } from '@mcpgw/core';
 import { startGatewaySim } from '@mcpgw/gateway-sim';
-import { startOpaTestServer } from '@mcpgw/opa-test-server';
 import { createGatewayClient } from '@mcpgw/preset';
 import { formatTable } from '../output/table.js';
+import { startDemoOpa } from './demo-opa.js';
 import { demoDecide } from './demo-policy.js';
 import { summariseStats } from './stats-summary.js';
 
@@ -30,7 +30,7 @@ export async function runDemo(out: Writable): Promise<number> {
   const lastCacheResult = () => cacheResults.at(-1) ?? 'none';
 
   const sim = await startGatewaySim({ port: 0, servers: 12, toolsPerServer: 4, requireUserToken: false });
-  const opa = await startOpaTestServer({ port: 0, mode: 'scripted', decide: demoDecide });
+  const opa = await startDemoOpa(demoDecide);
   const client = createGatewayClient({
     baseUrl: sim.url,
     name: clientName,

@@ -1,118 +1,155 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { CliClient } from '../cli-client.js';
 import type { Command, CommandContext } from '../command.js';
-import { integerFlag, stringFlag } from '../numeric-flag.js';
+import { exitCodes } from '../exit-codes.js';
+import { type ClosedLoopResult, type LoadCall, runClosedLoop } from '../load/closed-loop.js';
+import { type LatencySummary, summariseLatency } from '../load/latency-summary.js';
+import { checkTargets, type TargetResult } from '../load/load-targets.js';
+import { type SimulatorProcess, startSimulatorProcess } from '../load/simulator-process.js';
+import { durationFlag, integerFlag, stringFlag } from '../numeric-flag.js';
 import { UsageError } from '../usage-error.js';
+import { parseParameters } from './invoke-parameters.js';
 
-/** The part of @mcpgw/bench this command drives (kept narrow: the harness evolves on its own). */
-interface BenchModule {
-  runBench(options: Record<string, unknown>): Promise<{
-    outDir: string;
-    files: readonly string[];
-    report: { targets: readonly { target: string; measured: string; met: boolean | undefined }[] };
-  }>;
-  parseDuration(text: string): number;
+interface Invoke {
+  server: string;
+  tool: string;
+  parameters: Record<string, unknown>;
+  user: string | undefined;
 }
 
-// A variable specifier: the harness is optional at run time, and its sources are not part of this program.
-const benchPackage = '@mcpgw/bench';
-
-async function loadBench(): Promise<BenchModule> {
-  try {
-    const bench = (await import(benchPackage)) as Partial<BenchModule>;
-    if (typeof bench.runBench === 'function' && typeof bench.parseDuration === 'function') return bench as BenchModule;
-  } catch {
-    // reported below
+function invokeFlag(ctx: CommandContext): Invoke | undefined {
+  const value = stringFlag(ctx.values['allow-invoke']);
+  if (value === undefined) {
+    if (ctx.values.params !== undefined) throw new UsageError('--params needs --allow-invoke SERVER/TOOL');
+    return undefined;
   }
-  throw new UsageError('load is not available: the load harness @mcpgw/bench is not installed');
+  const [server, tool, ...rest] = value.split('/');
+  if (!server || !tool || rest.length > 0) throw new UsageError('--allow-invoke must be SERVER/TOOL');
+  const user = ctx.io.env.MCPGW_USER_TOKEN || undefined;
+  return { server, tool, parameters: parseParameters(stringFlag(ctx.values.params)), user };
 }
 
-function list(value: string | boolean | undefined, flag: string, toNumber: boolean): (string | number)[] | undefined {
-  if (typeof value !== 'string') return undefined;
-  const parts = value
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean);
-  if (!toNumber) return parts;
-  const numbers = parts.map(Number);
-  if (numbers.length === 0 || numbers.some((n) => !Number.isFinite(n) || n <= 0)) {
-    throw new UsageError(`--${flag} must be numbers > 0 separated by commas, e.g. 100,500`);
+function percentFlag(value: string | boolean | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!(n >= 0 && n <= 100)) throw new UsageError(`--${flag} must be a percentage from 0 to 100`);
+  return n;
+}
+
+/** Reads, in turn: a page of servers, the tools of a known server, one known server; and the invoke if allowed. */
+function callMix(client: CliClient, names: readonly string[], invoke: Invoke | undefined): (i: number) => LoadCall {
+  const name = (i: number) => names[i % names.length] as string;
+  const calls: ((i: number) => LoadCall)[] = [
+    () => ({ operation: 'listServers', run: () => client.listServers({ limit: 20 }) }),
+  ];
+  if (names.length > 0) {
+    calls.push(
+      (i) => ({ operation: 'listTools', run: () => client.listTools({ server: name(i), limit: 20 }) }),
+      (i) => ({ operation: 'getServer', run: () => client.getServer(name(i)) }),
+    );
   }
-  return numbers;
+  if (invoke !== undefined) calls.push(() => ({ operation: 'invokeTool', run: () => client.invokeTool(invoke) }));
+  return (i) => (calls[i % calls.length] as (i: number) => LoadCall)(Math.floor(i / calls.length));
 }
 
-function duration(bench: BenchModule, value: string | boolean | undefined, flag: string): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  try {
-    return bench.parseDuration(value);
-  } catch {
-    throw new UsageError(`--${flag} must be a duration such as 500ms, 5s, 2m`);
+const ms = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(1)} ms`);
+const count = (v: number) => v.toLocaleString('en-US');
+
+function printReport(
+  ctx: CommandContext,
+  about: { url: string; simulator: boolean; invokes: boolean },
+  run: ClosedLoopResult,
+  latency: Partial<LatencySummary>,
+  targets: readonly TargetResult[],
+): void {
+  const seconds = run.elapsedMs / 1000;
+  const perSecond = seconds > 0 ? run.calls / seconds : 0;
+  if (ctx.json) {
+    ctx.printJson({ ...about, ...run, latenciesMs: undefined, callsPerSec: Math.round(perSecond), latency, targets });
+    return;
   }
-}
-
-async function options(ctx: CommandContext, bench: BenchModule): Promise<Record<string, unknown>> {
-  const v = ctx.values;
-  const quick = v.quick === true;
-  return {
-    quick,
-    only: list(v.only, 'only', false),
-    rates: list(v.rates, 'rates', true),
-    durationMs: duration(bench, v.duration, 'duration'),
-    soakMs: duration(bench, v.soak, 'soak'),
-    soakRate: integerFlag(v['soak-rate'], 'soak-rate', 1, 1_000_000),
-    profile: v['no-profile'] === true ? false : undefined,
-    connections: integerFlag(v.connections, 'connections', 1, 10_000),
-    servers: integerFlag(v.servers, 'servers', 1, 10_000_000),
-    // Not docs/performance: that is `pnpm bench`'s, and a user's run should not overwrite the published figures.
-    outDir: stringFlag(v.out) ?? (await mkdtemp(join(tmpdir(), 'mcpgw-load-'))),
-    progress: v.progress === true || ctx.io.stderr.isTTY === true,
-    log: (line: string) => ctx.io.stderr.write(`${line}\n`),
-    command: 'mcpgw load',
-  };
+  const errors = Object.entries(run.errors)
+    .map(([code, n]) => `${code} ${count(n)}`)
+    .join(', ');
+  ctx.print(
+    [
+      `calls       ${count(run.calls)} in ${seconds.toFixed(1)} s (${count(Math.round(perSecond))}/s), ${count(run.failed)} failed${errors ? `: ${errors}` : ''}`,
+      `latency     p50 ${ms(latency.p50)}, p90 ${ms(latency.p90)}, p99 ${ms(latency.p99)}, max ${ms(latency.max)}`,
+      `operations  ${Object.entries(run.operations)
+        .map(([op, n]) => `${op} ${count(n)}`)
+        .join(', ')}`,
+      ...targets.map((t) => `${t.met ? '✓' : '✗'} ${t.target}: ${t.measured}`),
+      '',
+    ].join('\n'),
+  );
 }
 
 export const load: Command = {
   name: 'load',
   args: '',
   arity: [0, 0],
-  summary: 'run the load harness (@mcpgw/bench) against its own gateway simulator and write a report',
+  summary: 'load a gateway (--base-url) or an embedded simulator with reads; exit 9 when a target is missed',
   options: {
     quick: { type: 'boolean' },
-    only: { type: 'string' },
-    rates: { type: 'string' },
     duration: { type: 'string' },
-    soak: { type: 'string' },
-    'soak-rate': { type: 'string' },
-    'no-profile': { type: 'boolean' },
-    out: { type: 'string' },
-    connections: { type: 'string' },
-    servers: { type: 'string' },
+    concurrency: { type: 'string' },
+    'max-calls': { type: 'string' },
+    'allow-invoke': { type: 'string' },
+    params: { type: 'string' },
+    'max-error-percent': { type: 'string' },
+    'max-p99-ms': { type: 'string' },
   },
   help: [
-    '--quick              a few seconds in all (the CI smoke)',
-    '--only A,B           only scenarios and micro-benchmarks whose name contains one of these',
-    '--rates 100,500      open-loop arrival rates, requests/s (default 100,500,1000,5000)',
-    '--duration 5s        length of each load point',
-    '--soak 10m           memory soak length; 0 for none',
-    '--soak-rate N        arrival rate of the soak, requests/s',
-    '--no-profile         skip the CPU profile',
-    '--out DIR            where the report goes (default: a new temp directory)',
-    '--connections N      connections per pool (default 32)',
-    '--servers N          servers the simulator serves',
+    '--quick                 3 seconds, 4 calls in flight (a smoke test)',
+    '--duration 10s          how long calls are started (default 10s; at most 60m)',
+    '--concurrency N         calls in flight (default 8)',
+    '--max-calls N           stop after this many calls whatever the time (default 200000)',
+    '--allow-invoke S/T      also invoke tool T of server S (only reads otherwise: a tool on a real gateway',
+    '                        does real things; invokes are never retried without an idempotency key)',
+    '--params JSON           parameters of that invoke (default {})',
+    '--max-error-percent P   target: at most P % of calls fail (default 1)',
+    '--max-p99-ms N          target: p99 latency at most N ms (default 1000; needs 100 calls to be measured)',
+    'without --base-url (or MCPGW_BASE_URL), a gateway simulator is started in a process of its own',
   ],
   async run(ctx) {
-    const bench = await loadBench();
-    const run = await bench.runBench(await options(ctx, bench));
-    if (ctx.json) {
-      ctx.printJson({ outDir: run.outDir, files: run.files, report: run.report });
-      return 0;
+    const quick = ctx.values.quick === true;
+    const durationMs = durationFlag(ctx.values.duration, 'duration', 100, 3_600_000) ?? (quick ? 3_000 : 10_000);
+    const concurrency = integerFlag(ctx.values.concurrency, 'concurrency', 1, 1_000) ?? (quick ? 4 : 8);
+    const maxCalls = integerFlag(ctx.values['max-calls'], 'max-calls', 1, 1_000_000) ?? 200_000;
+    const targets = {
+      maxErrorPercent: percentFlag(ctx.values['max-error-percent'], 'max-error-percent') ?? 1,
+      maxP99Ms: integerFlag(ctx.values['max-p99-ms'], 'max-p99-ms', 1, 600_000) ?? 1_000,
+    };
+    const invoke = invokeFlag(ctx);
+    const given = stringFlag(ctx.values['base-url']) ?? (ctx.io.env.MCPGW_BASE_URL || undefined);
+    let sim: SimulatorProcess | undefined;
+    try {
+      if (given === undefined) sim = await startSimulatorProcess();
+      // The cache would answer most reads itself: a load test must reach the gateway.
+      const client = ctx.client({ ...(sim === undefined ? {} : { baseUrl: sim.url }), cache: false });
+      const url = sim?.url ?? (given as string);
+      // One call first: a wrong URL, key or path fails here with its own message, before any load.
+      const names = (await client.listServers({ limit: 20 })).items.map((s) => s.server_name);
+      const about = { url, simulator: sim !== undefined, invokes: invoke !== undefined };
+      if (!ctx.json) {
+        const what = invoke === undefined ? 'reads only' : `reads and invokes of ${invoke.server}/${invoke.tool}`;
+        ctx.print(
+          `load: ${url}${sim === undefined ? '' : ' (embedded gateway simulator)'}, ${what}, ${concurrency} in flight, ${durationMs / 1000} s\n`,
+        );
+      }
+      const run = await runClosedLoop({
+        concurrency,
+        durationMs,
+        maxCalls,
+        next: callMix(client, names, invoke),
+        onCall: (done, failed) => ctx.progress.update(`load: ${count(done)} calls, ${count(failed)} failed`),
+      });
+      ctx.progress.done();
+      const latency = summariseLatency(run.latenciesMs);
+      const checked = checkTargets(run, latency, targets);
+      printReport(ctx, about, run, latency, checked);
+      return checked.every((t) => t.met) ? exitCodes.ok : exitCodes.targetMissed;
+    } finally {
+      await sim?.close();
     }
-    ctx.print(`wrote ${run.files.length} files to ${run.outDir}\n`);
-    for (const t of run.report.targets) {
-      const mark = t.met === undefined ? '?' : t.met ? '✓' : '✗';
-      ctx.print(`${mark} ${t.target}: ${t.measured}\n`);
-    }
-    return 0;
   },
 };

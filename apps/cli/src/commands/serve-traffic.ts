@@ -7,22 +7,38 @@ export interface Traffic {
 // Bounded so that a slow or dead gateway cannot pile up calls in the background.
 const maxInFlight = 16;
 
-/** A steady mix of cached reads, tool listings and invokes, at `rps` calls per second, errors ignored. */
-export function startTraffic(client: CliClient, rps: number): Traffic {
+export interface TrafficOptions {
+  /** Calls per second. */
+  rps: number;
+  /**
+   * Whether invokes are part of the mix. Only for the embedded simulator: a tool on a real gateway does real
+   * things (a query, a ticket, a deployment), so against one the traffic is reads only.
+   */
+  invokes: boolean;
+}
+
+/** A steady mix of cached reads and tool listings (and invokes on the simulator), errors ignored. */
+export function startTraffic(client: CliClient, { rps, invokes }: TrafficOptions): Traffic {
   const inFlight = new Set<Promise<unknown>>();
   let tick = 0;
-  const calls: readonly (() => Promise<unknown>)[] = [
-    () => client.listServers({ limit: 10 }),
-    () => client.listTools({ server: 'postgres-mcp' }),
-    () => client.getServer('github-mcp'),
+  // Names come from the gateway's own list: a real gateway has its own servers, not the simulator's.
+  let known: string | undefined;
+  const reads: readonly (() => Promise<unknown>)[] = [
     () =>
-      client.invokeTool({
-        server: 'postgres-mcp',
-        tool: 'list_tables',
-        parameters: { schema: 'public' },
-        user: 'serve-traffic-user',
+      client.listServers({ limit: 10 }).then((page) => {
+        known = page.items[tick % Math.max(1, page.items.length)]?.server_name ?? known;
       }),
+    () => client.listTools({ limit: 10 }),
+    () => (known === undefined ? Promise.resolve() : client.getServer(known)),
   ];
+  const invoke = () =>
+    client.invokeTool({
+      server: 'postgres-mcp',
+      tool: 'list_tables',
+      parameters: { schema: 'public' },
+      user: 'serve-traffic-user',
+    });
+  const calls = invokes ? [...reads, invoke] : reads;
   const timer = setInterval(
     () => {
       if (inFlight.size >= maxInFlight) return;

@@ -66,7 +66,7 @@ async function serveUntilSignal(ctx: CommandContext, sim: GatewaySim | undefined
   if (sim !== undefined) ctx.print(`embedded gateway simulator at ${sim.url}, traffic ${rps} requests/s\n`);
   // Last line of the start-up: scripts and tests wait for it.
   ctx.print(`mcpgw serve listening on http://${shownHost}:${address.port}\n`);
-  const traffic = rps > 0 ? startTraffic(client, rps) : undefined;
+  const traffic = rps > 0 ? startTraffic(client, { rps, invokes: sim !== undefined }) : undefined;
   const signal = await waitForSignal();
   ctx.io.stderr.write(`mcpgw serve: ${signal}, shutting down\n`);
   await traffic?.stop();
@@ -92,7 +92,8 @@ export const serve: Command = {
     '--port N             port to listen on; 0 picks one (default 9464)',
     '--host HOST          interface to bind (default 127.0.0.1)',
     '--sim                embed a gateway simulator instead of --base-url',
-    '--traffic-rps N      background calls per second, so metrics move (default 5 with --sim, else 0)',
+    '--traffic-rps N      background calls per second, so metrics move (default 5 with --sim, else 0);',
+    '                     against --base-url only reads (lists, lookups): tools are invoked on --sim alone',
   ],
   async run(ctx) {
     const sim = ctx.values.sim === true ? await startGatewaySim({ port: 0, servers: 25 }) : undefined;

@@ -1,27 +1,29 @@
 import type { Writable } from 'node:stream';
 import { GatewayError } from '@mcpgw/core';
 import { UsageError } from '../usage-error.js';
+import { codeOf, messageOf } from './error-message.js';
 
-function codeOf(error: unknown): string {
-  if (error instanceof GatewayError || error instanceof UsageError) return error.code;
-  return 'MCPGW_UNEXPECTED';
+function jsonOf(error: unknown, message: string): Record<string, unknown> {
+  if (error instanceof GatewayError || error instanceof UsageError) return { ...error.toJSON(), message };
+  return { name: error instanceof Error ? error.name : 'Error', code: 'MCPGW_UNEXPECTED', message };
 }
 
-function jsonOf(error: unknown): Record<string, unknown> {
-  if (error instanceof GatewayError || error instanceof UsageError) return error.toJSON();
-  const message = error instanceof Error ? error.message : String(error);
-  return { name: error instanceof Error ? error.name : 'Error', code: 'MCPGW_UNEXPECTED', message };
+export interface ReportOptions {
+  json: boolean;
+  debug: boolean;
+  /** The server the command named, if any: a 404 then may mean that name, not a wrong base URL. */
+  server?: string | undefined;
 }
 
 /**
  * One line `mcpgw: <code>: <message>` on stderr, or `{"error": {...}}` with --json. Messages of mcpgw errors
  * never carry secrets; the stack only with --debug.
  */
-export function reportError(stderr: Writable, error: unknown, options: { json: boolean; debug: boolean }): void {
+export function reportError(stderr: Writable, error: unknown, options: ReportOptions): void {
+  const message = messageOf(error, { server: options.server });
   if (options.json) {
-    stderr.write(`${JSON.stringify({ error: jsonOf(error) })}\n`);
+    stderr.write(`${JSON.stringify({ error: jsonOf(error, message) })}\n`);
   } else {
-    const message = error instanceof Error ? error.message : String(error);
     stderr.write(`mcpgw: ${codeOf(error)}: ${message.replace(/[\r\n]+/g, ' ')}\n`);
   }
   if (options.debug && error instanceof Error && error.stack !== undefined) stderr.write(`${error.stack}\n`);
