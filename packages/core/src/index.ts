@@ -52,7 +52,7 @@ export { queryString } from './request/query-string.js';
 export { newRequestId } from './request/request-id.js';
 export * from './resilience/index.js';
 export { REDACTED, scrubSecrets, secretsIn, secretsOf } from './scrub-secrets.js';
-export { retryAfterMs } from './transport/retry-after.js';
+export { parseHttpDate, retryAfterMs, UNWAITABLE_MS } from './transport/retry-after.js';
 export { parseJsonSafely } from './transport/safe-json.js';
 export { EventStreamLimitError, SseParser } from './transport/sse-parser.js';
 export {
