@@ -4,6 +4,7 @@ import {
   channels,
   type GatewayRequest,
   type Middleware,
+  secretsOf,
   VERSION,
 } from '@mcpgw/core';
 import {
@@ -77,7 +78,7 @@ export function tracing(options: TracingOptions = {}): TracingLayer {
     const errorType = errorTypeOf(event.status, event.error);
     if (errorType !== undefined) {
       span.setAttribute('error.type', errorType);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: safeMessageOf(event.error) });
+      span.setStatus({ code: SpanStatusCode.ERROR, message: safeMessageOf(event.error, secretsOf(event.request)) });
     }
     span.end();
   });
@@ -100,7 +101,7 @@ export function tracing(options: TracingOptions = {}): TracingLayer {
       return response;
     } catch (error) {
       span.setAttribute('error.type', errorTypeOf(undefined, error) ?? '_OTHER');
-      span.setStatus({ code: SpanStatusCode.ERROR, message: safeMessageOf(error) });
+      span.setStatus({ code: SpanStatusCode.ERROR, message: safeMessageOf(error, secretsOf(request)) });
       throw error;
     } finally {
       span.end();
