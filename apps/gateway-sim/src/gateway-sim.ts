@@ -11,7 +11,8 @@ import { BoundedLog } from './bounded-log.js';
 import { Catalog, type PaginationKnobs } from './catalog.js';
 import { isNormalStep, playStep } from './fault-player.js';
 import { answerNormally, type GatewayCall, type GatewayMatch, type GatewaySettings } from './gateway.js';
-import { McpEndpoint, type McpSim } from './mcp/mcp-endpoint.js';
+import { McpEndpoint } from './mcp/mcp-endpoint.js';
+import type { McpSim } from './mcp/mcp-sim.js';
 import {
   type GatewaySimOptions,
   type Latency,

@@ -4,10 +4,10 @@ export type { SensitivityLevel, ServerInfo, ToolInfo, ToolParameter } from './ca
 export { wellKnownServers } from './catalog-vocabulary.js';
 export { type GatewaySim, type LoggedRequest, type RouteCounts, startGatewaySim } from './gateway-sim.js';
 export type { ListChangedKind } from './mcp/endpoint-context.js';
-export type { McpCallRecord, McpLoggedRequest, McpSim } from './mcp/mcp-endpoint.js';
 export type { CallOutcome as McpCallOutcome, Era as McpEra } from './mcp/mcp-methods.js';
 export type { McpAnswerMode, McpEras, McpOptions } from './mcp/mcp-options.js';
 export type { McpFaultName, McpScriptStep } from './mcp/mcp-script-step.js';
+export type { McpCallRecord, McpLoggedRequest, McpSim } from './mcp/mcp-sim.js';
 export type { GatewaySimOptions, Latency } from './options.js';
 export { type FaultName, type ScriptStep, type SimRoute, simRoutes } from './script-step.js';
 export type { InvocationRecord } from './tool-invoker.js';

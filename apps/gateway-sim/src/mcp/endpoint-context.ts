@@ -1,7 +1,7 @@
 import type { EventStream, StreamShape } from './event-stream.js';
 import type { McpCatalog } from './mcp-catalog.js';
-import type { CallOutcome, Era } from './mcp-methods.js';
 import type { ResolvedMcpOptions } from './mcp-options.js';
+import type { McpCallRecord } from './mcp-sim.js';
 import type { SessionStore } from './session.js';
 
 /** What the era handlers share with the endpoint: knobs, data, sessions, timers and the call log. */
@@ -20,7 +20,7 @@ export interface EndpointContext {
     shape: StreamShape,
     onClientClose?: () => void,
   ): EventStream;
-  recordCall(tool: string, outcome: CallOutcome, era: Era, sessionId?: string): void;
+  recordCall(call: Omit<McpCallRecord, 'at'>): void;
   /** Streams that asked for list_changed notifications (2026-07-28 `subscriptions/listen`). */
   readonly listeners: Set<ListChangedListener>;
 }

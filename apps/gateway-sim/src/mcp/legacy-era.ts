@@ -10,7 +10,7 @@ import {
   resultMessage,
   rpcErrors,
 } from './json-rpc.js';
-import { serveMethod } from './mcp-methods.js';
+import { argumentsOf, serveMethod } from './mcp-methods.js';
 import { legacyVersions } from './mcp-options.js';
 import type { McpScriptStep } from './mcp-script-step.js';
 import { Reply, shapeFor } from './reply.js';
@@ -211,7 +211,8 @@ export class LegacyEra {
         signal: controller.signal,
         delay: (ms, signal) => this.ctx.delay(ms, signal),
         ask: (_key, method, params) => this.#ask(session, reply, controller.signal, method, params),
-        recordCall: (tool, outcome) => this.ctx.recordCall(tool, outcome, 'legacy', session.id),
+        recordCall: (tool, outcome) =>
+          this.ctx.recordCall({ tool, outcome, era: 'legacy', sessionId: session.id, arguments: argumentsOf(request) }),
       });
       if (answer === undefined) reply.abandon();
       else await reply.finish(answer.message, answer.status);

@@ -1,11 +1,11 @@
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BoundedLog } from '../bounded-log.js';
 import type { EndpointContext, ListChangedKind, ListChangedListener } from './endpoint-context.js';
 import { EventStream, type StreamShape } from './event-stream.js';
-import { errorMessage, type ParsedBody, parseBody, type RpcId, rpcErrors } from './json-rpc.js';
+import { errorMessage, type ParsedBody, parseBody, rpcErrors } from './json-rpc.js';
 import { acceptsAll, LegacyEra } from './legacy-era.js';
 import { McpCatalog } from './mcp-catalog.js';
-import type { CallOutcome, Era } from './mcp-methods.js';
+import { argumentsOf, type Era } from './mcp-methods.js';
 import {
   legacyVersions,
   type McpAnswerMode,
@@ -16,63 +16,12 @@ import {
   validatePageSize,
 } from './mcp-options.js';
 import { isReplacingStep, type McpScriptStep, validateMcpSteps } from './mcp-script-step.js';
+import type { McpCallRecord, McpLoggedRequest, McpSim } from './mcp-sim.js';
 import { playReplacingFault } from './replacing-faults.js';
 import { SessionStore } from './session.js';
 import { StatelessEra } from './stateless-era.js';
 import { ToolInterruption } from './tool-interruption.js';
 import { writeJson } from './write-json.js';
-
-export interface McpLoggedRequest {
-  httpMethod: string;
-  /** The JSON-RPC method of a POST (`(response)` for a client's answer, `(invalid)` for a bad body). */
-  rpcMethod?: string;
-  rpcId?: RpcId;
-  /** The era that served it; `undefined` for a scripted or refused request. */
-  era?: Era;
-  sessionId?: string;
-  /** Lower-case names, as received. */
-  headers: IncomingHttpHeaders;
-  body: string | undefined;
-  /** The HTTP status, once the answer's head was written. */
-  status?: number;
-  at: number;
-}
-
-export interface McpCallRecord {
-  tool: string;
-  era: Era;
-  sessionId?: string;
-  outcome: CallOutcome;
-  at: number;
-}
-
-/** The test API of the MCP endpoint at `/mcp`: scripts, knobs and observations (README "MCP endpoint"). */
-export interface McpSim {
-  /** `<sim.url>/mcp`. */
-  readonly url: string;
-  /** Replaces the target's pending steps: a JSON-RPC method, `*` (any POST), `GET` or `DELETE`. */
-  script(target: string, steps: readonly McpScriptStep[]): void;
-  pendingSteps(target: string): number;
-  setEras(eras: McpEras): void;
-  setAnswers(mode: McpAnswerMode): void;
-  setPageSize(size: number): void;
-  /** Re-seeds the tools with `count` generated ones; cursors issued before stop working. Sends no notification. */
-  setTools(count: number): void;
-  /** Sends `notifications/<kind>/list_changed` on every open GET stream and matching subscription; returns how many. */
-  notifyListChanged(kind: ListChangedKind): number;
-  /** Drops every session, as a restarted server would. */
-  forgetSessions(): void;
-  readonly sessionIds: string[];
-  /** Requests per JSON-RPC method (POST) or HTTP method (`GET`, `DELETE`), and `total`. A snapshot. */
-  readonly counts: Record<string, number>;
-  readonly requests: McpLoggedRequest[];
-  /** Every tools/call that reached a tool, with how it ended. */
-  readonly calls: McpCallRecord[];
-  /** How many times the tool ran to completion. */
-  executions(tool: string): number;
-  /** Clears scripts, counters, logs, executions and sessions; keeps data and knobs. */
-  reset(): void;
-}
 
 export class McpEndpoint implements McpSim, EndpointContext {
   readonly options: ResolvedMcpOptions;
@@ -244,9 +193,9 @@ export class McpEndpoint implements McpSim, EndpointContext {
     });
   }
 
-  recordCall(tool: string, outcome: CallOutcome, era: Era, sessionId?: string): void {
-    this.#calls.push({ tool, era, outcome, at: Date.now(), ...(sessionId ? { sessionId } : {}) });
-    if (outcome === 'completed') this.#executions.set(tool, (this.#executions.get(tool) ?? 0) + 1);
+  recordCall(call: Omit<McpCallRecord, 'at'>): void {
+    this.#calls.push({ ...call, at: Date.now() });
+    if (call.outcome === 'completed') this.#executions.set(call.tool, (this.#executions.get(call.tool) ?? 0) + 1);
   }
 
   /** Serves one HTTP request to `/mcp` (the body already read). */
@@ -262,11 +211,11 @@ export class McpEndpoint implements McpSim, EndpointContext {
       this.#scripts.get(target)?.shift() ?? (httpMethod === 'POST' ? this.#scripts.get('*')?.shift() : undefined);
     if (step !== undefined && isReplacingStep(step)) {
       if (parsed?.kind === 'request' && parsed.message.method === 'tools/call') {
-        this.#calls.push({
+        this.recordCall({
           tool: String(parsed.message.params?.name),
           era: this.#eraOf(req, parsed),
           outcome: 'not-run',
-          at: Date.now(),
+          arguments: argumentsOf(parsed.message),
         });
       }
       playReplacingFault(step, {

@@ -35,6 +35,12 @@ export interface Answer {
   inputRequests?: Record<string, unknown>;
 }
 
+/** A tools/call's arguments as sent (an empty object when absent or not an object). */
+export function argumentsOf(request: RpcRequest): Record<string, unknown> {
+  const args = request.params?.arguments;
+  return typeof args === 'object' && args !== null && !Array.isArray(args) ? (args as Record<string, unknown>) : {};
+}
+
 const listKinds: Record<string, [ListKind, string]> = {
   'tools/list': ['tools', 'tools'],
   'resources/list': ['resources', 'resources'],

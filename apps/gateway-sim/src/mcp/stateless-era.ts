@@ -11,7 +11,7 @@ import {
   resultMessage,
   rpcErrors,
 } from './json-rpc.js';
-import { serveMethod } from './mcp-methods.js';
+import { argumentsOf, serveMethod } from './mcp-methods.js';
 import { legacyVersions, statelessVersion } from './mcp-options.js';
 import type { McpScriptStep } from './mcp-script-step.js';
 import { Reply, shapeFor } from './reply.js';
@@ -140,7 +140,8 @@ export class StatelessEra {
         signal: controller.signal,
         delay: (ms, signal) => this.ctx.delay(ms, signal),
         ask: async (key, method, params) => askByMrtr(request, capabilities, key, method, params),
-        recordCall: (tool, outcome) => this.ctx.recordCall(tool, outcome, 'stateless'),
+        recordCall: (tool, outcome) =>
+          this.ctx.recordCall({ tool, outcome, era: 'stateless', arguments: argumentsOf(request) }),
       });
       if (answer === undefined) {
         reply.abandon();
