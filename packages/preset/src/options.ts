@@ -115,7 +115,7 @@ export interface CreateGatewayClientOptions {
   metrics?: { registry?: MetricsOptions['registry']; prefix?: string } | false;
   /** OpenTelemetry spans. Default on, with the global tracer provider (a no-op until an SDK is installed). */
   tracing?: { tracerProvider?: TracingOptions['tracerProvider']; propagator?: TracingOptions['propagator'] } | false;
-  /** A pino logger; `false` for no logging. Default: a pino logger on stdout. */
+  /** A pino logger; `false` for no logging. Default: a pino logger on stderr (stdout stays the program's). */
   logger?: NonNullable<LoggingOptions['logger']> | false;
   logging?: PresetLoggingOptions;
   pagination?: Partial<PaginationOptions>;

@@ -16,6 +16,7 @@ import { type MetricsLayer, metrics as metricsLayer } from '@mcpgw/metrics';
 import { type AuthorizeMiddleware, authorize } from '@mcpgw/opa';
 import { type RetryMiddleware, retry as retryLayer } from '@mcpgw/retry';
 import { type TracingLayer, tracing as tracingLayer } from '@mcpgw/tracing';
+import { stderrLogger } from './default-logger.js';
 import { presetDefaults as d } from './defaults.js';
 import { type Lifecycle, lifecycle as lifecycleLayer } from './lifecycle.js';
 import type { CreateGatewayClientOptions, RedisOptions } from './options.js';
@@ -127,7 +128,7 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
           client: name,
           slowMs: options.logging?.slowMs ?? d.logging.slowMs,
           ...(options.logger === undefined
-            ? { level: options.logging?.level ?? d.logging.level }
+            ? { logger: stderrLogger(), level: options.logging?.level ?? d.logging.level }
             : { logger: options.logger, ...(options.logging?.level ? { level: options.logging.level } : {}) }),
         });
 
