@@ -184,6 +184,21 @@ describe('faults that bend how the answer travels (the tool runs once)', () => {
     expect(resume.status).toBe(400);
   });
 
+  it('cuts a stream cleanly (ending: end), as a server closing it to be polled would; the rest resumes', async () => {
+    sim = await startGatewaySim();
+    const session = await openSession(sim.mcp.url);
+    sim.mcp.script('tools/call', [{ fault: 'cut-stream', afterEvents: 0, ending: 'end' }]);
+    const first = await readUntilCut(await openPost(sim.mcp.url, echo('clean'), session.headers));
+    expect(first.broken).toBe(false);
+    expect(first.messages).toEqual([{ priming: expect.any(String) }]);
+    const resumed = await fetch(sim.mcp.url, {
+      headers: { ...session.headers, accept: 'text/event-stream', 'last-event-id': first.messages[0].priming },
+    });
+    const rest = await readUntilCut(resumed);
+    expect(rest.messages.map((m) => m.id)).toEqual(['clean']);
+    expect(() => sim!.mcp.script('tools/call', [{ fault: 'cut-stream', ending: 'later' } as never])).toThrow(/ending/);
+  });
+
   it('cuts a 2026-07-28 stream: no ids, the request is lost', async () => {
     sim = await startGatewaySim();
     sim.mcp.script('tools/call', [{ fault: 'cut-stream', afterEvents: 0 }]);

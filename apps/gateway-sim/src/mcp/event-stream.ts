@@ -5,8 +5,10 @@ import type { RpcMessage, RpcResponse } from './json-rpc.js';
 export interface StreamShape {
   /** Wait before every event (slow-sse). */
   eventDelayMs?: number;
-  /** Destroy the connection after this many message events (cut-stream); once. */
+  /** Break the connection after this many message events (cut-stream); once. */
   cutAfter?: number;
+  /** Cut by ending the response cleanly (a server closing its stream) instead of destroying the socket. */
+  cutCleanly?: boolean;
   /** Send one event of this many bytes before the first message (huge-event). */
   hugeEventBytes?: number;
   /** Send the final answer twice (duplicate-answer). */
@@ -165,8 +167,9 @@ export class EventStream {
   #cut(res: ServerResponse): void {
     this.#options.shape.cutAfter = undefined;
     this.#res = undefined;
+    if (this.#options.shape.cutCleanly) res.end();
     // Flush what was written, then drop the connection without the chunked terminator.
-    res.write('', () => res.socket?.destroy());
+    else res.write('', () => res.socket?.destroy());
   }
 
   async #writeHugeEvent(bytes: number): Promise<void> {

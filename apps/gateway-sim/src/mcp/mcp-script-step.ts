@@ -12,7 +12,7 @@ export type McpScriptStep =
   | { fault: 'session-lost'; status?: 404 | 400 }
   | { fault: 'pass'; delayMs?: number }
   | { fault: 'slow-sse'; eventDelayMs: number }
-  | { fault: 'cut-stream'; afterEvents?: number; eventIds?: boolean }
+  | { fault: 'cut-stream'; afterEvents?: number; eventIds?: boolean; ending?: 'destroy' | 'end' }
   | { fault: 'huge-event'; bytes: number }
   | { fault: 'duplicate-answer' }
   | { fault: 'unknown-id' }
@@ -84,6 +84,9 @@ export function validateMcpSteps(steps: unknown): McpScriptStep[] {
     if (fault === 'cut-stream' && s.afterEvents !== undefined) requireCount(s.afterEvents, `${where}: afterEvents`);
     if (fault === 'cut-stream' && s.eventIds !== undefined && typeof s.eventIds !== 'boolean') {
       throw new TypeError(`${where}: eventIds must be a boolean`);
+    }
+    if (fault === 'cut-stream' && s.ending !== undefined && s.ending !== 'destroy' && s.ending !== 'end') {
+      throw new TypeError(`${where}: ending must be 'destroy' or 'end'`);
     }
     if (fault === 'session-lost' && s.status !== undefined && s.status !== 404 && s.status !== 400) {
       throw new TypeError(`${where}: status must be 404 or 400`);

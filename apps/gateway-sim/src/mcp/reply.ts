@@ -89,7 +89,10 @@ export function shapeFor(step: McpScriptStep | undefined): StreamShape {
   const shape: StreamShape = {};
   if (step === undefined || !('fault' in step)) return shape;
   if (step.fault === 'slow-sse') shape.eventDelayMs = step.eventDelayMs;
-  if (step.fault === 'cut-stream') shape.cutAfter = step.afterEvents ?? 0;
+  if (step.fault === 'cut-stream') {
+    shape.cutAfter = step.afterEvents ?? 0;
+    if (step.ending === 'end') shape.cutCleanly = true;
+  }
   if (step.fault === 'huge-event') shape.hugeEventBytes = step.bytes;
   if (step.fault === 'duplicate-answer') shape.duplicateFinal = true;
   if (step.fault === 'unknown-id') shape.unknownIdFinal = true;
