@@ -1,11 +1,29 @@
 import { ConfigError, type ConfigIssue } from '@mcpgw/core';
+import { closestName } from './closest-name.js';
 import { configIssuesFrom } from './config-issues.js';
 import { type EnvVariable, envVariables } from './env-variables.js';
 import type { CreateGatewayClientOptions } from './options.js';
 import { optionsSchema } from './options-schema.js';
+import { urlTextWithoutCredentials } from './url-text.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 type Tree = Record<string, unknown>;
+
+export interface ConfigFromEnvOptions {
+  /**
+   * An `MCPGW_*` variable this function does not read (a typo such as `MCPGW_RETRY_MAX_ATEMPTS`) is an issue of the
+   * `ConfigError` when true, a process warning (code `MCPGW_UNKNOWN_ENV_VARIABLE`) when false. Default false.
+   */
+  strict?: boolean;
+  /** `MCPGW_*` names the application reads itself (e.g. the CLI's `MCPGW_USER_TOKEN`): never reported. */
+  ignore?: readonly string[];
+}
+
+/** Code of the warning emitted for an unknown `MCPGW_*` variable outside strict mode. */
+export const UNKNOWN_ENV_VARIABLE_WARNING = 'MCPGW_UNKNOWN_ENV_VARIABLE';
+const PREFIX = 'MCPGW_';
+// However many variables an environment holds, a typo report stays a few lines.
+const MAX_UNKNOWN_REPORTED = 20;
 
 const truthy = new Set(['1', 'true', 'yes', 'on']);
 const falsy = new Set(['0', 'false', 'no', 'off']);
@@ -14,16 +32,21 @@ const levels = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'sil
 /**
  * Options for `createGatewayClient()` from `MCPGW_*` variables (see the README's table). Unset and empty variables
  * keep the defaults. Every invalid variable is reported at once, in one `ConfigError` whose issues name the
- * variable and what it expects; secret values are never echoed.
+ * variable and what it expects; secret values are never echoed, nor the userinfo, query or fragment of a URL. An
+ * `MCPGW_*` variable it does not read is reported with the known name closest to it: an issue under `strict`, a
+ * process warning otherwise.
  */
-export function configFromEnv(env: Env = process.env): CreateGatewayClientOptions {
+export function configFromEnv(env: Env = process.env, config: ConfigFromEnvOptions = {}): CreateGatewayClientOptions {
   const issues: ConfigIssue[] = [];
   const bad = new Set<string>();
   const report = (variable: EnvVariable, message: string, raw?: string) => {
     bad.add(variable.name);
-    const got = raw === undefined || variable.secret ? '' : `, got ${JSON.stringify(raw.slice(0, 80))}`;
+    // A URL may carry a password or a token even when it does not parse: never its userinfo, query or fragment.
+    const shown = raw === undefined ? '' : variable.kind === 'url' ? urlTextWithoutCredentials(raw) : raw.slice(0, 80);
+    const got = raw === undefined || variable.secret ? '' : `, got ${JSON.stringify(shown)}`;
     issues.push({ path: variable.name, message: `${message}${got}` });
   };
+  reportUnknown(env, config, issues);
   const isSet = (variable: EnvVariable) => (env[variable.name] ?? '').trim() !== '';
 
   const options: Tree = {};
@@ -79,6 +102,28 @@ export function configFromEnv(env: Env = process.env): CreateGatewayClientOption
   if (issues.length > 0) throw new ConfigError(issues);
   return options as unknown as CreateGatewayClientOptions;
 }
+
+/** `MCPGW_*` names that no variable has, each with the known name it is closest to. */
+function reportUnknown(env: Env, config: ConfigFromEnvOptions, issues: ConfigIssue[]): void {
+  const ignored = new Set(config.ignore ?? []);
+  let reported = 0;
+  for (const name of Object.keys(env)) {
+    if (!name.startsWith(PREFIX) || knownNames.has(name) || ignored.has(name)) continue;
+    if (++reported > MAX_UNKNOWN_REPORTED) break;
+    const closest = closestName(name, [...knownNames]);
+    const hint = closest === undefined ? 'see the README for the variables it reads' : `did you mean ${closest}?`;
+    if (config.strict === true) {
+      issues.push({ path: name, message: `is not a variable configFromEnv() reads: ${hint}` });
+    } else {
+      process.emitWarning(`${name} is not a variable configFromEnv() reads: ${hint}`, {
+        type: 'ConfigWarning',
+        code: UNKNOWN_ENV_VARIABLE_WARNING,
+      });
+    }
+  }
+}
+
+const knownNames: ReadonlySet<string> = new Set(envVariables.map((v) => v.name));
 
 type Parsed = { ok: true; value: unknown } | { ok: false };
 

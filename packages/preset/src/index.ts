@@ -1,5 +1,5 @@
 export { ClientClosedError, ConfigError, type ConfigIssue } from '@mcpgw/core';
-export { configFromEnv } from './config-from-env.js';
+export { type ConfigFromEnvOptions, configFromEnv, UNKNOWN_ENV_VARIABLE_WARNING } from './config-from-env.js';
 export { createGatewayClient } from './create-gateway-client.js';
 export { presetDefaults } from './defaults.js';
 export { type EnvVariable, envVariables } from './env-variables.js';
