@@ -96,6 +96,8 @@ export interface EventStreamSink {
 export interface EventStreamEnd {
   /** True when the sink said `done`; false when the server closed the stream first. */
   readonly complete: boolean;
+  /** True when the connection broke (reset, cut) instead of the server ending the stream. */
+  readonly broken: boolean;
   /** The last `id:` the stream carried, for a resumption with `Last-Event-ID`. */
   readonly lastEventId: string | undefined;
   /** The last `retry:` the stream carried, in ms. */

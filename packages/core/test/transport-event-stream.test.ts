@@ -79,7 +79,7 @@ describe('transport: event-stream answers', () => {
     const response = await transport()(req({ eventStream }));
     expect(response.streamed).toBe(true);
     expect(response.body).toEqual({
-      end: { complete: false, lastEventId: 'e2', retryMs: 250, events: 2 },
+      end: { complete: false, broken: false, lastEventId: 'e2', retryMs: 250, events: 2 },
       data: ['a', 'b'],
     });
   });
@@ -89,6 +89,19 @@ describe('transport: event-stream answers', () => {
     const { eventStream } = collecting();
     const response = await transport()(req({ eventStream }));
     expect((response.body as { end: EventStreamEnd }).end.complete).toBe(true);
+  });
+
+  test('a connection cut mid-stream ends the stream as broken, with the last event id, not as an error', async () => {
+    route = (_req, res) => {
+      sse(res, 'id: 41\ndata: a\n\n', false);
+      setTimeout(() => res.socket?.destroy(), 20);
+    };
+    const response = await transport()(req({ eventStream: collecting().eventStream }));
+    expect((response.body as { end: EventStreamEnd }).end).toMatchObject({
+      complete: false,
+      broken: true,
+      lastEventId: '41',
+    });
   });
 
   test('a JSON answer to a request that allows a stream is parsed as JSON', async () => {

@@ -508,7 +508,8 @@ export class McpClient {
     }
     const outcome = await this.#exchange(call, id, body, headers);
     if (outcome.answer === undefined) {
-      throw new StreamLostError(call.method, 'the stream closed without an answer', { operation: call.wire.operation });
+      const why = outcome.end.broken ? 'the connection broke' : 'the stream closed without an answer';
+      throw new StreamLostError(call.method, why, { operation: call.wire.operation });
     }
     return this.#resultOf(call, outcome.answer);
   }
@@ -767,7 +768,7 @@ export class McpClient {
     if (message.id !== id && message.id !== null) {
       throw new ResponseFormatError('the MCP server answered with an id this request does not have', { field: 'id' });
     }
-    const end = { complete: true, lastEventId: undefined, retryMs: undefined, events: 0 };
+    const end = { complete: true, broken: false, lastEventId: undefined, retryMs: undefined, events: 0 };
     return { answer: message, end, ...(sessionId === undefined ? {} : { sessionId }) };
   }
 

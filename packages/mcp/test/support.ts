@@ -7,6 +7,7 @@ import { eraMemory, McpClient, type McpClientOptions } from '../src/index.js';
 export function useSim(options: Parameters<typeof startGatewaySim>[0] = {}) {
   const state: { sim: GatewaySim } = {} as never;
   const open: Array<{ client: McpClient; transport: Transport }> = [];
+  const extra: Transport[] = [];
   beforeAll(async () => {
     state.sim = await startGatewaySim({ port: 0, ...options });
   });
@@ -17,6 +18,7 @@ export function useSim(options: Parameters<typeof startGatewaySim>[0] = {}) {
         await transport.destroy();
       }),
     );
+    await Promise.allSettled(extra.splice(0).map((t) => t.destroy()));
     state.sim.reset();
     eraMemory.clear();
   });
@@ -32,5 +34,11 @@ export function useSim(options: Parameters<typeof startGatewaySim>[0] = {}) {
     open.push({ client: c, transport });
     return c;
   }
-  return { state, client };
+  /** A transport closed after the test, for a hand-composed handler. */
+  function transportFor(transportOptions: Parameters<typeof createTransport>[0] = {}): Transport {
+    const transport = createTransport(transportOptions);
+    extra.push(transport);
+    return transport;
+  }
+  return { state, client, transportFor };
 }

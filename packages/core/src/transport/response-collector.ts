@@ -78,7 +78,7 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     if (this.#done) return;
     const stream = this.#stream;
     if (stream !== undefined) {
-      if (!stream.push(chunk) && !this.#done) this.#endStream(controller);
+      if (!stream.push(chunk) && !this.#done) this.#endStream(controller, false);
       return;
     }
     this.#bytes += chunk.length;
@@ -92,7 +92,7 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
   onResponseEnd(): void {
     if (this.#done) return;
     if (this.#stream !== undefined) {
-      this.#endStream(undefined);
+      this.#endStream(undefined, false);
       return;
     }
     this.#finish();
@@ -108,6 +108,12 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     if (this.#done) return;
+    // A connection that breaks mid-stream ends the stream, not the request: the sink learns it was broken (and
+    // may resume from the last event id). Our own aborts (timeouts, the caller, a bound) never get here.
+    if (this.#stream !== undefined) {
+      this.#endStream(undefined, true);
+      return;
+    }
     this.#finish();
     this.reject(error);
   }
@@ -132,12 +138,12 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
   }
 
   /** The sink said done, or the server closed the stream: the sink's body resolves the response. */
-  #endStream(controller: Dispatcher.DispatchController | undefined): void {
+  #endStream(controller: Dispatcher.DispatchController | undefined, broken: boolean): void {
     const stream = this.#stream!;
     this.#finish();
     let body: unknown;
     try {
-      body = stream.finish();
+      body = stream.finish(broken);
     } catch (error) {
       this.reject(error);
       controller?.abort(error instanceof Error ? error : new Error('aborted'));

@@ -71,11 +71,12 @@ export class EventStreamAnswer {
   }
 
   /** The body for the response: what the sink makes of the end of the stream. */
-  finish(): unknown {
+  finish(broken: boolean): unknown {
     this.close();
     this.#parser.end();
     return this.sink.end({
       complete: this.#complete,
+      broken,
       lastEventId: this.#parser.lastEventId,
       retryMs: this.#parser.retryMs,
       events: this.#events,
