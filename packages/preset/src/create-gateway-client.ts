@@ -27,6 +27,7 @@ export function createGatewayClient(options: CreateGatewayClientOptions): Preset
       ...common,
       name,
       handler: onion.handler,
+      maxRequestBytes: options.limits?.maxRequestBytes ?? d.limits.maxRequestBytes,
       ...(options.pagination === undefined ? {} : { pagination: options.pagination }),
     });
     probeClient = new GatewayClient({

@@ -6,7 +6,7 @@ export const presetDefaults = {
   name: 'mcpgw',
   timeouts: { attemptMs: 5_000, totalMs: 15_000, connectMs: 2_000 },
   pool: { connections: 32, pipelining: 1, keepAliveTimeoutMs: 4_000 },
-  limits: { maxResponseBytes: 10 * 1024 * 1024, maxConcurrent: 256, maxQueue: 1_024 },
+  limits: { maxResponseBytes: 10 * 1024 * 1024, maxRequestBytes: 1024 * 1024, maxConcurrent: 256, maxQueue: 1_024 },
   retry: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 2_000, budget: { ratio: 0.2, minPerSecond: 10 } },
   breaker: { errorThresholdPercentage: 50, volumeThreshold: 20, resetTimeoutMs: 10_000 },
   cache: {

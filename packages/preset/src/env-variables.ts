@@ -35,6 +35,7 @@ export const envVariables: readonly EnvVariable[] = [
   v('MCPGW_POOL_PIPELINING', 'pool.pipelining', 'int', 'a whole number >= 1, e.g. 1'),
   v('MCPGW_POOL_KEEP_ALIVE_TIMEOUT_MS', 'pool.keepAliveTimeoutMs', 'int', MS(4_000)),
   v('MCPGW_MAX_RESPONSE_BYTES', 'limits.maxResponseBytes', 'int', 'a whole number of bytes, e.g. 10485760'),
+  v('MCPGW_MAX_REQUEST_BYTES', 'limits.maxRequestBytes', 'int', 'a whole number of bytes, e.g. 1048576'),
   v('MCPGW_MAX_CONCURRENT', 'limits.maxConcurrent', 'int', 'a whole number of calls >= 1, e.g. 256'),
   v('MCPGW_MAX_QUEUE', 'limits.maxQueue', 'int', 'a whole number of calls >= 0, e.g. 1024'),
   v('MCPGW_RETRY', 'retry', 'switch', SWITCH),

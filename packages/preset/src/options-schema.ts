@@ -108,6 +108,7 @@ export const optionsSchema = z.strictObject({
   limits: z
     .strictObject({
       maxResponseBytes: count(1, 2 ** 31, 10 * 1024 * 1024).optional(),
+      maxRequestBytes: count(1, 2 ** 31, 1024 * 1024).optional(),
       maxConcurrent: count(1, 1_000_000, 256).optional(),
       maxQueue: count(0, 10_000_000, 1_024).optional(),
       queueTimeoutMs: ms(1_000).optional(),

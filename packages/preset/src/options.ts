@@ -27,6 +27,8 @@ export interface PoolOptions {
 export interface LimitOptions {
   /** Largest response body read. Default 10 MiB. */
   maxResponseBytes?: number;
+  /** Largest request body (serialised JSON) sent; a larger one is an `InvalidRequestError`, never sent. Default 1 MiB. */
+  maxRequestBytes?: number;
   /** Calls sent at once (bulkhead). Default 256. */
   maxConcurrent?: number;
   /** Calls waiting for a slot; one more is refused with `QueueFullError`. Default 1 024. */
