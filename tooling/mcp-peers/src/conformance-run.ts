@@ -39,7 +39,7 @@ export interface ConformanceOutcome {
  * The driver as the suite runs it: `<command> <serverUrl>`. The suite splits the command on
  * spaces, so no part of it may hold one.
  */
-export function driverCommand(client: 'mcpgw' | 'sdk' = 'mcpgw'): string {
+export function driverCommand(client: 'mcpgw' | 'core' | 'sdk' = 'mcpgw'): string {
   const parts = [
     process.execPath,
     '--conditions=@mcpgw/source',
@@ -47,7 +47,7 @@ export function driverCommand(client: 'mcpgw' | 'sdk' = 'mcpgw'): string {
     'tsx',
     join(packageDir, 'src/conformance-client.ts'),
   ];
-  if (client === 'sdk') parts.push('--sdk');
+  if (client !== 'mcpgw') parts.push(`--${client}`);
   const spaced = parts.find((part) => part.includes(' '));
   if (spaced !== undefined)
     throw new Error(`the conformance suite cannot run a command from a path with a space: ${spaced}`);
@@ -65,7 +65,7 @@ export async function runConformanceScenario(
   options: { timeoutMs?: number; command?: string } = {},
 ): Promise<ConformanceOutcome> {
   const resultsDir = await mkdtemp(join(tmpdir(), 'mcpgw-conformance-'));
-  const timeoutMs = options.timeoutMs ?? 45_000;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   try {
     const run = await runInLoopbackNamespace(
       process.execPath,
@@ -82,7 +82,7 @@ export async function runConformanceScenario(
         resultsDir,
         // The suite's own limit for the driver, below ours, so a hung driver is reported by the suite.
         '--timeout',
-        String(Math.max(1_000, timeoutMs - 10_000)),
+        String(Math.max(1_000, timeoutMs / 2)),
       ],
       { cwd: packageDir, timeoutMs },
     );
