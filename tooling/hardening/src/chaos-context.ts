@@ -6,6 +6,7 @@ import { type RedisServer, startRedisServer } from '@mcpgw/redis-test-server';
 import { pino } from 'pino';
 import { canary, jwtSecret } from './canary.js';
 import { logHolds, parseLogSpec } from './log-spec.js';
+import { mcpDoubleRuns } from './mcp-double-runs.js';
 import { parseMetricSpec, specHolds } from './metric-spec.js';
 import { doubleRuns } from './no-double-runs.js';
 import type { TelemetryCapture } from './telemetry-capture.js';
@@ -197,6 +198,7 @@ export class ChaosContext {
         problems.push(`log line not written: ${scenario.log}`);
       }
       problems.push(...doubleRuns(this.sims));
+      problems.push(...mcpDoubleRuns(this.sims));
     } finally {
       await this.dispose();
     }
