@@ -138,7 +138,12 @@ describe('2025 era: listings and calls', () => {
     expect(sim.mcp.executions('echo')).toBe(1);
     expect(sim.mcp.executions('add')).toBe(1);
     expect(sim.mcp.calls.map((c) => c.outcome)).toEqual(['completed', 'completed', 'completed', 'unknown-tool']);
-    expect(sim.mcp.calls[1]).toMatchObject({ tool: 'add', era: 'legacy', sessionId: session.id, arguments: { a: 2, b: 40 } });
+    expect(sim.mcp.calls[1]).toMatchObject({
+      tool: 'add',
+      era: 'legacy',
+      sessionId: session.id,
+      arguments: { a: 2, b: 40 },
+    });
   });
 
   it('serves resources, templates and prompts', async () => {
