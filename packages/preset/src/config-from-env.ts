@@ -108,7 +108,7 @@ function reportUnknown(env: Env, config: ConfigFromEnvOptions, issues: ConfigIss
   const ignored = new Set(config.ignore ?? []);
   let reported = 0;
   for (const name of Object.keys(env)) {
-    if (!name.startsWith(PREFIX) || knownNames.has(name) || ignored.has(name)) continue;
+    if (!name.startsWith(PREFIX) || notReported.has(name) || ignored.has(name)) continue;
     if (++reported > MAX_UNKNOWN_REPORTED) break;
     const closest = closestName(name, [...knownNames]);
     const hint = closest === undefined ? 'see the README for the variables it reads' : `did you mean ${closest}?`;
@@ -123,7 +123,13 @@ function reportUnknown(env: Env, config: ConfigFromEnvOptions, issues: ConfigIss
   }
 }
 
+/**
+ * `MCPGW_*` names read by mcpgw's own tools rather than by this function: the user token of the CLI and the
+ * examples (a per-call credential, never a client option). Not typos, so never reported.
+ */
+const readElsewhere = ['MCPGW_USER_TOKEN'];
 const knownNames: ReadonlySet<string> = new Set(envVariables.map((v) => v.name));
+const notReported: ReadonlySet<string> = new Set([...knownNames, ...readElsewhere]);
 
 type Parsed = { ok: true; value: unknown } | { ok: false };
 

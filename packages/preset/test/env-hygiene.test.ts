@@ -77,16 +77,10 @@ describe('unknown MCPGW_* variables', () => {
 
   test('named in `ignore`, or known, or without the prefix, are not reported', async () => {
     listen();
-    configFromEnv(
-      { ...env, MCPGW_USER_TOKEN: 't', HOME: '/root' },
-      { ignore: ['MCPGW_RETRY_MAX_ATEMPTS', 'MCPGW_USER_TOKEN'] },
-    );
-    expect(() =>
-      configFromEnv(
-        { MCPGW_BASE_URL: 'http://gw', MCPGW_USER_TOKEN: 't' },
-        { strict: true, ignore: ['MCPGW_USER_TOKEN'] },
-      ),
-    ).not.toThrow();
+    configFromEnv({ ...env, HOME: '/root' }, { ignore: ['MCPGW_RETRY_MAX_ATEMPTS'] });
+    // The user token of the CLI and the examples is read by them, not by configFromEnv(): not a typo.
+    expect(() => configFromEnv({ MCPGW_BASE_URL: 'http://gw', MCPGW_USER_TOKEN: 't' }, { strict: true })).not.toThrow();
+    configFromEnv({ MCPGW_BASE_URL: 'http://gw', MCPGW_USER_TOKEN: 't' });
     await tick();
     expect(warnings).toEqual([]);
   });
