@@ -1,6 +1,7 @@
 import { attemptTimeout, ConfigError, compose, GatewayClient } from '@mcpgw/core';
 import { configIssuesFrom } from './config-issues.js';
 import { presetDefaults as d } from './defaults.js';
+import { mcpClients, PresetMcpClient } from './mcp-gateway-client.js';
 import type { CreateGatewayClientOptions } from './options.js';
 import { optionsSchema } from './options-schema.js';
 import { PresetGatewayClient } from './preset-gateway-client.js';
@@ -10,7 +11,10 @@ import { standardOnion } from './standard-onion.js';
  * The standard client: every option checked at once (a `ConfigError` lists every problem), then the standard
  * onion with production defaults around one undici transport. See the README for the options and the order.
  */
-export function createGatewayClient(options: CreateGatewayClientOptions): PresetGatewayClient {
+export function createGatewayClient(options: CreateGatewayClientOptions & { protocol: 'mcp' }): PresetMcpClient;
+export function createGatewayClient(options: CreateGatewayClientOptions & { protocol?: 'rest' }): PresetGatewayClient;
+export function createGatewayClient(options: CreateGatewayClientOptions): PresetGatewayClient | PresetMcpClient;
+export function createGatewayClient(options: CreateGatewayClientOptions): PresetGatewayClient | PresetMcpClient {
   checkOptions(options);
   const name = options.name ?? d.name;
   const onion = standardOnion(options, name);
@@ -20,7 +24,8 @@ export function createGatewayClient(options: CreateGatewayClientOptions): Preset
     ...(options.headers === undefined ? {} : { headers: options.headers }),
   };
   let gateway: GatewayClient;
-  let probeClient: GatewayClient;
+  let probeClient: Pick<GatewayClient, 'health'>;
+  let mcp: ReturnType<typeof mcpClients> | undefined;
   const probeTimeoutMs = options.health?.probeTimeoutMs ?? d.health.probeTimeoutMs;
   try {
     gateway = new GatewayClient({
@@ -30,19 +35,21 @@ export function createGatewayClient(options: CreateGatewayClientOptions): Preset
       maxRequestBytes: options.limits?.maxRequestBytes ?? d.limits.maxRequestBytes,
       ...(options.pagination === undefined ? {} : { pagination: options.pagination }),
     });
-    probeClient = new GatewayClient({
-      ...common,
-      // Another name: the probes stay out of the client's metrics, logs and traces.
-      name: `${name}.probe`,
-      handler: compose(attemptTimeout({ timeoutMs: probeTimeoutMs }))(onion.transport),
-    });
+    // Another name: the probes stay out of the client's metrics, logs and traces.
+    const probeHandler = compose(attemptTimeout({ timeoutMs: probeTimeoutMs }))(onion.transport);
+    if (options.protocol === 'mcp') {
+      mcp = mcpClients(options, name, onion.handler, probeHandler);
+      probeClient = mcp.probe;
+    } else {
+      probeClient = new GatewayClient({ ...common, name: `${name}.probe`, handler: probeHandler });
+    }
   } catch (error) {
     // Nothing may be left open by a client that was never returned.
     void releaseQuietly(onion);
     throw error;
   }
   const limits = { ...d.limits, ...options.limits };
-  return new PresetGatewayClient({
+  const preset = new PresetGatewayClient({
     gateway,
     probeClient,
     onion,
@@ -51,6 +58,7 @@ export function createGatewayClient(options: CreateGatewayClientOptions): Preset
     maxQueue: limits.maxQueue,
     failOpen: options.opa !== undefined && options.opa !== false && options.opa.failOpen === true,
   });
+  return mcp === undefined ? preset : new PresetMcpClient(mcp.client, mcp.probeClient, preset);
 }
 
 function checkOptions(options: CreateGatewayClientOptions): void {

@@ -77,4 +77,17 @@ export const envVariables: readonly EnvVariable[] = [
   v('MCPGW_METRICS', 'metrics', 'switch', SWITCH),
   v('MCPGW_TRACING', 'tracing', 'switch', SWITCH),
   v('MCPGW_HEALTH_PROBE_TIMEOUT_MS', 'health.probeTimeoutMs', 'int', MS(2_000)),
+  v('MCPGW_PROTOCOL', 'protocol', 'string', 'rest (the gateway REST API) or mcp (MCP Streamable HTTP)'),
+  v(
+    'MCPGW_MCP_PROTOCOL_VERSION',
+    'mcp.protocolVersion',
+    'string',
+    'auto, 2026-07-28, 2025-11-25, 2025-06-18 or 2025-03-26',
+  ),
+  v(
+    'MCPGW_MCP_TRUST_TOOL_ANNOTATIONS',
+    'mcp.trustToolAnnotations',
+    'bool',
+    'true or false (false: annotations are hints only)',
+  ),
 ];

@@ -4,6 +4,8 @@ export { createGatewayClient } from './create-gateway-client.js';
 export { presetDefaults } from './defaults.js';
 export { type EnvVariable, envVariables } from './env-variables.js';
 export type { HealthCheck, HealthReport, HealthStatus, LivenessReport } from './health-report.js';
+export { PresetMcpClient } from './mcp-gateway-client.js';
+export type { PresetMcpOptions } from './mcp-options.js';
 export type {
   CreateGatewayClientOptions,
   HealthOptions,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mcpOptionShape } from './mcp-options.js';
 
 // setTimeout's own limit: a longer timeout would fire at once.
 const MAX_MS = 2_147_483_647;
@@ -233,4 +234,5 @@ export const optionsSchema = z.strictObject({
     })
     .optional(),
   health: z.strictObject({ probeTimeoutMs: ms(2_000).optional() }).optional(),
+  ...mcpOptionShape,
 });

@@ -5,6 +5,7 @@ import type { LoggingOptions } from '@mcpgw/logging';
 import type { MetricsOptions } from '@mcpgw/metrics';
 import type { AuthorizeOptions } from '@mcpgw/opa';
 import type { TracingOptions } from '@mcpgw/tracing';
+import type { PresetMcpOptions } from './mcp-options.js';
 
 export interface TimeoutOptions {
   /** Longest single attempt. Default 5 000. */
@@ -122,4 +123,8 @@ export interface CreateGatewayClientOptions {
   logging?: PresetLoggingOptions;
   pagination?: Partial<PaginationOptions>;
   health?: HealthOptions;
+  /** The wire protocol: `rest` (the gateway REST API, default) or `mcp` (MCP Streamable HTTP at `baseUrl`). */
+  protocol?: 'rest' | 'mcp';
+  /** MCP options, read when `protocol: 'mcp'`. */
+  mcp?: PresetMcpOptions;
 }

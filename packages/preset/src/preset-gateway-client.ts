@@ -53,7 +53,8 @@ export interface InvokeManyOptions extends BatchOptions {
 
 export interface PresetInternals {
   readonly gateway: GatewayClient;
-  readonly probeClient: GatewayClient;
+  /** The readiness probe: the REST health endpoint, or an MCP `ping` shaped like it. */
+  readonly probeClient: Pick<GatewayClient, 'health'>;
   readonly onion: Onion;
   readonly probeTimeoutMs: number;
   readonly maxConcurrent: number;

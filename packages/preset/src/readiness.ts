@@ -7,7 +7,7 @@ import type { Onion } from './standard-onion.js';
 export interface ReadinessSources {
   readonly onion: Onion;
   /** A client of its own over the same transport, without retry, breaker or cache: a probe must see the truth. */
-  readonly probeClient: GatewayClient;
+  readonly probeClient: Pick<GatewayClient, 'health'>;
   readonly probeTimeoutMs: number;
   readonly maxConcurrent: number;
   readonly maxQueue: number;

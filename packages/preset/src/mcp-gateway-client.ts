@@ -1,0 +1,229 @@
+import type { CallOptions, GatewayClient } from '@mcpgw/core';
+import {
+  type CallToolResult,
+  type CursorPage,
+  type GetPromptResult,
+  type ListChangedEvent,
+  McpClient,
+  type McpClientOptions,
+  type McpInvokeOptions,
+  type McpListOptions,
+  type McpLogger,
+  type McpPrompt,
+  type McpResource,
+  type McpTool,
+  type ReadResourceResult,
+  UnsupportedOperationError,
+} from '@mcpgw/mcp';
+import type { HealthReport, LivenessReport } from './health-report.js';
+import type { CreateGatewayClientOptions } from './options.js';
+import type { CloseOptions, PresetGatewayClient, PresetStats } from './preset-gateway-client.js';
+import type { LayerName } from './standard-onion.js';
+
+/** The options an MCP client of the preset is made from: the preset's own plus the handler of its onion. */
+export function mcpClientOptions(
+  options: CreateGatewayClientOptions,
+  name: string,
+  handler: McpClientOptions['handler'],
+): McpClientOptions {
+  const mcp = options.mcp ?? {};
+  const logger = options.logger === false ? undefined : (options.logger as McpLogger | undefined);
+  return {
+    baseUrl: options.baseUrl,
+    handler,
+    name,
+    ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+    ...(options.headers === undefined ? {} : { headers: options.headers }),
+    ...(mcp.protocolVersion === undefined ? {} : { protocolVersion: mcp.protocolVersion }),
+    clientInfo: mcp.clientInfo ?? { name, version: '0.1.0' },
+    ...(mcp.handlers === undefined ? {} : { handlers: mcp.handlers }),
+    ...(logger === undefined ? {} : { logger }),
+    trustToolAnnotations: mcp.trustToolAnnotations === true,
+    ...(mcp.maxInputRounds === undefined ? {} : { maxInputRounds: mcp.maxInputRounds }),
+    ...(mcp.maxResumptions === undefined ? {} : { maxResumptions: mcp.maxResumptions }),
+    ...(options.pagination === undefined
+      ? {}
+      : {
+          pagination: {
+            ...(options.pagination.maxPages === undefined ? {} : { maxPages: options.pagination.maxPages }),
+            ...(options.pagination.maxItems === undefined ? {} : { maxItems: options.pagination.maxItems }),
+          },
+        }),
+  };
+}
+
+/**
+ * What `createGatewayClient({ protocol: 'mcp' })` returns: the MCP operations over the standard onion, and the
+ * preset's readiness (a `ping` probe instead of the REST health endpoint), stats, invalidation and graceful close.
+ * REST-only operations throw `UnsupportedOperationError` before anything is sent.
+ */
+export class PresetMcpClient implements AsyncDisposable {
+  readonly protocol = 'mcp';
+  /** The dialect's client over the same pipeline (for events such as `listChanged`). */
+  readonly mcp: McpClient;
+  readonly #probe: McpClient;
+  readonly #preset: PresetGatewayClient;
+  #closing: Promise<void> | undefined;
+
+  constructor(mcp: McpClient, probe: McpClient, preset: PresetGatewayClient) {
+    this.mcp = mcp;
+    this.#probe = probe;
+    this.#preset = preset;
+  }
+
+  get name(): string {
+    return this.mcp.name;
+  }
+
+  get layers(): readonly LayerName[] {
+    return this.#preset.layers;
+  }
+
+  get metrics(): PresetGatewayClient['metrics'] {
+    return this.#preset.metrics;
+  }
+
+  get protocolVersion() {
+    return this.mcp.protocolVersion;
+  }
+
+  on(event: 'listChanged', listener: (event: ListChangedEvent) => void): this {
+    this.mcp.on(event, listener);
+    return this;
+  }
+
+  off(event: 'listChanged', listener: (event: ListChangedEvent) => void): this {
+    this.mcp.off(event, listener);
+    return this;
+  }
+
+  tools(options?: CallOptions): AsyncGenerator<McpTool, void, undefined> {
+    return this.mcp.tools(options);
+  }
+
+  listTools(options?: McpListOptions): Promise<CursorPage<McpTool>> {
+    return this.mcp.listTools(options);
+  }
+
+  invokeTool(options: McpInvokeOptions): Promise<CallToolResult> {
+    return this.mcp.invokeTool(options);
+  }
+
+  resources(options?: CallOptions): AsyncGenerator<McpResource, void, undefined> {
+    return this.mcp.resources(options);
+  }
+
+  listResources(options?: McpListOptions): Promise<CursorPage<McpResource>> {
+    return this.mcp.listResources(options);
+  }
+
+  readResource(options: CallOptions & { uri: string }): Promise<ReadResourceResult> {
+    return this.mcp.readResource(options);
+  }
+
+  prompts(options?: CallOptions): AsyncGenerator<McpPrompt, void, undefined> {
+    return this.mcp.prompts(options);
+  }
+
+  listPrompts(options?: McpListOptions): Promise<CursorPage<McpPrompt>> {
+    return this.mcp.listPrompts(options);
+  }
+
+  getPrompt(options: CallOptions & { name: string; arguments?: Record<string, string> }): Promise<GetPromptResult> {
+    return this.mcp.getPrompt(options);
+  }
+
+  ping(options?: CallOptions): Promise<void> {
+    return this.mcp.ping(options);
+  }
+
+  /** Readiness: a `ping` of the endpoint, OPA, the cache store, the breakers and the pool. */
+  health(): Promise<HealthReport> {
+    return this.#preset.health();
+  }
+
+  liveness(): LivenessReport {
+    return this.#preset.liveness();
+  }
+
+  stats(): PresetStats {
+    return this.#preset.stats();
+  }
+
+  invalidate(filter?: Parameters<PresetGatewayClient['invalidate']>[0]): Promise<void> {
+    return this.#preset.invalidate(filter);
+  }
+
+  listServers(): never {
+    throw restOnly('listServers');
+  }
+
+  servers(): never {
+    throw restOnly('servers');
+  }
+
+  listAllServers(): never {
+    throw restOnly('listAllServers');
+  }
+
+  getServer(): never {
+    throw restOnly('getServer');
+  }
+
+  listAllTools(): never {
+    throw restOnly('listAllTools');
+  }
+
+  getServers(): never {
+    throw restOnly('getServers');
+  }
+
+  invokeMany(): never {
+    throw restOnly('invokeMany');
+  }
+
+  /** Ends the MCP session (DELETE), then closes the client as the preset does: drain, release, sockets. */
+  close(options: CloseOptions = {}): Promise<void> {
+    this.#closing ??= (async () => {
+      // Sessions end first, while the onion still runs; a server that cannot end one must not keep the client
+      // from releasing its resources.
+      await Promise.allSettled([this.mcp.close(), this.#probe.close()]);
+      await this.#preset.close(options);
+    })();
+    return this.#closing;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+function restOnly(operation: string): UnsupportedOperationError {
+  return new UnsupportedOperationError(
+    operation,
+    'MCP',
+    "it belongs to the gateway REST API (protocol: 'rest'); an MCP endpoint is one server: use tools() and invokeTool({ tool })",
+  );
+}
+
+/**
+ * The MCP client over the onion, and its readiness probe: a client of its own over the transport alone (named
+ * `<name>.probe`, so probes stay out of the client's metrics, logs and traces) whose `ping` stands in for the REST
+ * health endpoint.
+ */
+export function mcpClients(
+  options: CreateGatewayClientOptions,
+  name: string,
+  handler: McpClientOptions['handler'],
+  probeHandler: McpClientOptions['handler'],
+) {
+  const client = new McpClient(mcpClientOptions(options, name, handler));
+  const probeClient = new McpClient(mcpClientOptions(options, `${name}.probe`, probeHandler));
+  const probe = {
+    health: async (callOptions: CallOptions) => {
+      await probeClient.ping(callOptions);
+      return { status: 'healthy' };
+    },
+  } as unknown as Pick<GatewayClient, 'health'>;
+  return { client, probeClient, probe };
+}

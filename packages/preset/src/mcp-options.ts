@@ -1,0 +1,51 @@
+import type { ClientInfo, McpHandlers, McpProtocolVersion } from '@mcpgw/mcp';
+import { MCP_PROTOCOL_VERSIONS } from '@mcpgw/mcp';
+import { z } from 'zod';
+
+/** `mcp: { ... }` of `createGatewayClient()`, read when `protocol: 'mcp'`. */
+export interface PresetMcpOptions {
+  /** `auto` (default): 2026-07-28 first, falling back as the spec says, remembered per endpoint. Or one version. */
+  protocolVersion?: 'auto' | McpProtocolVersion;
+  /** Sent in `initialize` / `_meta`. Default `{ name: <client name>, version: <mcpgw version> }`. */
+  clientInfo?: ClientInfo;
+  /** Whether tool annotations may make a `tools/call` retryable (issue 15). Default false: annotations are hints. */
+  trustToolAnnotations?: boolean;
+  /** Answers to the server's elicitation, sampling and roots requests; each one given is declared as a capability. */
+  handlers?: McpHandlers;
+  /** Rounds of `input_required` one call may take (2026-07-28). Default 8. */
+  maxInputRounds?: number;
+  /** Resumptions of one cut answer stream (2025 era). Default 5. */
+  maxResumptions?: number;
+}
+
+const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', {
+  error: 'must be a function (params) => result',
+});
+
+/** The schema of `protocol` and `mcp`, merged into the preset's option schema. */
+export const mcpOptionShape = {
+  protocol: z
+    .enum(['rest', 'mcp'], { error: "must be 'rest' (the gateway REST API) or 'mcp' (MCP Streamable HTTP)" })
+    .optional(),
+  mcp: z
+    .strictObject({
+      protocolVersion: z
+        .enum(['auto', ...MCP_PROTOCOL_VERSIONS], {
+          error: `must be 'auto' or one of ${MCP_PROTOCOL_VERSIONS.join(', ')}`,
+        })
+        .optional(),
+      clientInfo: z
+        .looseObject({
+          name: z.string({ error: 'must be a client name' }).min(1, { error: 'must be a client name' }),
+          version: z.string({ error: 'must be a version string, e.g. 1.0.0' }),
+        })
+        .optional(),
+      trustToolAnnotations: z.boolean({ error: 'must be true or false' }).optional(),
+      handlers: z
+        .strictObject({ elicitation: fn.optional(), sampling: fn.optional(), roots: fn.optional() })
+        .optional(),
+      maxInputRounds: z.number().int().min(0).max(100, { error: 'must be a whole number from 0 to 100' }).optional(),
+      maxResumptions: z.number().int().min(0).max(100, { error: 'must be a whole number from 0 to 100' }).optional(),
+    })
+    .optional(),
+};

@@ -1,0 +1,141 @@
+import { channels } from '@mcpgw/core';
+import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
+import { eraMemory, JsonRpcError, UnsupportedOperationError } from '@mcpgw/mcp';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { ConfigError, configFromEnv, createGatewayClient, PresetMcpClient } from '../src/index.js';
+
+let sim: GatewaySim;
+beforeAll(async () => {
+  sim = await startGatewaySim({ port: 0 });
+});
+afterEach(() => {
+  sim.reset();
+  eraMemory.clear();
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+describe("createGatewayClient({ protocol: 'mcp' })", () => {
+  for (const protocolVersion of ['2025-11-25', '2026-07-28', 'auto'] as const) {
+    test(`${protocolVersion}: lists every tool, calls one, reads a resource and a prompt through the onion`, async () => {
+      await using client = createGatewayClient({
+        baseUrl: sim.mcp.url,
+        protocol: 'mcp',
+        name: `mcp-${protocolVersion}`,
+        logger: false,
+        mcp: { protocolVersion, clientInfo: { name: 'preset-test', version: '1.0.0' } },
+      });
+      expect(client).toBeInstanceOf(PresetMcpClient);
+      let count = 0;
+      for await (const _tool of client.tools()) count++;
+      expect(count).toBeGreaterThanOrEqual(1009);
+      const page = await client.listTools();
+      expect(page.nextCursor).toBeTypeOf('string');
+      const next = await client.listTools({ cursor: page.nextCursor! });
+      expect(next.items[0]?.name).not.toBe(page.items[0]?.name);
+      const result = await client.invokeTool({ tool: 'add', parameters: { a: 4, b: 5 } });
+      expect(result.structuredContent).toEqual({ sum: 9 });
+      expect((await client.invokeTool({ tool: 'fail' })).isError).toBe(true);
+      expect((await client.readResource({ uri: 'sim://docs/readme' })).contents.length).toBe(1);
+      expect((await client.getPrompt({ name: 'greeting', arguments: { name: 'Ada' } })).messages.length).toBe(1);
+      expect(sim.mcp.executions('add')).toBe(1);
+    });
+  }
+
+  test('operations pass the onion: request events carry the MCP operation names', async () => {
+    const seen: string[] = [];
+    const listener = (message: unknown) => {
+      const m = message as { client: string; operation: string };
+      if (m.client === 'mcp-events') seen.push(m.operation);
+    };
+    channels.requestStart.subscribe(listener);
+    try {
+      await using client = createGatewayClient({
+        baseUrl: sim.mcp.url,
+        protocol: 'mcp',
+        name: 'mcp-events',
+        logger: false,
+        mcp: { protocolVersion: '2025-11-25' },
+      });
+      await client.invokeTool({ tool: 'echo', parameters: { message: 'hi' } });
+    } finally {
+      channels.requestStart.unsubscribe(listener);
+    }
+    expect(seen).toEqual(['initialize', 'mcpNotification', 'invokeTool', 'closeSession']);
+  });
+
+  test('a tools/call answered 503 is not retried (it may have reached the server); a read is', async () => {
+    await using client = createGatewayClient({
+      baseUrl: sim.mcp.url,
+      protocol: 'mcp',
+      logger: false,
+      retry: { baseDelayMs: 0 },
+      mcp: { protocolVersion: '2026-07-28' },
+    });
+    sim.mcp.script('tools/call', [{ status: 503 }]);
+    await expect(client.invokeTool({ tool: 'echo', parameters: { message: 'x' } })).rejects.toThrow();
+    expect(sim.mcp.counts['tools/call']).toBe(1);
+    sim.mcp.script('tools/list', [{ status: 503 }]);
+    await expect(client.listTools()).resolves.toBeDefined();
+    expect(sim.mcp.counts['tools/list']).toBe(2);
+  });
+
+  test('REST-only operations throw UnsupportedOperationError before sending anything', async () => {
+    await using client = createGatewayClient({ baseUrl: sim.mcp.url, protocol: 'mcp', logger: false });
+    expect(() => client.listServers()).toThrow(UnsupportedOperationError);
+    expect(() => client.getServer()).toThrow(/MCPGW_UNSUPPORTED_OPERATION|not part of the MCP protocol/);
+    expect(sim.mcp.counts.total ?? 0).toBe(0);
+  });
+
+  test('health() pings the endpoint; close() ends the session with DELETE', async () => {
+    const client = createGatewayClient({
+      baseUrl: sim.mcp.url,
+      protocol: 'mcp',
+      logger: false,
+      mcp: { protocolVersion: '2025-11-25' },
+    });
+    const report = await client.health();
+    expect(report.status).toBe('healthy');
+    expect(report.checks.gateway?.status).toBe('healthy');
+    await client.ping();
+    expect(client.liveness().status).toBe('healthy');
+    await client.close();
+    expect(sim.mcp.counts.DELETE).toBe(2); // the client's session and the probe's
+    expect(client.liveness().status).toBe('unhealthy');
+  });
+
+  test('JSON-RPC errors come out typed', async () => {
+    await using client = createGatewayClient({ baseUrl: sim.mcp.url, protocol: 'mcp', logger: false });
+    const error = await client.invokeTool({ tool: 'no_such_tool' }).catch((e) => e);
+    expect(error).toBeInstanceOf(JsonRpcError);
+  });
+
+  test('bad protocol and mcp options are one ConfigError', () => {
+    const error = (() => {
+      try {
+        createGatewayClient({
+          baseUrl: sim.mcp.url,
+          protocol: 'graphql' as 'mcp',
+          mcp: { protocolVersion: '2024-01-01' as 'auto', handlers: { sampling: 'yes' as never } },
+        });
+      } catch (e) {
+        return e;
+      }
+    })() as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    const paths = error.issues.map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['protocol', 'mcp.protocolVersion', 'mcp.handlers.sampling']));
+  });
+
+  test('MCPGW_PROTOCOL and MCPGW_MCP_* variables', () => {
+    const options = configFromEnv({
+      MCPGW_BASE_URL: 'http://127.0.0.1:1/mcp',
+      MCPGW_PROTOCOL: 'mcp',
+      MCPGW_MCP_PROTOCOL_VERSION: '2025-11-25',
+      MCPGW_MCP_TRUST_TOOL_ANNOTATIONS: 'false',
+    });
+    expect(options.protocol).toBe('mcp');
+    expect(options.mcp).toEqual({ protocolVersion: '2025-11-25', trustToolAnnotations: false });
+  });
+});
