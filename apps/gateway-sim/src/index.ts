@@ -4,6 +4,7 @@ export type { SensitivityLevel, ServerInfo, ToolInfo, ToolParameter } from './ca
 export { wellKnownServers } from './catalog-vocabulary.js';
 export { type GatewaySim, type LoggedRequest, type RouteCounts, startGatewaySim } from './gateway-sim.js';
 export type { ListChangedKind } from './mcp/endpoint-context.js';
+export type { SseFormat } from './mcp/event-stream.js';
 export type { CallOutcome as McpCallOutcome, Era as McpEra } from './mcp/mcp-methods.js';
 export type { McpAnswerMode, McpEras, McpOptions } from './mcp/mcp-options.js';
 export type { McpFaultName, McpScriptStep } from './mcp/mcp-script-step.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type GatewaySim, startGatewaySim } from '../src/index.js';
-import { openPost, openSession, post, rpc, streamMessages } from './mcp-wire.js';
+import { openPost, openSession, parseSse, post, rpc, streamMessages } from './mcp-wire.js';
 
 let sim: GatewaySim | undefined;
 afterEach(async () => {
@@ -175,6 +175,28 @@ describe('2025 era: listings and calls', () => {
     const plain = await post(sim.mcp.url, rpc('ping', undefined, 10), olderSession.headers);
     expect(plain.events.every((e) => e.data !== '')).toBe(true);
     expect(plain.messages).toEqual([{ jsonrpc: '2.0', id: 10, result: {} }]);
+  });
+
+  it('spells events with CRLF, multi-line data and comments when asked, all still legal SSE', async () => {
+    sim = await startGatewaySim({
+      mcp: { answers: 'sse', sseFormat: { crlf: true, multiLineData: true, comments: true } },
+    });
+    const session = await openSession(sim.mcp.url);
+    const answer = await post(
+      sim.mcp.url,
+      rpc('tools/call', { name: 'add', arguments: { a: 1, b: 2 } }, 'f'),
+      session.headers,
+    );
+    expect(answer.text).toContain(': keep-alive\r\n');
+    expect(answer.text).not.toMatch(/[^\r]\n/);
+    const events = parseSse(answer.text.replaceAll('\r\n', '\n'));
+    const last = events.at(-1)!;
+    expect(last.data.split('\n').length).toBeGreaterThan(3);
+    expect(JSON.parse(last.data)).toMatchObject({ id: 'f', result: { structuredContent: { sum: 3 } } });
+    sim.mcp.setSseFormat({ crlf: false, multiLineData: false, comments: false });
+    const plain = await post(sim.mcp.url, rpc('ping', undefined, 'g'), session.headers);
+    expect(plain.text).not.toContain('\r');
+    expect(() => sim!.mcp.setSseFormat({ crlf: 'yes' as never })).toThrow(TypeError);
   });
 
   it('sends progress notifications before the result of the slow tool', async () => {

@@ -17,7 +17,20 @@ export interface StreamShape {
   unknownIdFinal?: boolean;
 }
 
+/** How events are spelled on the wire: all legal SSE, so a client's parser can be held to the whole grammar. */
+export interface SseFormat {
+  /** Line ending: LF (default) or CRLF. */
+  crlf: boolean;
+  /** Each message's JSON spread over several `data:` lines (joined with LF by the reader, still valid JSON). */
+  multiLineData: boolean;
+  /** A comment line (`: keep-alive`) before every event. */
+  comments: boolean;
+}
+
+export const plainSse: SseFormat = { crlf: false, multiLineData: false, comments: false };
+
 export interface EventStreamOptions {
+  format: SseFormat;
   id: string;
   /** Give events ids and keep them for a `Last-Event-ID` resumption (2025 era). */
   withIds: boolean;
@@ -78,8 +91,8 @@ export class EventStream {
     res.writeHead(200, { ...headers, ...sseHeaders });
     this.#attachTo(res);
     if (this.#options.priming && this.#options.withIds) {
-      res.write(`id: ${this.#nextId()}\nretry: ${this.#options.retryMs}\ndata: \n\n`);
-    } else res.write(`retry: ${this.#options.retryMs}\n\n`);
+      res.write(this.#frame([`id: ${this.#nextId()}`, `retry: ${this.#options.retryMs}`, 'data: ']));
+    } else res.write(this.#frame([`retry: ${this.#options.retryMs}`]));
     if (this.#options.shape.cutAfter === 0) this.#cut(res);
   }
 
@@ -153,10 +166,10 @@ export class EventStream {
     let text: string;
     if (withIds) {
       const seq = this.#seq;
-      text = `event: message\nid: ${this.#nextId()}\ndata: ${JSON.stringify(message)}\n\n`;
+      text = this.#frame(['event: message', `id: ${this.#nextId()}`, ...this.#dataLines(message)]);
       this.#kept.push({ seq, text });
       if (this.#kept.length > this.#options.maxKeptEvents) this.#kept.shift();
-    } else text = `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+    } else text = this.#frame(['event: message', ...this.#dataLines(message)]);
     const res = this.#res;
     if (res === undefined || res.destroyed) return;
     res.write(text);
@@ -170,6 +183,19 @@ export class EventStream {
     if (this.#options.shape.cutCleanly) res.end();
     // Flush what was written, then drop the connection without the chunked terminator.
     else res.write('', () => res.socket?.destroy());
+  }
+
+  #frame(lines: string[]): string {
+    const { crlf, comments } = this.#options.format;
+    const eol = crlf ? '\r\n' : '\n';
+    return `${comments ? `: keep-alive${eol}` : ''}${lines.join(eol)}${eol}${eol}`;
+  }
+
+  #dataLines(message: RpcMessage): string[] {
+    if (!this.#options.format.multiLineData) return [`data: ${JSON.stringify(message)}`];
+    return JSON.stringify(message, null, 1)
+      .split('\n')
+      .map((line) => `data: ${line}`);
   }
 
   async #writeHugeEvent(bytes: number): Promise<void> {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BoundedLog } from '../bounded-log.js';
 import type { EndpointContext, ListChangedKind, ListChangedListener } from './endpoint-context.js';
-import { EventStream, type StreamShape } from './event-stream.js';
+import { EventStream, type SseFormat, type StreamShape } from './event-stream.js';
 import { errorMessage, type ParsedBody, parseBody, rpcErrors } from './json-rpc.js';
 import { acceptsAll, LegacyEra } from './legacy-era.js';
 import { McpCatalog } from './mcp-catalog.js';
@@ -14,6 +14,7 @@ import {
   validateAnswerMode,
   validateEras,
   validatePageSize,
+  validateSseFormat,
 } from './mcp-options.js';
 import { isReplacingStep, type McpScriptStep, validateMcpSteps } from './mcp-script-step.js';
 import type { McpCallRecord, McpLoggedRequest, McpSim } from './mcp-sim.js';
@@ -91,6 +92,10 @@ export class McpEndpoint implements McpSim, EndpointContext {
 
   setAnswers(mode: McpAnswerMode): void {
     this.options.answers = validateAnswerMode(mode);
+  }
+
+  setSseFormat(format: Partial<SseFormat>): void {
+    this.options.sseFormat = validateSseFormat({ ...this.options.sseFormat, ...format });
   }
 
   setPageSize(size: number): void {
@@ -186,6 +191,7 @@ export class McpEndpoint implements McpSim, EndpointContext {
       withIds,
       priming,
       retryMs: this.options.sseRetryMs,
+      format: this.options.sseFormat,
       shape,
       delay: (ms) => this.delay(ms).catch(() => {}),
       maxKeptEvents: 1000,

@@ -1,3 +1,5 @@
+import type { SseFormat } from './event-stream.js';
+
 /** Which eras the endpoint serves: both (a dual-era server), the 2025 session era only, or 2026-07-28 only. */
 export type McpEras = 'both' | 'legacy' | 'stateless';
 /** How a request's answer is sent when nothing forces a stream: one JSON body, or an SSE stream. */
@@ -22,6 +24,8 @@ export interface McpOptions {
   sseRetryMs?: number;
   /** Sessions kept (oldest forgotten first). Default 1000. */
   maxSessions?: number;
+  /** How events are spelled: CRLF, JSON over several `data:` lines, comment lines. Default all off. */
+  sseFormat?: Partial<SseFormat>;
 }
 
 export interface ResolvedMcpOptions {
@@ -34,6 +38,7 @@ export interface ResolvedMcpOptions {
   unknownSessionStatus: 404 | 400;
   sseRetryMs: number;
   maxSessions: number;
+  sseFormat: SseFormat;
 }
 
 export const legacyVersions = ['2025-11-25', '2025-06-18', '2025-03-26'] as const;
@@ -50,6 +55,7 @@ export function resolveMcpOptions(options: McpOptions = {}): ResolvedMcpOptions 
     unknownSessionStatus: options.unknownSessionStatus ?? 404,
     sseRetryMs: options.sseRetryMs ?? 100,
     maxSessions: options.maxSessions ?? 1000,
+    sseFormat: validateSseFormat(options.sseFormat ?? {}),
   };
   requireInteger(resolved.tools, 'mcp.tools', 0, 1_000_000);
   requireInteger(resolved.resources, 'mcp.resources', 0, 1_000_000);
@@ -74,6 +80,16 @@ export function validateAnswerMode(mode: unknown): McpAnswerMode {
   if (mode !== 'json' && mode !== 'sse')
     throw new TypeError(`mcp answers must be 'json' or 'sse', got ${String(mode)}`);
   return mode;
+}
+
+export function validateSseFormat(format: unknown): SseFormat {
+  if (typeof format !== 'object' || format === null) throw new TypeError('mcp sseFormat must be an object');
+  const f = format as Record<string, unknown>;
+  for (const name of ['crlf', 'multiLineData', 'comments']) {
+    if (f[name] !== undefined && typeof f[name] !== 'boolean')
+      throw new TypeError(`mcp sseFormat.${name} must be a boolean`);
+  }
+  return { crlf: f.crlf === true, multiLineData: f.multiLineData === true, comments: f.comments === true };
 }
 
 export function validatePageSize(size: unknown): number {

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ListChangedKind } from './endpoint-context.js';
+import type { SseFormat } from './event-stream.js';
 import type { RpcId } from './json-rpc.js';
 import type { CallOutcome, Era } from './mcp-methods.js';
 import type { McpAnswerMode, McpEras } from './mcp-options.js';
@@ -41,6 +42,8 @@ export interface McpSim {
   setEras(eras: McpEras): void;
   setAnswers(mode: McpAnswerMode): void;
   setPageSize(size: number): void;
+  /** CRLF line endings, JSON spread over several `data:` lines, a comment before every event (each legal SSE). */
+  setSseFormat(format: Partial<SseFormat>): void;
   /** Re-seeds the tools with `count` generated ones; cursors issued before stop working. Sends no notification. */
   setTools(count: number): void;
   /** Sends `notifications/<kind>/list_changed` on every open GET stream and matching subscription; returns how many. */
