@@ -36,6 +36,8 @@ export function createCliClient(flags: ClientFlags, env: NodeJS.ProcessEnv, sett
     name: 'mcpgw-cli',
     ...options,
     ...(settings.cache === false ? { cache: false } : {}),
+    // The commands are the REST API's operations (servers, tools, invoke); configFromEnv never sets MCP.
+    protocol: 'rest',
     logger: false,
   });
 }
