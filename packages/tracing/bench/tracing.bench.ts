@@ -2,7 +2,7 @@ import { buildRequest, type GatewayResponse, type Handler } from '@mcpgw/core';
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, NoopSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NoopSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { Bench } from 'tinybench';
 import { publishOneOperation } from '../../metrics/bench/one-operation.js';
 import { type TracingLayer, type TracingOptions, tracing } from '../src/index.js';
@@ -35,7 +35,7 @@ bench.add(
   'one operation, tracing() with the SDK tracer + W3C propagator',
   async () => void (await handler(request)),
   withTracing({
-    tracerProvider: new BasicTracerProvider({ spanProcessors: [new NoopSpanProcessor()] }),
+    tracerProvider: new TracerProvider({ spanProcessors: [new NoopSpanProcessor()] }),
     propagator: new W3CTraceContextPropagator(),
   }),
 );

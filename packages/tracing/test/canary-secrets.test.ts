@@ -2,7 +2,7 @@ import { isGatewayError } from '@mcpgw/core';
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logging } from '../../logging/src/index.js';
 import { captureLogs } from '../../logging/test/capture.js';
@@ -22,7 +22,7 @@ const canaries = {
  */
 describe('canary secrets', () => {
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
   const captured = captureLogs();
   let scenario: Scenario;
   let layers: { close(): void }[] = [];
