@@ -70,7 +70,7 @@ export class SingleFlight {
       };
       const stopListening =
         signal === undefined ? noop : whenAborted(signal, () => leave(errorForAbort(signal.reason, request)));
-      // Unref'd: the flight's own request (or its retry backoff) is what keeps the process alive meanwhile.
+      // Ref'd, as the caller awaits it: should the flight hang without I/O of its own, this is what settles the call.
       const timer =
         timeoutMs === undefined
           ? undefined
@@ -83,7 +83,7 @@ export class SingleFlight {
                   }),
                 ),
               timeoutMs,
-            ).unref();
+            );
       flight.promise.then(
         (response) => {
           if (finish()) resolve(response);
