@@ -13,6 +13,8 @@ import {
   JsonBody,
   type Middleware,
   type Principal,
+  scrubSecrets,
+  secretsIn,
 } from '@mcpgw/core';
 import { DecisionCache, type DecisionCacheOptions } from './decision-cache.js';
 import {
@@ -251,14 +253,18 @@ export function authorize(options: AuthorizeOptions): AuthorizeMiddleware {
       const { decision, cached } = outcome;
       if (!decision.allow) {
         counts.denied++;
-        publish(request, 'deny', cached, start, decision.reason);
-        throw new AuthorizationDeniedError(decision.reason, {
+        // A policy's message may quote the input (`sprintf("%v not allowed", [input.parameters.query])`).
+        const reason = scrubSecrets(decision.reason, secretsIn(target.parameters));
+        publish(request, 'deny', cached, start, reason);
+        throw new AuthorizationDeniedError(reason, {
           operation: request.operation,
           requestId: request.requestId,
         });
       }
       counts.allowed++;
-      publish(request, 'allow', cached, start, decision.reason);
+      if (channels.authz.hasSubscribers) {
+        publish(request, 'allow', cached, start, scrubSecrets(decision.reason, secretsIn(target.parameters)));
+      }
       const filtered = decision.filteredParameters;
       const body = filtered === undefined ? request.body : filteredBody(request, target, filtered);
       return next({ ...request, principal, body });

@@ -170,4 +170,14 @@ describe('issue 12 #4 (OPA half): OPA quoting the input back', () => {
     expect(`${(error as Error).message}${JSON.stringify(error)}`).not.toContain(secret);
     expect((error as Error).message).toContain('[REDACTED]');
   });
+
+  it('a deny reason quoting a parameter value is scrubbed from the error', async () => {
+    const secret = 'DROP TABLE customers';
+    opa.setDecide((input) => ({ allow: false, deny: [`query "${(input as Input).parameters.query}" is not allowed`] }));
+    const { client } = clientWithOpa();
+    const error = await rejection(client.invokeTool({ ...target, user, parameters: { query: secret } }));
+    expect(error).toBeInstanceOf(AuthorizationDeniedError);
+    expect(`${(error as Error).message}${JSON.stringify(error)}`).not.toContain(secret);
+    expect((error as AuthorizationDeniedError).reason).toBe('query "[REDACTED]" is not allowed');
+  });
 });
