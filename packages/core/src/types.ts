@@ -76,6 +76,11 @@ export interface EventStreamRequest {
   open(request: GatewayRequest): EventStreamSink;
   /** Bounds of this answer; unset ones take the defaults of `EventStreamLimits`. */
   readonly limits?: Partial<EventStreamLimits> | undefined;
+  /**
+   * A stream meant to stay open (MCP's 2025 standalone GET stream): once it opens, the attempt timeout stops and
+   * only `limits.idleMs` (and the caller's signal) end it.
+   */
+  readonly longLived?: boolean | undefined;
 }
 
 /** What a sink answers for one event. */

@@ -30,8 +30,9 @@ export interface StreamListener {
 export class AnswerSink implements EventStreamSink {
   #answer: StreamOutcome['answer'];
 
+  /** `id` undefined: a stream that answers no request of ours (the 2025 standalone GET stream); answers are skipped. */
   constructor(
-    private readonly id: JsonRpcId,
+    private readonly id: JsonRpcId | undefined,
     private readonly listener: StreamListener,
   ) {}
 
@@ -50,6 +51,7 @@ export class AnswerSink implements EventStreamSink {
     switch (message.kind) {
       case 'result':
       case 'error':
+        if (this.id === undefined) return undefined;
         if (message.id !== this.id && !(message.kind === 'error' && message.id === null)) {
           throw new ResponseFormatError('the MCP server answered with an id this request does not have', {
             field: 'id',

@@ -29,6 +29,7 @@ import { StreamLostError } from './errors/stream-lost-error.js';
 import { UnsupportedOperationError } from './errors/unsupported-operation-error.js';
 import { mcpHeaderValue } from './header-values.js';
 import { classifyMessage, type JsonRpcId, peerText, type ServerMessage } from './json-rpc.js';
+import { ListenStream } from './listen-stream.js';
 import type {
   CallToolResult,
   ClientInfo,
@@ -86,6 +87,12 @@ export interface McpClientOptions {
   maxResumptions?: number;
   /** Bounds of every event-stream answer; see core's `EventStreamLimits`. */
   eventStreamLimits?: Partial<EventStreamLimits>;
+  /**
+   * Carries the 2025 era's standalone GET stream (opened when handlers or a `listChanged` listener are given).
+   * Default `handler`; the preset gives its bare transport, since the onion's deadline and retries would end or
+   * repeat a stream meant to stay open.
+   */
+  streamHandler?: Handler;
 }
 
 export interface McpCallOptions extends CallOptions {}
@@ -139,6 +146,8 @@ const DEFAULT_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 60_000;
 const CANCEL_TIMEOUT_MS = 2_000;
 const MAX_TOOL_SCHEMAS = 10_000;
+// A standalone stream with nothing to say for this long is reconnected (servers send keep-alive comments, not events).
+const LISTEN_IDLE_MS = 300_000;
 const LOG_LEVELS: Record<string, keyof McpLogger> = {
   debug: 'debug',
   info: 'info',
@@ -158,6 +167,8 @@ const LOG_LEVELS: Record<string, keyof McpLogger> = {
 export class McpClient {
   readonly name: string;
   readonly #gateway: GatewayClient;
+  readonly #streamGateway: GatewayClient;
+  #listen: ListenStream | undefined;
   readonly #path: string;
   readonly #endpoint: string;
   readonly #pinned: McpProtocolVersion | undefined;
@@ -176,6 +187,7 @@ export class McpClient {
   #nextId = 1;
   #nextProgressToken = 1;
   #session: Session | undefined;
+  #listenSession: Session | undefined;
   #opening: Promise<Session> | undefined;
   #closed = false;
 
@@ -192,6 +204,16 @@ export class McpClient {
       ...(options.headers === undefined ? {} : { headers: options.headers }),
     });
     this.name = this.#gateway.name;
+    this.#streamGateway =
+      options.streamHandler === undefined
+        ? this.#gateway
+        : new GatewayClient({
+            baseUrl: options.baseUrl,
+            handler: options.streamHandler,
+            name: this.name,
+            ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
+            ...(options.headers === undefined ? {} : { headers: options.headers }),
+          });
     this.#path = base.prefix === '' ? '/' : '';
     this.#endpoint = base.origin + (base.prefix === '' ? '/' : base.prefix);
     const issues: { path: string; message: string }[] = [];
@@ -240,6 +262,7 @@ export class McpClient {
   /** `listChanged`: a `notifications/*\/list_changed` arrived ({@link ListChangedEvent}). */
   on(event: 'listChanged', listener: (event: ListChangedEvent) => void): this {
     this.#events.on(event, listener);
+    if (this.#session !== undefined) this.#startListening(this.#session);
     return this;
   }
 
@@ -383,6 +406,8 @@ export class McpClient {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#listen?.stop();
+    this.#listen = undefined;
     await Promise.allSettled(this.#background);
     const session = this.#session;
     this.#session = undefined;
@@ -444,6 +469,7 @@ export class McpClient {
   async #modernCall(call: Call, params: Record<string, unknown> | undefined, version: McpProtocolVersion) {
     let extra: Record<string, unknown> | undefined;
     let headerRetry = call.method === 'tools/call';
+    const tried = new Set<McpProtocolVersion>();
     for (let round = 0; ; round++) {
       let result: Record<string, unknown>;
       try {
@@ -451,7 +477,7 @@ export class McpClient {
       } catch (error) {
         const rpc = error instanceof JsonRpcError ? error.rpcCode : undefined;
         if (rpc === jsonRpcCodes.unsupportedProtocolVersion) {
-          const next = this.#pickVersion(error as JsonRpcError, version);
+          const next = this.#pickVersion(error as JsonRpcError, version, tried);
           if (eraOf(next) === 'legacy') throw new LegacySignal(next, error);
           version = next;
           round--;
@@ -514,12 +540,21 @@ export class McpClient {
     return this.#resultOf(call, outcome.answer);
   }
 
-  #pickVersion(error: JsonRpcError, asked: McpProtocolVersion): McpProtocolVersion {
+  /**
+   * The version to retry with after -32022: the newest of ours in the server's `supported` list not refused yet in
+   * this call. The one just refused may come back once (a server that lists it as supported gets a second try); a
+   * second refusal of the same version, or no shared version, is the typed error: never a loop.
+   */
+  #pickVersion(error: JsonRpcError, asked: McpProtocolVersion, tried: Set<McpProtocolVersion>): McpProtocolVersion {
     const supported = supportedVersions(error);
-    if (this.#pinned === undefined) {
-      const shared = MCP_PROTOCOL_VERSIONS.find((v) => v !== asked && supported.includes(v));
-      if (shared !== undefined) return shared;
-    }
+    const refusedTwice = tried.has(asked);
+    tried.add(asked);
+    const allowed = (v: McpProtocolVersion) =>
+      supported.includes(v) &&
+      (this.#pinned === undefined || v === this.#pinned) &&
+      (v === asked ? !refusedTwice : !tried.has(v));
+    const next = MCP_PROTOCOL_VERSIONS.find(allowed);
+    if (next !== undefined) return next;
     throw new ProtocolVersionError(asked, supported, { operation: 'negotiate', cause: error });
   }
 
@@ -700,7 +735,61 @@ export class McpClient {
     );
     await this.#gateway.execute(note);
     this.#session = session;
+    this.#startListening(session);
     return session;
+  }
+
+  /**
+   * Opens the session's standalone GET stream when something wants what arrives there: handlers for server
+   * requests, or a `listChanged` listener. One per client; a new session replaces it.
+   */
+  #startListening(session: Session): void {
+    if (this.#closed || session.id === undefined) return;
+    const wanted = Object.keys(this.#capabilities).length > 0 || this.#events.listenerCount('listChanged') > 0;
+    if (!wanted || (this.#listen !== undefined && this.#listenSession === session)) return;
+    void this.#listen?.stop();
+    this.#listenSession = session;
+    const call: Call = {
+      method: 'GET',
+      options: {},
+      deadlineAt: undefined,
+      progressToken: undefined,
+      onProgress: undefined,
+      wire: { operation: 'mcpListen', idempotent: true, authorize: false, attributes: {}, name: undefined },
+    };
+    const listener = {
+      notification: (name: string, params: unknown) => this.#notification(call, name, params),
+      request: (message: Extract<ServerMessage, { kind: 'request' }>) => this.#serverRequest(message, session, call),
+    };
+    const limits = { ...this.#limits, idleMs: this.#limits?.idleMs ?? LISTEN_IDLE_MS };
+    this.#listen = new ListenStream({
+      open: (signal, lastEventId) => {
+        const headers: Record<string, string> = { accept: 'text/event-stream', ...this.#sessionHeaders(session) };
+        if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
+        const wireCall: WireCall = {
+          operation: 'mcpListen',
+          method: 'GET',
+          path: this.#path,
+          query: undefined,
+          body: undefined,
+          idempotent: true,
+          cacheable: false,
+          authorize: false,
+          attributes: {},
+        };
+        return {
+          ...this.#streamGateway.request(wireCall, { signal }, headers),
+          eventStream: { limits, longLived: true, open: () => new AnswerSink(undefined, listener) },
+          keepErrorBody: true,
+        };
+      },
+      send: (request) => this.#streamGateway.execute(request),
+      onGiveUp: (error) =>
+        this.#logger?.warn(
+          { err: error instanceof GatewayError ? error.toJSON() : String(error) },
+          'MCP standalone stream closed; server messages outside a request will be missed',
+        ),
+    });
   }
 
   #sessionHeaders(session: Session): Record<string, string> {

@@ -7,7 +7,8 @@ export type ServerRequestAnswer = { readonly result: Record<string, unknown> } |
 /** The client capabilities the handlers given make true. */
 export function clientCapabilities(handlers: McpHandlers): Record<string, unknown> {
   const capabilities: Record<string, unknown> = {};
-  if (handlers.elicitation) capabilities.elicitation = { form: {} };
+  // applyDefaults: an accepted form answer gets each field's schema default where the handler left it out.
+  if (handlers.elicitation) capabilities.elicitation = { form: { applyDefaults: true } };
   if (handlers.sampling) capabilities.sampling = {};
   if (handlers.roots) capabilities.roots = {};
   return capabilities;
@@ -43,8 +44,39 @@ export async function answerServerRequest(
     if (result === null || typeof result !== 'object') {
       return { error: { code: jsonRpcCodes.internalError, message: `the client's ${method} handler gave no result` } };
     }
+    if (method === 'elicitation/create') return { result: withDefaults(result as Record<string, unknown>, p) };
     return { result: result as Record<string, unknown> };
   } catch {
     return { error: { code: jsonRpcCodes.internalError, message: `the client's ${method} handler failed` } };
   }
+}
+
+const MAX_FIELDS = 100;
+
+/**
+ * An accepted elicitation answer with the requested schema's `default` for every field the handler did not fill
+ * (2025-11-25 client/elicitation: clients that support defaults SHOULD pre-populate them). Only top-level
+ * properties with primitive or string-array defaults, at most 100.
+ */
+function withDefaults(result: Record<string, unknown>, params: Record<string, unknown>): Record<string, unknown> {
+  if (result.action !== 'accept') return result;
+  const schema = params.requestedSchema as { properties?: unknown } | undefined;
+  const properties = schema?.properties;
+  if (properties === null || typeof properties !== 'object' || Array.isArray(properties)) return result;
+  const given = result.content;
+  const content: Record<string, unknown> =
+    given !== null && typeof given === 'object' && !Array.isArray(given)
+      ? { ...(given as Record<string, unknown>) }
+      : {};
+  let added = false;
+  for (const [name, property] of Object.entries(properties).slice(0, MAX_FIELDS)) {
+    if (Object.hasOwn(content, name) || property === null || typeof property !== 'object') continue;
+    const value = (property as { default?: unknown }).default;
+    const primitive = ['string', 'number', 'boolean'].includes(typeof value);
+    const strings = Array.isArray(value) && value.length <= MAX_FIELDS && value.every((v) => typeof v === 'string');
+    if (!primitive && !strings) continue;
+    content[name] = value;
+    added = true;
+  }
+  return added ? { ...result, content } : result;
 }

@@ -83,7 +83,9 @@ describe('2026-07-28 stateless era against gateway-sim', () => {
     expect(params.inputResponses).toEqual({ name: { action: 'accept', content: { name: 'octocat' } } });
     expect(params.requestState).toBeTypeOf('string');
     const meta = params._meta as Record<string, unknown>;
-    expect(meta['io.modelcontextprotocol/clientCapabilities']).toEqual({ elicitation: { form: {} } });
+    expect(meta['io.modelcontextprotocol/clientCapabilities']).toEqual({
+      elicitation: { form: { applyDefaults: true } },
+    });
   });
 
   test('an unknown tool is a JsonRpcError; no data from the server is kept in it', async () => {
@@ -136,6 +138,22 @@ describe('negotiation', () => {
     await mcp.listTools();
     expect(mcp.protocolVersion).toBe('2025-06-18');
     expect(state.sim.mcp.requests.map((r) => r.rpcMethod).slice(0, 2)).toEqual(['tools/list', 'initialize']);
+  });
+
+  test('-32022 that lists the version asked for: retried once with it (new id), refused again: the typed error', async () => {
+    const refuse = {
+      rpcError: { code: -32022, message: 'Unsupported protocol version', data: { supported: ['2026-07-28'] } },
+      status: 400,
+    };
+    state.sim.mcp.script('tools/list', [refuse]);
+    const mcp = client({ protocolVersion: '2026-07-28' });
+    await mcp.listTools();
+    const [first, second] = state.sim.mcp.requests;
+    expect(second?.headers['mcp-protocol-version']).toBe('2026-07-28');
+    expect(second?.rpcId).not.toBe(first?.rpcId);
+    state.sim.mcp.script('tools/list', [refuse, refuse, refuse]);
+    await expect(mcp.listTools()).rejects.toBeInstanceOf(ProtocolVersionError);
+    expect(state.sim.mcp.pendingSteps('tools/list')).toBe(1);
   });
 
   test('a pinned 2026-07-28 that the server refuses is a ProtocolVersionError', async () => {

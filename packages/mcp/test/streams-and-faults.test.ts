@@ -180,3 +180,27 @@ async function waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
   if (!condition()) throw new Error('condition not met within 5 s');
 }
+
+describe('the standalone GET stream (2025 era)', () => {
+  test('opened after initialize when handlers are given; list_changed on it is a listChanged event', async () => {
+    const mcp = client({ ...legacy, handlers: { roots: () => ({ roots: [] }) } });
+    const seen: string[] = [];
+    mcp.on('listChanged', (e) => seen.push(e.kind));
+    await mcp.ping();
+    await waitFor(() => state.sim.mcp.requests.some((r) => r.httpMethod === 'GET'));
+    const get = state.sim.mcp.requests.find((r) => r.httpMethod === 'GET');
+    expect(get?.headers.accept).toBe('text/event-stream');
+    expect(get?.headers['mcp-session-id']).toBe(state.sim.mcp.sessionIds[0]);
+    await waitFor(() => state.sim.mcp.notifyListChanged('tools') > 0);
+    await waitFor(() => seen.includes('tools'));
+    await mcp.close();
+    expect(state.sim.mcp.requests.at(-1)?.httpMethod).toBe('DELETE');
+  });
+
+  test('not opened without handlers or listeners', async () => {
+    const mcp = client(legacy);
+    await mcp.ping();
+    await mcp.ping();
+    expect(state.sim.mcp.requests.some((r) => r.httpMethod === 'GET')).toBe(false);
+  });
+});

@@ -38,7 +38,7 @@ export function createGatewayClient(options: CreateGatewayClientOptions): Preset
     // Another name: the probes stay out of the client's metrics, logs and traces.
     const probeHandler = compose(attemptTimeout({ timeoutMs: probeTimeoutMs }))(onion.transport);
     if (options.protocol === 'mcp') {
-      mcp = mcpClients(options, name, onion.handler, probeHandler);
+      mcp = mcpClients(options, name, onion.handler, probeHandler, onion.transport);
       probeClient = mcp.probe;
     } else {
       probeClient = new GatewayClient({ ...common, name: `${name}.probe`, handler: probeHandler });

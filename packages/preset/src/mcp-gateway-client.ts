@@ -216,9 +216,12 @@ export function mcpClients(
   name: string,
   handler: McpClientOptions['handler'],
   probeHandler: McpClientOptions['handler'],
+  streamHandler: McpClientOptions['handler'],
 ) {
-  const client = new McpClient(mcpClientOptions(options, name, handler));
-  const probeClient = new McpClient(mcpClientOptions(options, `${name}.probe`, probeHandler));
+  const client = new McpClient({ ...mcpClientOptions(options, name, handler), streamHandler });
+  // The probe answers no server requests: without handlers it opens no standalone stream.
+  const { handlers: _, ...probeOptions } = mcpClientOptions(options, `${name}.probe`, probeHandler);
+  const probeClient = new McpClient(probeOptions);
   const probe = {
     health: async (callOptions: CallOptions) => {
       await probeClient.ping(callOptions);

@@ -20,6 +20,8 @@ export interface EventStreamContext {
   readonly maxResponseBytes: number;
   /** Restarts the attempt timeout (the sink said `progress`). */
   readonly onProgress: (() => void) | undefined;
+  /** Stops the attempt timeout (a long-lived stream opened). */
+  readonly onLongLivedOpen: (() => void) | undefined;
 }
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -122,12 +124,13 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
     const eventStream = context.request.eventStream!;
     const limits = eventStreamLimits(eventStream.limits, context.maxResponseBytes);
     const fail = (error: unknown) => this.#abort(error);
+    if (eventStream.longLived === true) context.onLongLivedOpen?.();
     try {
       this.#stream = new EventStreamAnswer(
         eventStream.open(context.request),
         limits,
         this.errorOptions,
-        context.onProgress,
+        eventStream.longLived === true ? undefined : context.onProgress,
         fail,
       );
     } catch (error) {

@@ -174,7 +174,11 @@ export function createTransport(options: TransportOptions = {}): Transport {
                   cancelTimeout?.();
                   cancelTimeout = attemptTimer(request, attemptTimeoutMs, collector);
                 };
-          streamContext = { request, maxResponseBytes, onProgress };
+          const onLongLivedOpen = () => {
+            cancelTimeout?.();
+            cancelTimeout = undefined;
+          };
+          streamContext = { request, maxResponseBytes, onProgress, onLongLivedOpen };
         }
         const collector = new ResponseCollector(maxResponseBytes, errorOptions, resolve, reject, signal, streamContext);
         if (attemptTimeoutMs !== undefined) cancelTimeout = attemptTimer(request, attemptTimeoutMs, collector);
