@@ -29,8 +29,39 @@ echo "test: lint (biome) and type check (tsc -b)"
 pnpm exec biome check . >/dev/null || { pnpm exec biome check . | tail -40; exit 1; }
 pnpm exec tsc -b
 
+# The suite runs once per supported Node line, each from the npm package `node` at an exact version. The root's own
+# devDependency (24) runs first and alone measures coverage; the others only run the tests, to stay inside CI's time.
+# MCPGW_TEST_NODES narrows the matrix (e.g. MCPGW_TEST_NODES=24.21.0 for one run on the root's Node).
+# `pnpm test -- --project core` hands vitest a leading `--`, which would make it run every project.
+[ "${1:-}" = "--" ] && shift
+root_node="$(node --version | sed 's/^v//')"
+nodes="${MCPGW_TEST_NODES:-$root_node 22.23.3 26.10.0}"
 mkdir -p .tmp
+rm -f .tmp/vitest-node-*.json
 status=0
-pnpm exec vitest run --coverage --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json "$@" || status=$?
-node tooling/scripts/test-summary.mjs .tmp/vitest.json || status=1
+reports=()
+for version in $nodes; do
+  if [ "$version" = "$root_node" ]; then
+    bin="$(dirname "$(command -v node)")"
+  else
+    bin="$PWD/.tmp/node-$version/node_modules/node/bin"
+    if [ ! -x "$bin/node" ]; then
+      echo "test: installing node@$version (npm package) into .tmp/node-$version"
+      npm i --prefix ".tmp/node-$version" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "node@$version" >/dev/null
+    fi
+  fi
+  actual="$(PATH="$bin:$PATH" node --version)"
+  if [ "$actual" != "v$version" ]; then
+    echo "test: expected Node v$version on PATH, found $actual" >&2
+    exit 1
+  fi
+  coverage=()
+  [ "$version" = "$root_node" ] && coverage=(--coverage)
+  report=".tmp/vitest-node-$version.json"
+  echo "test: the suite on Node $actual${coverage:+ (with coverage)}"
+  PATH="$bin:$PATH" node node_modules/vitest/vitest.mjs run "${coverage[@]}" --reporter=default --reporter=json \
+    --outputFile.json="$report" "$@" || status=$?
+  reports+=("node $version=$report")
+done
+node tooling/scripts/test-summary.mjs "${reports[@]}" || status=1
 exit $status
