@@ -1,7 +1,12 @@
 import type { InvokeResult, InvokeToolOptions } from '@mcpgw/core';
 import { type GatewaySim, type GatewaySimOptions, startGatewaySim } from '@mcpgw/gateway-sim';
 import { type OpaTestServer, type OpaTestServerOptions, startOpaTestServer } from '@mcpgw/opa-test-server';
-import { type CreateGatewayClientOptions, createGatewayClient, type PresetGatewayClient } from '@mcpgw/preset';
+import {
+  type CreateGatewayClientOptions,
+  createGatewayClient,
+  type PresetGatewayClient,
+  type PresetMcpClient,
+} from '@mcpgw/preset';
 import { type RedisServer, startRedisServer } from '@mcpgw/redis-test-server';
 import { pino } from 'pino';
 import { canary, jwtSecret } from './canary.js';
@@ -43,7 +48,7 @@ let clientCounter = 0;
 export class ChaosContext {
   readonly capture: TelemetryCapture;
   readonly sims: GatewaySim[] = [];
-  readonly #clients: PresetGatewayClient[] = [];
+  readonly #clients: Array<PresetGatewayClient | PresetMcpClient> = [];
   readonly #opas: OpaTestServer[] = [];
   readonly #redis: RedisServer[] = [];
   readonly #cleanups: Array<() => Promise<void> | void> = [];
@@ -93,20 +98,40 @@ export class ChaosContext {
   }
 
   /** A preset client on the current simulator with the canary API key and everything captured. */
-  client(overrides: Partial<CreateGatewayClientOptions> = {}): PresetGatewayClient {
+  client(overrides: Partial<CreateGatewayClientOptions> & { protocol?: 'rest' } = {}): PresetGatewayClient {
     const client = createGatewayClient({
       baseUrl: this.#sim?.url ?? 'http://127.0.0.1:9',
-      apiKey: canary.apiKey,
-      name: `chaos-${++clientCounter}`,
-      logger: pino({ level: 'debug' }, this.capture.sink),
-      logging: { level: 'debug' },
-      tracing: { tracerProvider: this.capture.tracerProvider },
-      timeouts: { attemptMs: 2_000, totalMs: DEFAULT_CALL_TIMEOUT_MS, connectMs: 1_000 },
-      retry: { baseDelayMs: 10, maxDelayMs: 200 },
+      ...this.#captured(),
       ...overrides,
+      protocol: 'rest',
     });
     this.#clients.push(client);
     return client;
+  }
+
+  /** A preset `protocol: 'mcp'` client on the current simulator's `/mcp`, captured like `client()`. */
+  mcpClient(overrides: Partial<CreateGatewayClientOptions> = {}): PresetMcpClient {
+    const client = createGatewayClient({
+      baseUrl: this.#sim === undefined ? 'http://127.0.0.1:9/mcp' : `${this.#sim.url}/mcp`,
+      ...this.#captured(),
+      ...overrides,
+      protocol: 'mcp',
+    });
+    this.#clients.push(client);
+    return client;
+  }
+
+  /** The options every chaos client shares: the canary API key, everything captured, short retries. */
+  #captured() {
+    return {
+      apiKey: canary.apiKey,
+      name: `chaos-${++clientCounter}`,
+      logger: pino({ level: 'debug' }, this.capture.sink),
+      logging: { level: 'debug' as const },
+      tracing: { tracerProvider: this.capture.tracerProvider },
+      timeouts: { attemptMs: 2_000, totalMs: DEFAULT_CALL_TIMEOUT_MS, connectMs: 1_000 },
+      retry: { baseDelayMs: 10, maxDelayMs: 200 },
+    };
   }
 
   /** The canary invoke: a non-idempotent call carrying the canary user token and parameter value. */

@@ -1,32 +1,19 @@
 import type { GatewaySim } from '@mcpgw/gateway-sim';
+import type { CreateGatewayClientOptions, PresetMcpClient } from '@mcpgw/preset';
 import type { ChaosContext } from './chaos-context.js';
 
-/** What the MCP chaos rows call on the preset's `protocol: 'mcp'` client. */
-export interface McpChaosClient {
-  listTools(options?: { cursor?: string; timeoutMs?: number }): Promise<{ items: unknown[]; nextCursor?: string }>;
-  invokeTool(options: {
-    tool: string;
-    parameters?: Record<string, unknown>;
-    timeoutMs?: number;
-    onProgress?: (update: unknown) => void;
-  }): Promise<{ content: unknown[]; structuredContent?: unknown; isError?: boolean }>;
-}
+export type McpChaosClient = PresetMcpClient;
 
-/**
- * A preset MCP client on the simulator's `/mcp`, made by `ctx.client` so its logs, metrics and spans are captured
- * and it is closed with the row.
- */
+/** A preset MCP client on the simulator's `/mcp` in one protocol version (or `auto`), captured by `ctx`. */
 export function mcpChaosClient(
   ctx: ChaosContext,
   sim: GatewaySim,
-  protocolVersion: string,
-  overrides: Record<string, unknown>,
+  protocolVersion: NonNullable<NonNullable<CreateGatewayClientOptions['mcp']>['protocolVersion']>,
+  overrides: Partial<CreateGatewayClientOptions>,
 ): McpChaosClient {
-  const options = {
+  return ctx.mcpClient({
     baseUrl: sim.mcp.url,
-    protocol: 'mcp',
     mcp: { protocolVersion, clientInfo: { name: 'mcpgw-chaos', version: '1.0.0' } },
     ...overrides,
-  };
-  return ctx.client(options as Parameters<ChaosContext['client']>[0]) as unknown as McpChaosClient;
+  });
 }

@@ -14,6 +14,7 @@ import {
 import { freePort } from '@mcpgw/redis-test-server';
 import { expect } from 'vitest';
 import type { ChaosScenario } from '../src/chaos-context.js';
+import { mcpChaosScenarios } from './mcp-chaos-scenarios.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -621,4 +622,6 @@ export const chaosScenarios: ChaosScenario[] = [
       await blocker;
     },
   },
+  // The MCP rows (issue 14): the simulator's /mcp faults through the preset's protocol: 'mcp' client.
+  ...mcpChaosScenarios,
 ];
