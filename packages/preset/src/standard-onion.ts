@@ -1,6 +1,5 @@
 import { type BreakerMiddleware, breaker as breakerLayer } from '@mcpgw/breaker';
 import { type CacheMiddleware, type CacheStore, cache as cacheLayer, memoryStore } from '@mcpgw/cache';
-import { redisStore } from '@mcpgw/cache-redis';
 import {
   type ConcurrencyLimit,
   compose,
@@ -18,6 +17,7 @@ import { type RetryMiddleware, retry as retryLayer } from '@mcpgw/retry';
 import { type TracingLayer, tracing as tracingLayer } from '@mcpgw/tracing';
 import { stderrLogger } from './default-logger.js';
 import { presetDefaults as d } from './defaults.js';
+import { lazyRedisStore } from './lazy-redis-store.js';
 import { type Lifecycle, lifecycle as lifecycleLayer } from './lifecycle.js';
 import type { CreateGatewayClientOptions, RedisOptions } from './options.js';
 
@@ -166,7 +166,7 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
 function redisStoreFor(redis: string | RedisOptions | undefined): CacheStore | undefined {
   if (redis === undefined) return undefined;
   const config: RedisOptions = typeof redis === 'string' ? { url: redis } : redis;
-  return redisStore({
+  return lazyRedisStore({
     url: config.url,
     namespace: config.namespace ?? d.redis.namespace,
     ...(config.l1 === undefined ? {} : { l1: config.l1 }),
