@@ -241,6 +241,18 @@ describe('faults that bend how the answer travels (the tool runs once)', () => {
     expect(sim.mcp.executions('echo')).toBe(3);
   });
 
+  it('answers a listing with the cursor it was given, a loop a client must stop', async () => {
+    sim = await startGatewaySim();
+    sim.mcp.script('tools/list', [{ fault: 'repeat-cursor' }, { fault: 'repeat-cursor' }]);
+    const first = await postModern(sim.mcp.url, modern('tools/list'));
+    expect(first.messages[0].result.nextCursor).toBe('sim-loop');
+    const second = await postModern(sim.mcp.url, modern('tools/list', { cursor: 'sim-loop' }));
+    expect(second.messages[0].result.nextCursor).toBe('sim-loop');
+    expect(second.messages[0].result.tools[0].name).toBe('echo');
+    const normal = await postModern(sim.mcp.url, modern('tools/list', { cursor: 'sim-loop' }));
+    expect(normal.messages[0].error.code).toBe(-32602);
+  });
+
   it('delays an answer with pass', async () => {
     sim = await startGatewaySim();
     sim.mcp.script('ping', [{ fault: 'pass', delayMs: 5 }]);

@@ -213,6 +213,7 @@ export class LegacyEra {
         ask: (_key, method, params) => this.#ask(session, reply, controller.signal, method, params),
         recordCall: (tool, outcome) =>
           this.ctx.recordCall({ tool, outcome, era: 'legacy', sessionId: session.id, arguments: argumentsOf(request) }),
+        repeatCursor: step !== undefined && 'fault' in step && step.fault === 'repeat-cursor',
       });
       if (answer === undefined) reply.abandon();
       else await reply.finish(answer.message, answer.status);

@@ -25,6 +25,8 @@ export interface MethodContext {
   /** The era's way of asking the client (a server request on the stream, or an MRTR input request). */
   ask(key: string, method: string, params: Record<string, unknown>): Promise<unknown>;
   recordCall(tool: string, outcome: CallOutcome): void;
+  /** A listing answers its first page with the cursor it was asked for (or `sim-loop`) as `nextCursor`: a loop. */
+  repeatCursor?: boolean;
 }
 
 /** An answer and the HTTP status a JSON answer gets (2026-07-28 sends some errors with 400 or 404). */
@@ -59,6 +61,10 @@ export async function serveMethod(request: RpcRequest, ctx: MethodContext): Prom
   const listing = listKinds[request.method];
   if (listing !== undefined) {
     const [kind, field] = listing;
+    if (ctx.repeatCursor) {
+      const first = ctx.catalog.page(kind, undefined, ctx.pageSize)!;
+      return ok({ [field]: first.items, nextCursor: typeof params.cursor === 'string' ? params.cursor : 'sim-loop' });
+    }
     const page = ctx.catalog.page(kind, params.cursor, ctx.pageSize);
     if (page === undefined) return fail(rpcErrors.invalidParams, 'Invalid params: unknown cursor');
     return ok(

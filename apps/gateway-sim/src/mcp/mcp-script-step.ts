@@ -16,7 +16,8 @@ export type McpScriptStep =
   | { fault: 'huge-event'; bytes: number }
   | { fault: 'duplicate-answer' }
   | { fault: 'unknown-id' }
-  | { fault: 'wrong-id' };
+  | { fault: 'wrong-id' }
+  | { fault: 'repeat-cursor' };
 
 export type McpFaultName = Extract<McpScriptStep, { fault: string }>['fault'];
 
@@ -31,6 +32,7 @@ const shapingFaults: readonly McpFaultName[] = [
   'duplicate-answer',
   'unknown-id',
   'wrong-id',
+  'repeat-cursor',
 ];
 
 export function isReplacingStep(step: McpScriptStep): boolean {

@@ -142,6 +142,7 @@ export class StatelessEra {
         ask: async (key, method, params) => askByMrtr(request, capabilities, key, method, params),
         recordCall: (tool, outcome) =>
           this.ctx.recordCall({ tool, outcome, era: 'stateless', arguments: argumentsOf(request) }),
+        repeatCursor: step !== undefined && 'fault' in step && step.fault === 'repeat-cursor',
       });
       if (answer === undefined) {
         reply.abandon();
