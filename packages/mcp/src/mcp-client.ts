@@ -171,6 +171,7 @@ export class McpClient {
   #listen: ListenStream | undefined;
   readonly #path: string;
   readonly #endpoint: string;
+  readonly #serverName: string;
   readonly #pinned: McpProtocolVersion | undefined;
   readonly #clientInfo: ClientInfo;
   readonly #handlers: McpHandlers;
@@ -216,6 +217,7 @@ export class McpClient {
           });
     this.#path = base.prefix === '' ? '/' : '';
     this.#endpoint = base.origin + (base.prefix === '' ? '/' : base.prefix);
+    this.#serverName = new URL(base.origin).host + base.prefix;
     const issues: { path: string; message: string }[] = [];
     const version = options.protocolVersion ?? 'auto';
     if (version !== 'auto' && !isKnownVersion(version)) {
@@ -357,7 +359,8 @@ export class McpClient {
       operation: 'invokeTool',
       idempotent: false,
       authorize: true,
-      attributes: { tool, 'mcp.method': 'tools/call' },
+      // The endpoint stands for the server (authorization needs one); issue 15 takes it from the listing instead.
+      attributes: { server: this.#serverName, tool, 'mcp.method': 'tools/call' },
       name: tool,
     };
     const result = await this.#request(
