@@ -33,7 +33,8 @@ export function cacheKey(request: GatewayRequest, extraScope?: string): string {
   return `${encodeURIComponent(request.operation)}|${request.origin}${request.path}?${sortedQuery(request.query)}|k=${k}|u=${userScope(request)}${s}${headerScope(request.headers)}${bodyScope(request)}`;
 }
 
-// A client's own headers object is shared by all its requests without a user token: its digest is remembered.
+// A client's own headers object (frozen) is shared by all its requests without a user token: its digest is
+// remembered. Only a frozen object is: one that can still change could be asked about again with other values.
 let lastHeaders: object | undefined;
 let lastHeaderScope = '';
 
@@ -52,8 +53,10 @@ function headerScope(headers: Readonly<Record<string, string>>): string {
     for (const name of names) text += `${name}\n${headers[name]}\n`;
     scope = `|h=${fingerprint(text)}`;
   }
-  lastHeaders = headers;
-  lastHeaderScope = scope;
+  if (Object.isFrozen(headers)) {
+    lastHeaders = headers;
+    lastHeaderScope = scope;
+  }
   return scope;
 }
 

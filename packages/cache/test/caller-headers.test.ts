@@ -69,6 +69,13 @@ describe('cacheKey and headers', () => {
     expect(one).not.toBe(cacheKey(buildRequest(base)));
   });
 
+  it('reads a headers object that can still change every time', () => {
+    const headers: Record<string, string> = { cookie: 'sid=first' };
+    const first = cacheKey(buildRequest({ ...base, headers }));
+    headers.cookie = 'sid=second';
+    expect(cacheKey(buildRequest({ ...base, headers }))).not.toBe(first);
+  });
+
   it('ignores the headers named answer-neutral', () => {
     const headers = Object.fromEntries([...answerNeutralHeaders].map((name) => [name, `value-of-${name}`]));
     expect(cacheKey(buildRequest({ ...base, headers }))).toBe(cacheKey(buildRequest(base)));
