@@ -85,20 +85,26 @@ export async function* paginate<T>(
   const signal = callerSignal ? AbortSignal.any([callerSignal, controller.signal]) : controller.signal;
   const { timeoutMs } = bounds;
   const endsAt = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
+  const expired = () => new TimeoutError('deadline', timeoutMs!, { operation: bounds.operation });
   const cancelTimeout =
-    timeoutMs === undefined
-      ? undefined
-      : scheduleTimeout(timeoutMs, () =>
-          controller.abort(new TimeoutError('deadline', timeoutMs, { operation: bounds.operation })),
-        );
-  // A page ended by the listing's deadline reports that deadline, not whatever a layer below made of the abort.
+    timeoutMs === undefined ? undefined : scheduleTimeout(timeoutMs, () => controller.abort(expired()));
+  // A page ended by the listing's deadline reports that deadline (its `timeoutMs`), not whatever a layer below made
+  // of the abort or of the shorter timeout the page was given (it may fire a moment before the listing's own timer).
   const page$ = async (offset: number, limit: number): Promise<RawPage<T>> => {
     const left = endsAt === undefined ? undefined : Math.max(1, Math.ceil(endsAt - performance.now()));
     try {
       return await fetchPage(offset, limit, signal, left);
     } catch (error) {
+      if (callerSignal?.aborted || endsAt === undefined) throw error;
       const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
-      throw reason instanceof GatewayError && !callerSignal?.aborted ? reason : error;
+      if (reason instanceof GatewayError) throw reason;
+      if (error instanceof TimeoutError && error.phase === 'deadline' && performance.now() >= endsAt - 1) {
+        const timeout = expired();
+        timeout.requestId = error.requestId;
+        timeout.attempts = error.attempts;
+        throw timeout;
+      }
+      throw error;
     }
   };
   let pages = 0;
