@@ -4,9 +4,8 @@
  * the preset, as a user would, pinned to the era the suite asks for, makes the scenario's calls, closes the client
  * and exits 0, or prints the error and exits 1.
  *
- * Run: node --conditions=@mcpgw/source --import tsx tooling/mcp-peers/src/conformance-client.ts [--core|--sdk] <serverUrl>
- * (`--core`: core's McpClient over the bare transport, without the preset; `--sdk`: the same steps with the official
- * SDK client, the harness's baseline).
+ * Run: node --conditions=@mcpgw/source --import tsx tooling/mcp-peers/src/conformance-client.ts [--sdk] <serverUrl>
+ * (`--sdk`: the same steps with the official SDK client, the harness's baseline).
  */
 import {
   type ScenarioClient,
@@ -38,37 +37,10 @@ async function mcpgwClient(handlers: ScenarioHandlers): Promise<ScenarioClient &
   } as any) as any;
 }
 
-/** Core's McpClient over the bare transport: the dialect without the preset's layers. */
-async function coreClient(handlers: ScenarioHandlers): Promise<ScenarioClient & { close(): Promise<void> }> {
-  const { McpClient, createTransport } = await import('./mcp-core.js');
-  const transport = createTransport();
-  const mcp: any = new McpClient({
-    baseUrl: serverUrl,
-    handler: transport,
-    protocolVersion: protocolVersion as any,
-    clientInfo: { name: 'mcpgw-conformance-driver', version: '0.0.0' },
-    handlers: handlers as any,
-  });
-  return {
-    tools: () => mcp.tools(),
-    invokeTool: (options) => mcp.invokeTool(options),
-    resources: () => mcp.resources(),
-    readResource: (options) => mcp.readResource(options),
-    prompts: () => mcp.prompts(),
-    getPrompt: (options) => mcp.getPrompt(options),
-    close: async () => {
-      await mcp.close();
-      await transport.close();
-    },
-  };
-}
-
 const handlers = scenario.handlers?.(context) ?? {};
 const client = process.argv.includes('--sdk')
   ? await (await import('./conformance-sdk-client.js')).sdkScenarioClient(serverUrl, protocolVersion, handlers)
-  : process.argv.includes('--core')
-    ? await coreClient(handlers)
-    : await mcpgwClient(handlers);
+  : await mcpgwClient(handlers);
 context.client = client;
 
 let status = 0;

@@ -39,7 +39,7 @@ export interface ConformanceOutcome {
  * The driver as the suite runs it: `<command> <serverUrl>`. The suite splits the command on
  * spaces, so no part of it may hold one.
  */
-export function driverCommand(client: 'mcpgw' | 'core' | 'sdk' = 'mcpgw'): string {
+export function driverCommand(client: 'mcpgw' | 'sdk' = 'mcpgw'): string {
   const parts = [
     process.execPath,
     '--conditions=@mcpgw/source',

@@ -1,14 +1,20 @@
 import type { EverythingClient } from './everything-steps.js';
-import { createGatewayClient } from './preset.js';
+
+const clientInfo = { name: 'mcpgw-mcp-peers', version: '0.0.0' };
 
 /** Our client, through the preset's public MCP surface, as a user would build it. */
 export async function mcpgwEverythingClient(url: string, protocolVersion = '2025-11-25'): Promise<EverythingClient> {
+  const { createGatewayClient } = await import('./preset.js');
   const client: any = createGatewayClient({
     baseUrl: url,
     protocol: 'mcp',
-    mcp: { protocolVersion, clientInfo: { name: 'mcpgw-mcp-peers', version: '0.0.0' } },
+    mcp: { protocolVersion, clientInfo },
     logger: false,
   } as any);
+  return adapt(client, () => client.close());
+}
+
+function adapt(client: any, close: () => Promise<void>): EverythingClient {
   return {
     async listToolNames() {
       const names: string[] = [];
@@ -29,6 +35,6 @@ export async function mcpgwEverythingClient(url: string, protocolVersion = '2025
       });
       return result.content?.[0]?.text ?? '';
     },
-    close: () => client.close(),
+    close,
   };
 }
