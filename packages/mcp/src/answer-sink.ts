@@ -10,6 +10,8 @@ import { classifyMessage, type JsonRpcId, type ServerMessage } from './json-rpc.
 
 /** What one request's answer stream delivered. */
 export interface StreamOutcome {
+  /** Tells a stream's outcome from a JSON body where both can arrive (a request's `decode`). */
+  readonly streamed: true;
   /** The answer (a result or an error) to our request, when it came. */
   readonly answer: Extract<ServerMessage, { kind: 'result' | 'error' }> | undefined;
   readonly end: EventStreamEnd;
@@ -71,6 +73,6 @@ export class AnswerSink implements EventStreamSink {
   }
 
   end(end: EventStreamEnd): StreamOutcome {
-    return { answer: this.#answer, end };
+    return { streamed: true, answer: this.#answer, end };
   }
 }

@@ -540,7 +540,7 @@ export class McpClient {
       const why = outcome.end.broken ? 'the connection broke' : 'the stream closed without an answer';
       throw new StreamLostError(call.method, why, { operation: call.wire.operation });
     }
-    return this.#resultOf(call, outcome.answer);
+    return outcome.answer.result;
   }
 
   /**
@@ -656,7 +656,7 @@ export class McpClient {
         ? { jsonrpc: '2.0', id, method: call.method }
         : { jsonrpc: '2.0', id, method: call.method, params: p };
     const headers = { accept: 'application/json, text/event-stream', ...this.#sessionHeaders(session) };
-    let outcome: StreamOutcome;
+    let outcome: Answered;
     try {
       outcome = await this.#exchange(call, id, body, headers, session);
       for (let resumed = 0; outcome.answer === undefined; resumed++) {
@@ -676,10 +676,10 @@ export class McpClient {
       if (cancelled(error)) this.#cancel(session, id, call);
       throw error;
     }
-    return this.#resultOf(call, outcome.answer);
+    return outcome.answer.result;
   }
 
-  async #resume(call: Call, id: JsonRpcId, session: Session, lastEventId: string): Promise<StreamOutcome> {
+  async #resume(call: Call, id: JsonRpcId, session: Session, lastEventId: string): Promise<Answered> {
     const headers = { accept: 'text/event-stream', 'last-event-id': lastEventId, ...this.#sessionHeaders(session) };
     const shape = { ...call.wire, operation: 'mcpResume', idempotent: true, authorize: false };
     return this.#exchange({ ...call, wire: shape }, id, undefined, headers, session, 'GET');
@@ -710,7 +710,7 @@ export class McpClient {
     };
     const outcome = await this.#exchange(init, id, body, { accept: 'application/json, text/event-stream' });
     if (outcome.answer === undefined) throw new StreamLostError('initialize', 'the stream closed without an answer');
-    const result = this.#resultOf(init, outcome.answer);
+    const result = outcome.answer.result;
     const agreed = result.protocolVersion;
     if (
       !isKnownVersion(agreed) ||
@@ -827,15 +827,20 @@ export class McpClient {
     headers: Record<string, string>,
     session?: Session,
     method: 'POST' | 'GET' = 'POST',
-  ): Promise<StreamOutcome & { sessionId?: string }> {
+  ): Promise<Answered & { sessionId?: string }> {
     const listener = {
       notification: (name: string, params: unknown) => this.#notification(call, name, params),
       request: (message: Extract<ServerMessage, { kind: 'request' }>) => this.#serverRequest(message, session, call),
     };
+    // Resumable: a 2025-era stream in a session; its end without an answer is not yet a failure.
+    const resumable = session?.id !== undefined;
     const request: GatewayRequest = {
       ...this.#httpRequest(call.wire, method, body, this.#subOptions(call), headers),
       eventStream: { limits: this.#limits, open: () => new AnswerSink(id, listener) },
       keepErrorBody: true,
+      // Decoded inside the transport, so every layer (retry, breaker, metrics, logs, spans) sees a JSON-RPC error,
+      // a wrong id or a lost stream as the failure it is.
+      decode: (value) => answerOf(value, id, call, resumable),
     };
     let response: GatewayResponse;
     try {
@@ -843,33 +848,12 @@ export class McpClient {
     } catch (error) {
       throw rpcErrorFromHttp(error, call.method) ?? error;
     }
-    const sessionId = headerValue(response.headers['mcp-session-id']);
-    if (response.streamed === true) {
-      const outcome = response.body as StreamOutcome;
-      return sessionId === undefined ? outcome : { ...outcome, sessionId };
-    }
-    if (response.body === undefined) {
+    const outcome = response.body as Answered | undefined;
+    if (outcome === undefined) {
       throw new ResponseFormatError(`the MCP server answered ${call.method} with no body`, { field: 'body' });
     }
-    const message = classifyMessage(response.body);
-    if (message.kind !== 'result' && message.kind !== 'error') {
-      throw new ResponseFormatError('the MCP server answered a request with a request or notification', {
-        field: 'body',
-      });
-    }
-    if (message.id !== id && message.id !== null) {
-      throw new ResponseFormatError('the MCP server answered with an id this request does not have', { field: 'id' });
-    }
-    const end = { complete: true, broken: false, lastEventId: undefined, retryMs: undefined, events: 0 };
-    return { answer: message, end, ...(sessionId === undefined ? {} : { sessionId }) };
-  }
-
-  #resultOf(call: Call, answer: NonNullable<StreamOutcome['answer']>): Record<string, unknown> {
-    if (answer.kind === 'result') return answer.result;
-    throw new JsonRpcError(answer.error.code, peerText(answer.error.message), {
-      method: call.method,
-      operation: call.wire.operation,
-    });
+    const sessionId = headerValue(response.headers['mcp-session-id']);
+    return sessionId === undefined ? outcome : { ...outcome, sessionId };
   }
 
   #httpRequest(
@@ -1005,6 +989,53 @@ export class McpClient {
     };
     return cursorPages(page, this.#pagination, undefined);
   }
+}
+
+/** An exchange's outcome: a result, or (2025 era) a stream to resume from. */
+type Answered =
+  | { readonly answer: Extract<ServerMessage, { kind: 'result' }>; readonly end: StreamOutcome['end'] }
+  | { readonly answer: undefined; readonly end: StreamOutcome['end'] };
+
+const JSON_END = { complete: true, broken: false, lastEventId: undefined, retryMs: undefined, events: 0 } as const;
+
+/**
+ * One request's answer, JSON body or event stream, as the dialect needs it: an error answer is a `JsonRpcError`,
+ * another id or a non-answer a `ResponseFormatError`, a stream that ended without an answer a `StreamLostError`
+ * unless it can be resumed (2025 era, with an event id).
+ */
+function answerOf(value: unknown, id: JsonRpcId, call: Call, resumable: boolean): Answered {
+  let answer: StreamOutcome['answer'];
+  let end: StreamOutcome['end'] = JSON_END;
+  if (value !== null && typeof value === 'object' && (value as StreamOutcome).streamed === true) {
+    ({ answer, end } = value as StreamOutcome);
+  } else {
+    const message = classifyMessage(value);
+    if (message.kind !== 'result' && message.kind !== 'error') {
+      throw new ResponseFormatError('the MCP server answered a request with a request or notification', {
+        field: 'body',
+      });
+    }
+    if (message.id !== id && message.id !== null) {
+      throw new ResponseFormatError('the MCP server answered with an id this request does not have', { field: 'id' });
+    }
+    answer = message;
+  }
+  if (answer === undefined) {
+    if (resumable && end.lastEventId !== undefined && end.lastEventId.length > 0) return { answer, end };
+    const why = end.broken
+      ? 'the connection broke'
+      : resumable
+        ? 'no event id to resume from'
+        : 'the stream closed without an answer';
+    throw new StreamLostError(call.method, why, { operation: call.wire.operation });
+  }
+  if (answer.kind === 'error') {
+    throw new JsonRpcError(answer.error.code, peerText(answer.error.message), {
+      method: call.method,
+      operation: call.wire.operation,
+    });
+  }
+  return { answer, end };
 }
 
 /** The 2025-era version to fall back to for an error of a modern request, or undefined: not a legacy server. */

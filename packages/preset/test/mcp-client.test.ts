@@ -65,6 +65,40 @@ describe("createGatewayClient({ protocol: 'mcp' })", () => {
     expect(seen).toEqual(['initialize', 'mcpNotification', 'invokeTool', 'closeSession']);
   });
 
+  test('a JSON-RPC error, a wrong id and a lost stream fail inside the onion: the request:end event has the error', async () => {
+    const ends: Array<{ operation: string; error?: unknown }> = [];
+    const listener = (message: unknown) => {
+      const m = message as { client: string; operation: string; error?: unknown };
+      if (m.client === 'mcp-failures') ends.push(m);
+    };
+    channels.requestEnd.subscribe(listener);
+    try {
+      await using client = createGatewayClient({
+        baseUrl: sim.mcp.url,
+        protocol: 'mcp',
+        name: 'mcp-failures',
+        logger: false,
+        mcp: { protocolVersion: '2025-11-25' },
+      });
+      await client.ping();
+      const steps = [
+        { rpcError: { code: -32603, message: 'x' } },
+        { fault: 'wrong-id' as const },
+        { fault: 'cut-stream' as const, afterEvents: 0, eventIds: false },
+      ];
+      for (const step of steps) {
+        sim.mcp.script('tools/call', [step]);
+        await expect(client.invokeTool({ tool: 'echo', parameters: { message: 'x' } })).rejects.toThrow();
+      }
+    } finally {
+      channels.requestEnd.unsubscribe(listener);
+    }
+    const codes = ends
+      .filter((e) => e.operation === 'invokeTool')
+      .map((e) => (e.error as { code?: string } | undefined)?.code);
+    expect(codes).toEqual(['MCPGW_JSONRPC', 'MCPGW_RESPONSE_FORMAT', 'MCPGW_MCP_STREAM_LOST']);
+  });
+
   test('a tools/call answered 503 is not retried (it may have reached the server); a read is', async () => {
     await using client = createGatewayClient({
       baseUrl: sim.mcp.url,
