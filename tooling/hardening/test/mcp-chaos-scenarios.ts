@@ -1,4 +1,5 @@
 import {
+  AbortError,
   ConnectError,
   type GatewayError,
   RateLimitedError,
@@ -13,6 +14,33 @@ import { expect } from 'vitest';
 import { canary } from '../src/canary.js';
 import type { ChaosContext, ChaosScenario } from '../src/chaos-context.js';
 import { type McpChaosClient, mcpChaosClient } from '../src/mcp-chaos-client.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it holds, at most `boundMs` (a bound for a slow machine, not a speed assertion). */
+async function eventually(check: () => boolean, boundMs = 20_000): Promise<void> {
+  const until = performance.now() + boundMs;
+  while (!check()) {
+    if (performance.now() > until) throw new Error(`condition not reached within ${boundMs} ms`);
+    await sleep(20);
+  }
+}
+
+/** A slow tools/call with progress that the caller aborts at its first progress update. */
+function abortedAtFirstProgress(client: McpChaosClient) {
+  return (timeoutMs: number) => {
+    const controller = new AbortController();
+    return client.invokeTool({
+      tool: 'slow',
+      parameters: { steps: 1000, stepMs: 20, tag: canary.parameterValue },
+      timeoutMs,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+  };
+}
+
+const cancelledCalls = (sim: GatewaySim) => sim.mcp.calls.filter((c) => c.outcome === 'cancelled').length;
 
 function expectTyped<T extends GatewayError>(error: unknown, type: new (...args: never[]) => T, code: string): T {
   expect(error).toBeInstanceOf(type);
@@ -450,6 +478,116 @@ export const mcpChaosScenarios: ChaosScenario[] = [
       await ctx.success(listPage(client));
       expect(sim.mcp.counts.initialize).toBe(1);
       expect(sim.mcp.requests.filter((r) => r.headers['mcp-protocol-version'] === '2026-07-28')).toHaveLength(1);
+    },
+  },
+  {
+    name: 'MCP caller aborts a slow tools/call (2025-11-25): AbortError, notifications/cancelled sent, the tool stops',
+    fault: 'the caller aborts a long tools/call (slow, with progress) at its first progress update',
+    expected: '`AbortError` `MCPGW_ABORTED`; one `notifications/cancelled` for the call; the tool stopped',
+    metric: 'mcpgw_requests_total{operation="invokeTool",outcome="mcpgw_aborted"}',
+    log: '"operation failed" code=MCPGW_ABORTED',
+    async run(ctx) {
+      const { sim, client } = await mcpRow(ctx);
+      await warmUp(ctx, client);
+      expectTyped(await ctx.failure(abortedAtFirstProgress(client)), AbortError, 'MCPGW_ABORTED');
+      await eventually(() => cancelledCalls(sim) === 1);
+      expect(sim.mcp.counts['notifications/cancelled']).toBe(1);
+      expect(sim.mcp.executions('slow')).toBe(0);
+    },
+  },
+  {
+    name: 'MCP caller aborts a slow tools/call (2026-07-28): AbortError, the stream closes, the tool stops',
+    fault: 'the caller aborts a long tools/call (slow, with progress) at its first progress update',
+    expected:
+      '`AbortError` `MCPGW_ABORTED`; the request stream closed (no cancel message in this era); the tool stopped',
+    metric: 'mcpgw_requests_total{operation="invokeTool",outcome="mcpgw_aborted"}',
+    log: '"operation failed" code=MCPGW_ABORTED',
+    async run(ctx) {
+      const { sim, client } = await mcpRow(ctx, { protocolVersion: '2026-07-28' });
+      expectTyped(await ctx.failure(abortedAtFirstProgress(client)), AbortError, 'MCPGW_ABORTED');
+      await eventually(() => cancelledCalls(sim) === 1);
+      expect(sim.mcp.counts['notifications/cancelled']).toBeUndefined();
+      expect(sim.mcp.executions('slow')).toBe(0);
+    },
+  },
+  {
+    name: 'MCP progress extends the attempt timeout, never the total deadline',
+    fault:
+      'a tools/call (slow: a progress update every 50 ms, for 50 s) with attempt timeout 300 ms and `timeoutMs` 1500',
+    expected:
+      "`TimeoutError` `MCPGW_TIMEOUT`, phase `deadline`, at the call's `timeoutMs`, after more progress updates than 300 ms allow; the tool stopped",
+    metric: 'mcpgw_requests_total{operation="invokeTool",outcome="mcpgw_timeout"}',
+    log: '"operation failed" code=MCPGW_TIMEOUT',
+    async run(ctx) {
+      const { sim, client } = await mcpRow(ctx, {
+        client: { timeouts: { attemptMs: 300, totalMs: 10_000, connectMs: 1_000 } },
+      });
+      await warmUp(ctx, client);
+      const progress: unknown[] = [];
+      const error = expectTyped(
+        await ctx.failure(
+          (timeoutMs) =>
+            client.invokeTool({
+              tool: 'slow',
+              parameters: { steps: 1000, stepMs: 50, tag: canary.parameterValue },
+              timeoutMs,
+              onProgress: (update) => progress.push(update),
+            }),
+          1_500,
+        ),
+        TimeoutError,
+        'MCPGW_TIMEOUT',
+      );
+      expect(error.phase).toBe('deadline');
+      // Progress every 50 ms: more than 6 updates means the 300 ms attempt clock was restarted by them.
+      expect(progress.length).toBeGreaterThan(6);
+      await eventually(() => cancelledCalls(sim) === 1);
+      expect(sim.mcp.executions('slow')).toBe(0);
+    },
+  },
+  {
+    name: 'MCP a listing that loops on its cursor: ResponseFormatError, no endless paging',
+    fault: 'tools/list answers every page with the cursor it was asked for (2026-07-28, `tools()`)',
+    expected: '`ResponseFormatError` `MCPGW_RESPONSE_FORMAT` once a cursor comes back; 2 pages asked for',
+    metric: 'mcpgw_requests_total{operation="listTools",outcome="success"} >= 2',
+    log: '"operation finished" operation=listTools',
+    async run(ctx) {
+      const { sim, client } = await mcpRow(ctx, { protocolVersion: '2026-07-28' });
+      const loop = { fault: 'repeat-cursor' } as const;
+      script(sim, 'tools/list', [loop, loop, loop, loop, loop]);
+      const error = await ctx.failure(async (timeoutMs) => {
+        let seen = 0;
+        for await (const _ of client.tools({ timeoutMs })) seen++;
+        return seen;
+      });
+      expectTyped(error, ResponseFormatError, 'MCPGW_RESPONSE_FORMAT');
+      expect(sim.mcp.counts['tools/list']).toBe(2);
+    },
+  },
+  {
+    name: 'MCP a server request whose handler throws: the client answers an error, the tool reports isError',
+    fault: 'the tool asks elicitation/create on its stream and the handler throws (2025-11-25)',
+    expected: 'the result with `isError: true` ("the client refused ..."); one answer POSTed; the call succeeds',
+    metric: 'mcpgw_requests_total{operation="invokeTool",outcome="success"}',
+    log: '"operation finished" operation=invokeTool',
+    async run(ctx) {
+      const { sim, client } = await mcpRow(ctx, {
+        client: {
+          mcp: {
+            protocolVersion: '2025-11-25',
+            handlers: {
+              elicitation: async () => {
+                throw new Error('the user closed the dialog');
+              },
+            },
+          },
+        },
+      });
+      const result = await ctx.success((timeoutMs) =>
+        client.invokeTool({ tool: 'ask_elicitation', parameters: { message: canary.parameterValue }, timeoutMs }),
+      );
+      expect(result.isError).toBe(true);
+      expect(sim.mcp.counts['(response)']).toBe(1);
     },
   },
 ];
