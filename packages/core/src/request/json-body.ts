@@ -35,9 +35,9 @@ export class JsonBody {
   }
 
   /**
-   * Serialises `value` (a `JsonBody` is kept as it is; its size is checked again only against a `maxBytes` given). Throws `InvalidRequestError` for a
-   * value JSON cannot hold (a cycle, a BigInt, nothing at all), nested deeper than {@link MAX_JSON_DEPTH} or larger
-   * than `maxBytes`.
+   * Serialises `value`; a `JsonBody` is kept as it is (its size checked again only against a `maxBytes` given).
+   * Throws `InvalidRequestError` for a value JSON cannot hold (a cycle, a BigInt, nothing at all), nested deeper
+   * than {@link MAX_JSON_DEPTH} or larger than `maxBytes`.
    */
   static from(value: unknown, options: JsonBodyOptions = {}): JsonBody {
     const { maxBytes, ...errorOptions } = options;
@@ -51,7 +51,7 @@ export class JsonBody {
       json = JSON.stringify(value);
     } catch (cause) {
       const why =
-        cause instanceof RangeError ? `it is nested deeper than ${MAX_JSON_DEPTH} levels` : 'a cycle or a BigInt?';
+        cause instanceof RangeError ? 'it is nested far too deep or far too large' : 'a cycle or a BigInt?';
       throw new InvalidRequestError(`${field} cannot be serialised as JSON (${why})`, { ...errorOptions, field });
     }
     if (json === undefined) {
