@@ -50,8 +50,7 @@ export class JsonBody {
     try {
       json = JSON.stringify(value);
     } catch (cause) {
-      const why =
-        cause instanceof RangeError ? 'it is nested far too deep or far too large' : 'a cycle or a BigInt?';
+      const why = cause instanceof RangeError ? 'it is nested far too deep or far too large' : 'a cycle or a BigInt?';
       throw new InvalidRequestError(`${field} cannot be serialised as JSON (${why})`, { ...errorOptions, field });
     }
     if (json === undefined) {
