@@ -75,6 +75,8 @@ function expectSessionBehaviour(report: EverythingReport, cancelled: { name: str
   const sessionIds = new Set(report.requests.slice(initializeAt + 1).map((r) => r.headers['mcp-session-id']));
   expect(sessionIds.size).toBe(1);
   expect([...sessionIds][0]).toMatch(/\S/);
+  const versions = new Set(report.requests.slice(initializeAt + 1).map((r) => r.headers['mcp-protocol-version']));
+  expect([...versions]).toEqual(['2025-11-25']);
   expect(report.requests.at(-1)?.method).toBe('DELETE');
   expect(posted(report).some((m) => m.params?.name === 'gzip-file-as-resource')).toBe(false);
 }
