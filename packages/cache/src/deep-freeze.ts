@@ -1,11 +1,11 @@
-import { ResponseFormatError } from '@mcpgw/core';
+import { MAX_JSON_DEPTH, ResponseFormatError } from '@mcpgw/core';
 
 /**
- * Deepest nesting of an answer the cache keeps (the answer's top object is level 1). Gateway listings and server
- * records go a handful of levels deep; the bound keeps every later walk over a shared entry (a store's
- * JSON.stringify, a schema check) far from the stack's limit. Matches core's bound on request bodies.
+ * Deepest nesting of an answer the cache keeps (the answer's top object is level 1): core's bound on request bodies
+ * (64). Gateway listings and server records go a handful of levels deep; the bound keeps every later walk over a
+ * shared entry (a store's JSON.stringify, a schema check) far from the stack's limit.
  */
-export const MAX_ANSWER_DEPTH = 64;
+export const MAX_ANSWER_DEPTH: number = MAX_JSON_DEPTH;
 
 /**
  * Freezes a JSON value and everything inside it, once, when it enters the cache: every later reader shares the
