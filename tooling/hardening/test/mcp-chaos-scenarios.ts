@@ -73,10 +73,19 @@ async function mcpRow(
   return { sim, client };
 }
 
-/** A destructive, non-idempotent call whose arguments are the canary: it must never run twice nor be logged. */
+/**
+ * A destructive, non-idempotent call for the canary user, with the canary as its argument: it must never run twice,
+ * and neither the token nor the argument may reach a log line, metric, span or error.
+ */
 function deleteRecord(client: McpChaosClient, extra: Record<string, unknown> = {}) {
   return (timeoutMs: number) =>
-    client.invokeTool({ tool: 'delete_record', parameters: { id: canary.parameterValue }, timeoutMs, ...extra });
+    client.invokeTool({
+      tool: 'delete_record',
+      parameters: { id: canary.parameterValue },
+      user: canary.userToken,
+      timeoutMs,
+      ...extra,
+    });
 }
 
 function listPage(client: McpChaosClient) {
@@ -132,7 +141,7 @@ export const mcpChaosScenarios: ChaosScenario[] = [
     metric: 'mcpgw_requests_total{operation="listTools",outcome="mcpgw_mcp_session_lost"}',
     log: '"operation failed" code=MCPGW_MCP_SESSION_LOST',
     knownBug:
-      '@mcpgw/metrics labels MCP error codes (not in core errorCodes) outcome="other" (mcp-peers FINDINGS 10:34)',
+      'SessionLostError is raised above the onion (no "operation failed" line) and metrics label MCP error codes (not in core errorCodes) outcome="other" (mcp-peers FINDINGS 10:34)',
     async run(ctx) {
       const { sim, client } = await mcpRow(ctx);
       await warmUp(ctx, client);
@@ -183,6 +192,8 @@ export const mcpChaosScenarios: ChaosScenario[] = [
       script(sim, 'tools/call', [{ status: 503 }]);
       const error = expectTyped(await ctx.failure(deleteRecord(client)), ServerError, 'MCPGW_SERVER_ERROR');
       expect(error.status).toBe(503);
+      const sent = sim.mcp.requests.find((r) => r.rpcMethod === 'tools/call');
+      expect(sent?.headers.authorization).toBe(`Bearer ${canary.userToken}`);
       expect(sim.mcp.counts['tools/call']).toBe(1);
       expect(sim.mcp.executions('delete_record')).toBe(0);
     },
@@ -299,7 +310,7 @@ export const mcpChaosScenarios: ChaosScenario[] = [
     metric: 'mcpgw_requests_total{operation="invokeTool",outcome="mcpgw_mcp_stream_lost"}',
     log: '"operation failed" code=MCPGW_MCP_STREAM_LOST',
     knownBug:
-      'failures raised in McpClient above the onion are counted and logged as successes (mcp-peers FINDINGS 10:34)',
+      '@mcpgw/metrics labels MCP error codes (not in core errorCodes) outcome="other" (mcp-peers FINDINGS 10:34)',
     async run(ctx) {
       const { sim, client } = await mcpRow(ctx);
       await warmUp(ctx, client);
@@ -316,7 +327,7 @@ export const mcpChaosScenarios: ChaosScenario[] = [
     metric: 'mcpgw_requests_total{operation="invokeTool",outcome="mcpgw_mcp_stream_lost"}',
     log: '"operation failed" code=MCPGW_MCP_STREAM_LOST',
     knownBug:
-      'failures raised in McpClient above the onion are counted and logged as successes (mcp-peers FINDINGS 10:34)',
+      '@mcpgw/metrics labels MCP error codes (not in core errorCodes) outcome="other" (mcp-peers FINDINGS 10:34)',
     async run(ctx) {
       const { sim, client } = await mcpRow(ctx, { protocolVersion: '2026-07-28' });
       script(sim, 'tools/call', [{ fault: 'cut-stream', afterEvents: 0, ending: 'end' }]);
@@ -357,8 +368,6 @@ export const mcpChaosScenarios: ChaosScenario[] = [
     expected: '`ResponseFormatError` `MCPGW_RESPONSE_FORMAT`; one tools/call sent',
     metric: 'mcpgw_requests_total{operation="invokeTool",outcome="mcpgw_response_format"}',
     log: '"operation failed" code=MCPGW_RESPONSE_FORMAT',
-    knownBug:
-      'failures raised in McpClient above the onion are counted and logged as successes (mcp-peers FINDINGS 10:34)',
     async run(ctx) {
       const { sim, client } = await mcpRow(ctx);
       await warmUp(ctx, client);
@@ -441,7 +450,7 @@ export const mcpChaosScenarios: ChaosScenario[] = [
     metric: 'mcpgw_requests_total{operation="invokeTool",outcome="mcpgw_jsonrpc"}',
     log: '"operation failed" code=MCPGW_JSONRPC',
     knownBug:
-      'failures raised in McpClient above the onion are counted and logged as successes (mcp-peers FINDINGS 10:34)',
+      '@mcpgw/metrics labels MCP error codes (not in core errorCodes) outcome="other" (mcp-peers FINDINGS 10:34)',
     async run(ctx) {
       const { sim, client } = await mcpRow(ctx);
       await warmUp(ctx, client);
