@@ -106,6 +106,7 @@ export const optionsSchema = z.strictObject({
     })
     .optional(),
   tls: z.looseObject({}).optional(),
+  dispatcher: withMethods('an undici Dispatcher such as new EnvHttpProxyAgent()', ['dispatch']).optional(),
   limits: z
     .strictObject({
       maxResponseBytes: count(1, 2 ** 31, 10 * 1024 * 1024).optional(),

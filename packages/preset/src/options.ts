@@ -1,6 +1,6 @@
 import type { CacheStore } from '@mcpgw/cache';
 import type { RedisL1Options } from '@mcpgw/cache-redis';
-import type { PaginationOptions, TlsOptions } from '@mcpgw/core';
+import type { PaginationOptions, TlsOptions, TransportOptions } from '@mcpgw/core';
 import type { LoggingOptions } from '@mcpgw/logging';
 import type { MetricsOptions } from '@mcpgw/metrics';
 import type { AuthorizeOptions } from '@mcpgw/opa';
@@ -108,6 +108,12 @@ export interface CreateGatewayClientOptions {
   timeouts?: TimeoutOptions;
   pool?: PoolOptions;
   tls?: TlsOptions;
+  /**
+   * Any undici `Dispatcher` for the gateway's requests: `new EnvHttpProxyAgent()` (HTTP(S)_PROXY, NO_PROXY), a
+   * `MockAgent` in tests, an `Agent` of your own. It replaces the client's pool, so `pool` and `tls` do not apply; the
+   * client does not close it. Default: the client's own pool.
+   */
+  dispatcher?: TransportOptions['dispatcher'];
   limits?: LimitOptions;
   retry?: PresetRetryOptions | false;
   breaker?: PresetBreakerOptions | false;

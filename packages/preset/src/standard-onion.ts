@@ -77,6 +77,7 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
     attemptTimeoutMs: timeouts.attemptMs,
     maxResponseBytes: limits.maxResponseBytes,
     ...(options.tls === undefined ? {} : { tls: options.tls }),
+    dispatcher: options.dispatcher,
   });
   const lifecycle = lifecycleLayer();
   const limit = concurrencyLimit({

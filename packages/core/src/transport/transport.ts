@@ -1,5 +1,5 @@
 import { emitWarning } from 'node:process';
-import { Pool } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 import { ClientClosedError } from '../errors/client-closed-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { httpErrorForStatus } from '../errors/http-error-for-status.js';
@@ -60,6 +60,14 @@ export interface TransportOptions {
   /** Default `mcpgw/<version>`. */
   userAgent?: string;
   tls?: TlsOptions;
+  /**
+   * Sends every request through this undici `Dispatcher` (an `Agent`, `EnvHttpProxyAgent`, `ProxyAgent`, `MockAgent`,
+   * ...) instead of the transport's own pools. Its owner configures and closes it: `connections`, `pipelining`, the
+   * keep-alive and connect options and `tls` do not apply, `stats()` lists no pool, and `close()` leaves it open.
+   * The headers, body and attempt timeouts, `maxResponseBytes` and the no-redirect rule still hold. Default: one
+   * `Pool` per origin.
+   */
+  dispatcher?: Dispatcher | undefined;
 }
 
 export interface PoolStats {
@@ -110,6 +118,8 @@ export function createTransport(options: TransportOptions = {}): Transport {
     });
   }
   const pools = new Map<string, Pool>();
+  // A dispatcher the user brings has its own defaults: our timeouts go with each request instead.
+  const perRequest = { headersTimeout: timeouts.headersTimeoutMs, bodyTimeout: timeouts.bodyTimeoutMs };
   let closed = false;
 
   function poolFor(origin: string): Pool {
@@ -162,7 +172,8 @@ export function createTransport(options: TransportOptions = {}): Transport {
     let cancelTimeout: (() => void) | undefined;
 
     try {
-      const pool = poolFor(request.origin);
+      const userDispatcher = options.dispatcher;
+      const pool = userDispatcher === undefined ? poolFor(request.origin) : undefined;
       const response = await new Promise<CollectedResponse>((resolve, reject) => {
         // Only a request that asks to read an event stream pays for what that needs; the JSON path allocates nothing more.
         let streamContext: EventStreamContext | undefined;
@@ -183,7 +194,12 @@ export function createTransport(options: TransportOptions = {}): Transport {
         const collector = new ResponseCollector(maxResponseBytes, errorOptions, resolve, reject, signal, streamContext);
         if (attemptTimeoutMs !== undefined) cancelTimeout = attemptTimer(request, attemptTimeoutMs, collector);
         try {
-          pool.dispatch({ method: request.method, path, headers, body }, collector);
+          if (pool !== undefined) pool.dispatch({ method: request.method, path, headers, body }, collector);
+          else
+            userDispatcher?.dispatch(
+              { origin: request.origin, method: request.method, path, headers, body, ...perRequest },
+              collector,
+            );
         } catch (error) {
           collector.onResponseError(undefined as never, error as Error);
         }
