@@ -145,6 +145,7 @@ const MAX_INPUT_REQUESTS = 32;
 const DEFAULT_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 60_000;
 const CANCEL_TIMEOUT_MS = 2_000;
+const DRAIN_TIMEOUT_MS = 10_000;
 const MAX_TOOL_SCHEMAS = 10_000;
 // A standalone stream with nothing to say for this long is reconnected (servers send keep-alive comments, not events).
 const LISTEN_IDLE_MS = 300_000;
@@ -184,6 +185,7 @@ export class McpClient {
   readonly #events = new EventEmitter();
   readonly #toolHeaders = new Map<string, readonly HeaderParameter[]>();
   readonly #background = new Set<Promise<unknown>>();
+  readonly #inFlight = new Set<Promise<unknown>>();
   readonly trustToolAnnotations: boolean;
   #nextId = 1;
   #nextProgressToken = 1;
@@ -406,9 +408,11 @@ export class McpClient {
   }
 
   /** Ends the session (2025 era: DELETE with the session id; a 405 is fine). Later calls fail as closed. */
-  async close(): Promise<void> {
+  async close(options: { drainTimeoutMs?: number } = {}): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    // Calls in flight finish first (bounded): ending the session under them would fail them for nothing.
+    await drain(this.#inFlight, options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS);
     await this.#listen?.stop();
     this.#listen = undefined;
     await Promise.allSettled(this.#background);
@@ -446,6 +450,22 @@ export class McpClient {
     onProgress?: (progress: ProgressUpdate) => void,
   ): Promise<Record<string, unknown>> {
     if (this.#closed) throw new ClientClosedError({ operation: wire.operation });
+    const running = this.#run(method, params, options, wire, onProgress);
+    this.#inFlight.add(running);
+    try {
+      return await running;
+    } finally {
+      this.#inFlight.delete(running);
+    }
+  }
+
+  async #run(
+    method: string,
+    params: Record<string, unknown> | undefined,
+    options: McpCallOptions,
+    wire: WireShape,
+    onProgress: ((progress: ProgressUpdate) => void) | undefined,
+  ): Promise<Record<string, unknown>> {
     const timeoutMs = options.timeoutMs;
     const call: Call = {
       method,
@@ -1150,4 +1170,17 @@ function unsupported(operation: string): UnsupportedOperationError {
     'MCP',
     'an MCP endpoint is one server: use tools(), invokeTool({ tool })',
   );
+}
+
+/** Waits for the calls in flight to settle, at most `ms`. */
+async function drain(calls: Set<Promise<unknown>>, ms: number): Promise<void> {
+  if (calls.size === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.allSettled(calls),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }

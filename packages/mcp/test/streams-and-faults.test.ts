@@ -148,6 +148,19 @@ describe('sessions', () => {
     expect(state.sim.mcp.pendingSteps('tools/call')).toBe(1);
   });
 
+  test('close() lets a call in flight finish, refuses new ones, then ends the session', async () => {
+    const mcp = client(legacy);
+    await mcp.ping();
+    const call = mcp.invokeTool({ tool: 'slow', parameters: { steps: 5, stepMs: 20 }, onProgress: () => {} });
+    await waitFor(() => state.sim.mcp.calls.some((c) => c.tool === 'slow'));
+    const closing = mcp.close();
+    await expect(mcp.ping()).rejects.toMatchObject({ code: 'MCPGW_CLIENT_CLOSED' });
+    await expect(call).resolves.toMatchObject({ content: expect.any(Array) });
+    await closing;
+    expect(state.sim.mcp.executions('slow')).toBe(1);
+    expect(state.sim.mcp.requests.at(-1)?.httpMethod).toBe('DELETE');
+  });
+
   test('an abort sends notifications/cancelled for the request id; the tool does not complete', async () => {
     const mcp = client(legacy);
     await mcp.ping();

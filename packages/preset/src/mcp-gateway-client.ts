@@ -15,6 +15,7 @@ import {
   type ReadResourceResult,
   UnsupportedOperationError,
 } from '@mcpgw/mcp';
+import { presetDefaults } from './defaults.js';
 import type { HealthReport, LivenessReport } from './health-report.js';
 import type { CreateGatewayClientOptions } from './options.js';
 import type { CloseOptions, PresetGatewayClient, PresetStats } from './preset-gateway-client.js';
@@ -187,7 +188,8 @@ export class PresetMcpClient implements AsyncDisposable {
     this.#closing ??= (async () => {
       // Sessions end first, while the onion still runs; a server that cannot end one must not keep the client
       // from releasing its resources.
-      await Promise.allSettled([this.mcp.close(), this.#probe.close()]);
+      const drain = { drainTimeoutMs: options.drainTimeoutMs ?? presetDefaults.drainTimeoutMs };
+      await Promise.allSettled([this.mcp.close(drain), this.#probe.close(drain)]);
       await this.#preset.close(options);
     })();
     return this.#closing;
