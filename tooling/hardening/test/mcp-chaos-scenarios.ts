@@ -141,7 +141,7 @@ export const mcpChaosScenarios: ChaosScenario[] = [
     metric: 'mcpgw_requests_total{operation="listTools",outcome="mcpgw_mcp_session_lost"}',
     log: '"operation failed" code=MCPGW_MCP_SESSION_LOST',
     knownBug:
-      'SessionLostError is raised above the onion (no "operation failed" line) and metrics label MCP error codes (not in core errorCodes) outcome="other" (mcp-peers FINDINGS 10:34)',
+      'the operation is counted and logged as MCPGW_NOT_FOUND while the caller gets MCPGW_MCP_SESSION_LOST, and metrics label MCP codes outcome="other" (mcp-peers FINDINGS 10:47)',
     async run(ctx) {
       const { sim, client } = await mcpRow(ctx);
       await warmUp(ctx, client);
