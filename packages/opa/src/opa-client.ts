@@ -188,6 +188,9 @@ function mapFailure(
   ) {
     return new AuthorizationUnavailableError('timeout', `OPA did not answer within ${timeoutMs} ms`);
   }
+  if ((error as { name?: unknown } | null)?.name === 'HTTPParserError') {
+    return new AuthorizationUnavailableError('bad-response', 'OPA answered with something that is not HTTP/1.1');
+  }
   if (code === 'MCPGW_OPA_TOO_LARGE') {
     return new AuthorizationUnavailableError('bad-response', 'OPA answered with more than the allowed bytes');
   }

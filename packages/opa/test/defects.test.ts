@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from 'node:net';
 import {
   AuthorizationDeniedError,
   AuthorizationUnavailableError,
@@ -156,6 +157,22 @@ describe('issue 12 #5 (OPA half): deep nesting is an InvalidRequestError, never 
       InvalidRequestError,
     );
     expect(opa.calls).toBe(0);
+    expect(sim.counts.total).toBe(0);
+  });
+});
+
+describe('issue 12 (OPA half): an OPA that answers with something that is not HTTP', () => {
+  it('is refused as bad-response (fail closed), not as unreachable', async () => {
+    const peer = createServer((socket) => socket.once('data', () => socket.end('SSH-2.0-OpenSSH_9.6\r\n')));
+    await new Promise<void>((resolve) => peer.listen(0, '127.0.0.1', resolve));
+    open.push({ close: () => new Promise<void>((resolve) => peer.close(() => resolve())) });
+    const authz = authorize({ url: `http://127.0.0.1:${(peer.address() as AddressInfo).port}`, timeoutMs: 2_000 });
+    const transport = createTransport();
+    open.push(authz, transport);
+    const client = new GatewayClient({ baseUrl: sim.url, handler: compose(authz)(transport) });
+    const error = await rejection(client.invokeTool({ ...target, user, parameters: {} }));
+    expect(error).toBeInstanceOf(AuthorizationUnavailableError);
+    expect((error as AuthorizationUnavailableError).reason).toBe('bad-response');
     expect(sim.counts.total).toBe(0);
   });
 });
