@@ -2,7 +2,6 @@ import diagnostics from 'node:diagnostics_channel';
 import { EventEmitter } from 'node:events';
 import {
   AbortError,
-  type CallOptions,
   ClientClosedError,
   ConfigError,
   type EventStreamLimits,
@@ -19,8 +18,19 @@ import {
   TimeoutError,
   type WireCall,
 } from '@mcpgw/core';
-import { AnswerSink, type StreamOutcome } from './answer-sink.js';
-import { type CursorPagination, cursorPages, defaultCursorPagination, MAX_CURSOR_LENGTH } from './cursor-pages.js';
+import { type Answered, answerOf } from './answer-of.js';
+import { AnswerSink } from './answer-sink.js';
+import { type Call, type McpCallOptions, readShape, type Session, type WireShape } from './call-context.js';
+import { checkCursor, checkToolName, cursorParams, isPlainObject } from './call-input.js';
+import { type CursorPagination, cursorPages, defaultCursorPagination } from './cursor-pages.js';
+import {
+  cancelled,
+  LegacySignal,
+  legacyFallback,
+  rpcErrorFromHttp,
+  sessionForgotten,
+  supportedVersions,
+} from './era-errors.js';
 import { eraMemory } from './era-memory.js';
 import { JsonRpcError, jsonRpcCodes } from './errors/json-rpc-error.js';
 import { ProtocolVersionError } from './errors/protocol-version-error.js';
@@ -28,7 +38,7 @@ import { SessionLostError } from './errors/session-lost-error.js';
 import { StreamLostError } from './errors/stream-lost-error.js';
 import { UnsupportedOperationError } from './errors/unsupported-operation-error.js';
 import { mcpHeaderValue } from './header-values.js';
-import { classifyMessage, type JsonRpcId, peerText, type ServerMessage } from './json-rpc.js';
+import { type JsonRpcId, peerText, type ServerMessage } from './json-rpc.js';
 import { ListenStream } from './listen-stream.js';
 import type {
   CallToolResult,
@@ -95,7 +105,7 @@ export interface McpClientOptions {
   streamHandler?: Handler;
 }
 
-export interface McpCallOptions extends CallOptions {}
+export type { McpCallOptions } from './call-context.js';
 
 export interface McpListOptions extends McpCallOptions {
   cursor?: string;
@@ -112,33 +122,6 @@ export interface McpHealth {
   readonly status: 'healthy';
   readonly protocolVersion: McpProtocolVersion;
   readonly latencyMs: number;
-}
-
-interface Session {
-  readonly version: McpProtocolVersion;
-  /** Undefined when the server runs without sessions. */
-  readonly id: string | undefined;
-  readonly serverInfo: unknown;
-  readonly capabilities: unknown;
-}
-
-/** One logical operation's context: its deadline and what its streams report to. */
-interface Call {
-  readonly method: string;
-  readonly options: McpCallOptions;
-  readonly deadlineAt: number | undefined;
-  readonly progressToken: string | undefined;
-  readonly onProgress: ((progress: ProgressUpdate) => void) | undefined;
-  readonly wire: WireShape;
-}
-
-interface WireShape {
-  readonly operation: string;
-  readonly idempotent: boolean;
-  readonly authorize: boolean;
-  readonly attributes: Readonly<Record<string, string>>;
-  /** The `Mcp-Name` source (2026-07-28): `params.name` or `params.uri`. */
-  readonly name: string | undefined;
 }
 
 const MAX_INPUT_REQUESTS = 32;
@@ -1009,154 +992,6 @@ export class McpClient {
     };
     return cursorPages(page, this.#pagination, undefined);
   }
-}
-
-/** An exchange's outcome: a result, or (2025 era) a stream to resume from. */
-type Answered =
-  | { readonly answer: Extract<ServerMessage, { kind: 'result' }>; readonly end: StreamOutcome['end'] }
-  | { readonly answer: undefined; readonly end: StreamOutcome['end'] };
-
-const JSON_END = { complete: true, broken: false, lastEventId: undefined, retryMs: undefined, events: 0 } as const;
-
-/**
- * One request's answer, JSON body or event stream, as the dialect needs it: an error answer is a `JsonRpcError`,
- * another id or a non-answer a `ResponseFormatError`, a stream that ended without an answer a `StreamLostError`
- * unless it can be resumed (2025 era, with an event id).
- */
-function answerOf(value: unknown, id: JsonRpcId, call: Call, resumable: boolean): Answered {
-  let answer: StreamOutcome['answer'];
-  let end: StreamOutcome['end'] = JSON_END;
-  if (value !== null && typeof value === 'object' && (value as StreamOutcome).streamed === true) {
-    ({ answer, end } = value as StreamOutcome);
-  } else {
-    const message = classifyMessage(value);
-    if (message.kind !== 'result' && message.kind !== 'error') {
-      throw new ResponseFormatError('the MCP server answered a request with a request or notification', {
-        field: 'body',
-      });
-    }
-    if (message.id !== id && message.id !== null) {
-      throw new ResponseFormatError('the MCP server answered with an id this request does not have', { field: 'id' });
-    }
-    answer = message;
-  }
-  if (answer === undefined) {
-    if (resumable && end.lastEventId !== undefined && end.lastEventId.length > 0) return { answer, end };
-    const why = end.broken
-      ? 'the connection broke'
-      : resumable
-        ? 'no event id to resume from'
-        : 'the stream closed without an answer';
-    throw new StreamLostError(call.method, why, { operation: call.wire.operation });
-  }
-  if (answer.kind === 'error') {
-    throw new JsonRpcError(answer.error.code, peerText(answer.error.message), {
-      method: call.method,
-      operation: call.wire.operation,
-    });
-  }
-  return { answer, end };
-}
-
-/** The 2025-era version to fall back to for an error of a modern request, or undefined: not a legacy server. */
-function legacyFallback(error: unknown): McpProtocolVersion | undefined {
-  if (error instanceof LegacySignal) return error.version;
-  // A modern server's 4xx carries a JSON-RPC error it knows (those became JsonRpcError); any other 400, 404 or 405
-  // is a legacy (or non-MCP) server.
-  if (!(error instanceof HttpError)) return undefined;
-  return error.status === 400 || error.status === 404 || error.status === 405 ? NEWEST_LEGACY_VERSION : undefined;
-}
-
-/** A -32022 whose `supported` list offers only 2025-era versions. */
-class LegacySignal extends Error {
-  constructor(
-    readonly version: McpProtocolVersion,
-    override readonly cause: unknown,
-  ) {
-    super('the MCP server speaks only 2025-era versions');
-  }
-}
-
-const MODERN_CODES = new Set<number>([
-  jsonRpcCodes.headerMismatch,
-  jsonRpcCodes.missingRequiredClientCapability,
-  jsonRpcCodes.unsupportedProtocolVersion,
-  jsonRpcCodes.methodNotFound,
-]);
-
-/** A JSON-RPC error carried by a 4xx answer (2026-07-28 sends -32020/-32021/-32022 with 400), else undefined. */
-function rpcErrorFromHttp(error: unknown, method: string): JsonRpcError | undefined {
-  if (!(error instanceof HttpError) || error.status >= 500) return undefined;
-  const body = error.body as
-    | { jsonrpc?: unknown; error?: { code?: unknown; message?: unknown; data?: unknown } }
-    | undefined;
-  const code = body?.error?.code;
-  if (body?.jsonrpc !== '2.0' || typeof code !== 'number' || !Number.isSafeInteger(code)) return undefined;
-  if (!MODERN_CODES.has(code)) return undefined;
-  const rpc = new JsonRpcError(code, peerText(body.error?.message), {
-    method,
-    operation: error.operation,
-    requestId: error.requestId,
-    attempts: error.attempts,
-  });
-  (rpc as { supported?: readonly string[] }).supported = supportedFrom(body.error?.data);
-  return rpc;
-}
-
-function supportedFrom(data: unknown): readonly string[] {
-  const list = isPlainObject(data) ? data.supported : undefined;
-  if (!Array.isArray(list)) return [];
-  return list.slice(0, 32).filter((v): v is string => typeof v === 'string' && v.length <= 40);
-}
-
-function supportedVersions(error: JsonRpcError): readonly string[] {
-  return (error as { supported?: readonly string[] }).supported ?? [];
-}
-
-/** 404 on a request with a session id, or the SDK servers' 400 "No valid session ID": the session is gone. */
-function sessionForgotten(error: unknown): boolean {
-  if (!(error instanceof HttpError)) return false;
-  if (error.status === 404) return true;
-  return error.status === 400 && /session/i.test(error.serverMessage ?? '');
-}
-
-function cancelled(error: unknown): boolean {
-  return (
-    (error instanceof AbortError || (error instanceof TimeoutError && error.phase !== 'connect')) &&
-    error.mayHaveReachedServer
-  );
-}
-
-function readShape(operation: string): WireShape {
-  return { operation, idempotent: true, authorize: false, attributes: {}, name: undefined };
-}
-
-function cursorParams(cursor: string | undefined): Record<string, unknown> | undefined {
-  return cursor === undefined ? undefined : { cursor };
-}
-
-function checkCursor(cursor: unknown): string | undefined {
-  if (cursor === undefined) return undefined;
-  if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH) {
-    throw new InvalidRequestError(
-      `cursor must be a string of 1 to ${MAX_CURSOR_LENGTH} characters, as the server sent it`,
-      {
-        field: 'cursor',
-      },
-    );
-  }
-  return cursor;
-}
-
-function checkToolName(name: unknown, field: string): string {
-  if (typeof name !== 'string' || name.length === 0 || name.length > 256 || /[\u0000-\u001f\u007f]/.test(name)) {
-    throw new InvalidRequestError(`${field} must be a non-empty string of at most 256 printable characters`, { field });
-  }
-  return name;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -1,0 +1,37 @@
+import type { CallOptions } from '@mcpgw/core';
+import type { ProgressUpdate } from './mcp-types.js';
+import type { McpProtocolVersion } from './protocol-versions.js';
+
+export interface McpCallOptions extends CallOptions {}
+
+export interface Session {
+  readonly version: McpProtocolVersion;
+  /** Undefined when the server runs without sessions. */
+  readonly id: string | undefined;
+  readonly serverInfo: unknown;
+  readonly capabilities: unknown;
+}
+
+/** One logical operation's context: its deadline and what its streams report to. */
+export interface Call {
+  readonly method: string;
+  readonly options: McpCallOptions;
+  readonly deadlineAt: number | undefined;
+  readonly progressToken: string | undefined;
+  readonly onProgress: ((progress: ProgressUpdate) => void) | undefined;
+  readonly wire: WireShape;
+}
+
+export interface WireShape {
+  readonly operation: string;
+  readonly idempotent: boolean;
+  readonly authorize: boolean;
+  readonly attributes: Readonly<Record<string, string>>;
+  /** The `Mcp-Name` source (2026-07-28): `params.name` or `params.uri`. */
+  readonly name: string | undefined;
+}
+
+/** The wire shape of a read: idempotent, no authorization. */
+export function readShape(operation: string): WireShape {
+  return { operation, idempotent: true, authorize: false, attributes: {}, name: undefined };
+}
