@@ -11,6 +11,7 @@ import { BoundedLog } from './bounded-log.js';
 import { Catalog, type PaginationKnobs } from './catalog.js';
 import { isNormalStep, playStep } from './fault-player.js';
 import { answerNormally, type GatewayCall, type GatewayMatch, type GatewaySettings } from './gateway.js';
+import { answerMcpAdmin } from './mcp/mcp-admin-api.js';
 import { McpEndpoint } from './mcp/mcp-endpoint.js';
 import type { McpSim } from './mcp/mcp-sim.js';
 import {
@@ -239,6 +240,10 @@ class GatewaySimServer implements GatewaySim {
   ): void {
     const base = baseHeaders(req.headers['x-request-id']);
     const method = req.method ?? 'GET';
+    if (match.route === 'admin' && match.action.startsWith('mcp/')) {
+      writeResponse(res, answerMcpAdmin(this.#mcp, match.action.slice(4), method, match.query, body), base);
+      return;
+    }
     if (match.route === 'admin') {
       writeResponse(res, answerAdmin(this, match.action, method, match.query, body), base);
       return;
