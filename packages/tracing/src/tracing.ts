@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import {
   type AttemptEvent,
   ChannelSubscriptions,
@@ -26,11 +27,21 @@ import { safeUrl, serverOf } from './safe-url.js';
 
 export interface TracingOptions {
   /** Default: the global tracer provider (`trace.getTracerProvider()`). */
-  tracerProvider?: TracerProvider;
+  tracerProvider?: TracerProvider | undefined;
   /** Injects `traceparent` into each attempt's headers. Default: the global propagation API. */
-  propagator?: Pick<TextMapPropagator, 'inject'>;
+  propagator?: Pick<TextMapPropagator, 'inject'> | undefined;
   /** Trace only the client with this name (events are process-wide). Default: every client. */
-  client?: string;
+  client?: string | undefined;
+  /**
+   * Who makes each HTTP attempt's CLIENT span and sends its `traceparent`, so that there is exactly one of each:
+   * - `'auto'` (default): this layer, unless something listens on undici's own `undici:request:create` channel, as
+   *   `@opentelemetry/instrumentation-undici` (part of the usual auto-instrumentation) does. Then that span, a child of
+   *   this layer's operation span, is the attempt's only span, and its `traceparent` the only one sent.
+   * - `true`: always this layer. Beside instrumentation-undici, give it an `ignoreRequestHook` that skips mcpgw's
+   *   requests, or every attempt is traced twice.
+   * - `false`: never; the operation span is still the parent of what an HTTP instrumentation makes.
+   */
+  attemptSpans?: 'auto' | boolean | undefined;
 }
 
 export interface TracingLayer extends Middleware {
@@ -39,6 +50,8 @@ export interface TracingLayer extends Middleware {
 }
 
 const OPA_OPERATION = 'opa.decision';
+/** Where HTTP instrumentations of undici (OpenTelemetry's, APM agents') learn of every request. */
+const undiciRequestCreate = channel('undici:request:create');
 /** Marks a context as belonging to one tracing() instance, so two instances never both trace one attempt. */
 const ownerKey = createContextKey('@mcpgw/tracing owner');
 
@@ -54,10 +67,13 @@ export function tracing(options: TracingOptions = {}): TracingLayer {
   const ours = (client: string) => options.client === undefined || client === options.client;
   const attemptSpans = new WeakMap<AttemptEvent, Span>();
   const subscriptions = new ChannelSubscriptions();
+  const attemptSpansOption = options.attemptSpans ?? 'auto';
+  const ownsAttempts =
+    attemptSpansOption === 'auto' ? () => !undiciRequestCreate.hasSubscribers : () => attemptSpansOption;
 
   // Subscribers run synchronously inside publish(), so context.active() is the context of the attempt's caller.
   subscriptions.on<AttemptEvent>(channels.attemptStart, (event) => {
-    if (!ours(event.client)) return;
+    if (!ours(event.client) || !ownsAttempts()) return;
     const active = context.active();
     const activeOwner = active.getValue(ownerKey);
     if (activeOwner !== undefined && activeOwner !== owner) return;
