@@ -98,6 +98,11 @@ export interface McpClientOptions {
   /** Bounds of every event-stream answer; see core's `EventStreamLimits`. */
   eventStreamLimits?: Partial<EventStreamLimits>;
   /**
+   * The overall timeout of an operation that gives no `timeoutMs`, all its messages together (the preset passes
+   * `timeouts.totalMs`). Default: none (each message is bounded by the pipeline alone).
+   */
+  defaultTimeoutMs?: number;
+  /**
    * Carries the 2025 era's standalone GET stream (opened when handlers or a `listChanged` listener are given).
    * Default `handler`; the preset gives its bare transport, since the onion's deadline and retries would end or
    * repeat a stream meant to stay open.
@@ -165,6 +170,7 @@ export class McpClient {
   readonly #maxInputRounds: number;
   readonly #maxResumptions: number;
   readonly #limits: Partial<EventStreamLimits> | undefined;
+  readonly #defaultTimeoutMs: number | undefined;
   readonly #events = new EventEmitter();
   readonly #toolHeaders = new Map<string, readonly HeaderParameter[]>();
   readonly #background = new Set<Promise<unknown>>();
@@ -237,6 +243,11 @@ export class McpClient {
       }
     }
     this.#limits = options.eventStreamLimits;
+    this.#defaultTimeoutMs = options.defaultTimeoutMs;
+    const t = options.defaultTimeoutMs;
+    if (t !== undefined && !(Number.isSafeInteger(t) && t >= 1 && t <= 2_147_483_647)) {
+      issues.push({ path: 'defaultTimeoutMs', message: 'must be a whole number of milliseconds >= 1' });
+    }
     this.trustToolAnnotations = options.trustToolAnnotations === true;
     if (issues.length > 0) throw new ConfigError(issues);
   }
@@ -449,10 +460,11 @@ export class McpClient {
     wire: WireShape,
     onProgress: ((progress: ProgressUpdate) => void) | undefined,
   ): Promise<Record<string, unknown>> {
-    const timeoutMs = options.timeoutMs;
+    // One deadline for the whole operation (initialize, resumptions, input rounds), not one per message.
+    const timeoutMs = options.timeoutMs ?? this.#defaultTimeoutMs;
     const call: Call = {
       method,
-      options,
+      options: timeoutMs === options.timeoutMs ? options : { ...options, timeoutMs },
       deadlineAt: timeoutMs === undefined ? undefined : performance.now() + timeoutMs,
       progressToken: onProgress === undefined ? undefined : `mcpgw-progress-${this.#nextProgressToken++}`,
       onProgress,

@@ -88,6 +88,43 @@ describe('2026-07-28 stateless era against gateway-sim', () => {
     });
   });
 
+  test('an abort closes the answer stream, which is the cancellation: nothing else is sent, the tool stops', async () => {
+    const mcp = client({ protocolVersion: '2026-07-28' });
+    const controller = new AbortController();
+    const call = mcp.invokeTool({
+      tool: 'slow',
+      parameters: { steps: 50, stepMs: 20 },
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    await expect(call).rejects.toMatchObject({ name: 'AbortError' });
+    for (let i = 0; i < 500 && !state.sim.mcp.calls.some((c) => c.outcome === 'cancelled'); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(state.sim.mcp.calls.map((c) => c.outcome)).toEqual(['cancelled']);
+    expect(state.sim.mcp.requests.map((r) => r.rpcMethod)).toEqual(['tools/call']);
+  });
+
+  test('an input request for a capability without a handler is a typed error, not a guess', async () => {
+    state.sim.mcp.script('tools/call', [
+      {
+        status: 200,
+        body: {
+          jsonrpc: '2.0',
+          id: 1,
+          result: {
+            resultType: 'input_required',
+            inputRequests: { s: { method: 'sampling/createMessage', params: { messages: [], maxTokens: 5 } } },
+          },
+        },
+      },
+    ]);
+    const mcp = client({ protocolVersion: '2026-07-28' });
+    const error = await mcp.invokeTool({ tool: 'echo', parameters: { message: 'x' } }).catch((e) => e);
+    expect(error.code).toBe('MCPGW_RESPONSE_FORMAT');
+    expect(error.message).toContain('sampling/createMessage');
+  });
+
   test('an unknown tool is a JsonRpcError; no data from the server is kept in it', async () => {
     const mcp = client({ protocolVersion: '2026-07-28' });
     const error = await mcp.invokeTool({ tool: 'no_such_tool' }).catch((e) => e);

@@ -40,6 +40,9 @@ export function mcpClientOptions(
     ...(mcp.handlers === undefined ? {} : { handlers: mcp.handlers }),
     ...(logger === undefined ? {} : { logger }),
     trustToolAnnotations: mcp.trustToolAnnotations === true,
+    ...(options.timeouts?.totalMs === false
+      ? {}
+      : { defaultTimeoutMs: options.timeouts?.totalMs ?? presetDefaults.timeouts.totalMs }),
     ...(mcp.maxInputRounds === undefined ? {} : { maxInputRounds: mcp.maxInputRounds }),
     ...(mcp.maxResumptions === undefined ? {} : { maxResumptions: mcp.maxResumptions }),
     ...(options.pagination === undefined
