@@ -24,6 +24,7 @@ export default defineConfig({
       'tooling/hardening',
       'tooling/bench',
       'tooling/mcp-peers',
+      'tooling/packaging',
       'examples/*',
     ],
     coverage: {
