@@ -22,6 +22,7 @@ export {
 } from './client/schemas.js';
 export { compose } from './compose.js';
 export * from './errors/index.js';
+export { freezeWithin } from './freeze-within.js';
 export {
   type AttemptEvent,
   type AuthzDecision,

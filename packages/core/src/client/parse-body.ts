@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { ResponseFormatError } from '../errors/response-format-error.js';
+import { freezeWithin } from '../freeze-within.js';
+import { MAX_JSON_DEPTH } from '../request/json-body.js';
 import type { GatewayRequest, GatewayResponse } from '../types.js';
 
 /** `items[3].server_url` from a zod issue path. */
@@ -67,6 +69,10 @@ export function parseBody<S extends z.ZodType>(
   let value: z.infer<S>;
   try {
     value = validate(schema, body);
+    // The parsed copy is shared like the body it came from; past the bound it is not fit to share.
+    if (memo !== undefined && !freezeWithin(value, MAX_JSON_DEPTH)) {
+      throw new ResponseFormatError(`the gateway's answer is nested deeper than ${MAX_JSON_DEPTH} levels`);
+    }
   } catch (error) {
     if (error instanceof ResponseFormatError) {
       error.operation = request.operation;
@@ -75,13 +81,6 @@ export function parseBody<S extends z.ZodType>(
     }
     throw error;
   }
-  if (memo !== undefined) memo.set(body as object, deepFreeze(value));
-  return value;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  if (memo !== undefined) memo.set(body as object, value);
   return value;
 }

@@ -1,4 +1,5 @@
 import { InvalidRequestError, type InvalidRequestErrorOptions } from '../errors/invalid-request-error.js';
+import { freezeWithin } from '../freeze-within.js';
 
 /** Largest request body sent by default: far above any tool call, far below what would hurt a process. */
 export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
@@ -76,25 +77,4 @@ function checkSize(bytes: number, maxBytes: number, options: InvalidRequestError
       options,
     );
   }
-}
-
-/** Freezes a parsed JSON tree without recursion; false (and stops) when it is nested deeper than `maxDepth`. */
-function freezeWithin(root: unknown, maxDepth: number): boolean {
-  if (root === null || typeof root !== 'object') return true;
-  const nodes: object[] = [root];
-  const depths: number[] = [1];
-  while (nodes.length > 0) {
-    const node = nodes.pop() as Record<string, unknown>;
-    const depth = depths.pop()!;
-    if (depth > maxDepth) return false;
-    Object.freeze(node);
-    const children = Array.isArray(node) ? node : Object.values(node);
-    for (const child of children) {
-      if (child !== null && typeof child === 'object') {
-        nodes.push(child);
-        depths.push(depth + 1);
-      }
-    }
-  }
-  return true;
 }
