@@ -22,7 +22,6 @@ export {
 } from './client/schemas.js';
 export { compose } from './compose.js';
 export * from './errors/index.js';
-export { freezeWithin } from './freeze-within.js';
 export {
   type AttemptEvent,
   type AuthzDecision,
@@ -39,6 +38,7 @@ export {
   type RetryEvent,
   startAttempt,
 } from './events.js';
+export { freezeWithin } from './freeze-within.js';
 export { type BaseUrl, parseBaseUrl } from './request/base-url.js';
 export { buildRequest } from './request/build-request.js';
 export { checkHeader, normaliseHeaders } from './request/headers.js';
