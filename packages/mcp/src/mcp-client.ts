@@ -261,6 +261,10 @@ export class McpClient {
   on(event: 'listChanged', listener: (event: ListChangedEvent) => void): this {
     this.#events.on(event, listener);
     if (this.#session !== undefined) this.#startListening(this.#session);
+    else {
+      const version = this.protocolVersion;
+      if (version !== undefined && eraOf(version) === 'modern') this.#startSubscription(version);
+    }
     return this;
   }
 
@@ -512,6 +516,7 @@ export class McpClient {
       }
       if (this.#pinned === undefined && eraMemory.get(this.#endpoint) !== version)
         eraMemory.set(this.#endpoint, version);
+      this.#startSubscription(version);
       const type = result.resultType;
       if (type === undefined || type === 'complete') return result;
       if (type !== 'input_required') {
@@ -761,6 +766,75 @@ export class McpClient {
    * Opens the session's standalone GET stream when something wants what arrives there: handlers for server
    * requests, or a `listChanged` listener. One per client; a new session replaces it.
    */
+  /**
+   * 2026-07-28: with a `listChanged` listener, one `subscriptions/listen` stream for the three list kinds (a new
+   * request, with a new id, each time it reconnects). The server's final answer ends it gracefully.
+   */
+  #startSubscription(version: McpProtocolVersion): void {
+    if (this.#closed || this.#listen !== undefined || this.#events.listenerCount('listChanged') === 0) return;
+    const call: Call = {
+      method: 'subscriptions/listen',
+      options: {},
+      deadlineAt: undefined,
+      progressToken: undefined,
+      onProgress: undefined,
+      wire: { operation: 'mcpListen', idempotent: true, authorize: false, attributes: {}, name: undefined },
+    };
+    const listener = {
+      notification: (name: string, params: unknown) => this.#notification(call, name, params),
+      request: () => {},
+    };
+    const limits = { ...this.#limits, idleMs: this.#limits?.idleMs ?? LISTEN_IDLE_MS };
+    this.#listen = new ListenStream({
+      open: (signal) => {
+        const id = this.#nextId++;
+        const body = {
+          jsonrpc: '2.0',
+          id,
+          method: 'subscriptions/listen',
+          params: {
+            notifications: { toolsListChanged: true, resourcesListChanged: true, promptsListChanged: true },
+            _meta: {
+              'io.modelcontextprotocol/protocolVersion': version,
+              'io.modelcontextprotocol/clientInfo': this.#clientInfo,
+              'io.modelcontextprotocol/clientCapabilities': this.#capabilities,
+            },
+          },
+        };
+        const headers = {
+          accept: 'application/json, text/event-stream',
+          'mcp-protocol-version': version,
+          'mcp-method': 'subscriptions/listen',
+        };
+        return {
+          ...this.#streamGateway.request(this.#wireCall(call.wire, 'POST', body), { signal }, headers),
+          eventStream: { limits, longLived: true, open: () => new AnswerSink(id, listener) },
+          keepErrorBody: true,
+        };
+      },
+      send: (request) => this.#streamGateway.execute(request),
+      onGiveUp: (error) =>
+        this.#logger?.warn(
+          { err: error instanceof GatewayError ? error.toJSON() : String(error) },
+          'MCP subscription closed; list changes will be missed',
+        ),
+    });
+  }
+
+  #wireCall(wire: WireShape, method: 'POST' | 'GET' | 'DELETE', body: unknown): WireCall {
+    return {
+      operation: wire.operation,
+      method,
+      path: this.#path,
+      query: undefined,
+      body,
+      idempotent: wire.idempotent,
+      cacheable: false,
+      authorize: wire.authorize,
+      attributes: wire.attributes,
+    };
+  }
+
   #startListening(session: Session): void {
     if (this.#closed || session.id === undefined) return;
     const wanted = Object.keys(this.#capabilities).length > 0 || this.#events.listenerCount('listChanged') > 0;
@@ -784,19 +858,8 @@ export class McpClient {
       open: (signal, lastEventId) => {
         const headers: Record<string, string> = { accept: 'text/event-stream', ...this.#sessionHeaders(session) };
         if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
-        const wireCall: WireCall = {
-          operation: 'mcpListen',
-          method: 'GET',
-          path: this.#path,
-          query: undefined,
-          body: undefined,
-          idempotent: true,
-          cacheable: false,
-          authorize: false,
-          attributes: {},
-        };
         return {
-          ...this.#streamGateway.request(wireCall, { signal }, headers),
+          ...this.#streamGateway.request(this.#wireCall(call.wire, 'GET', undefined), { signal }, headers),
           eventStream: { limits, longLived: true, open: () => new AnswerSink(undefined, listener) },
           keepErrorBody: true,
         };
@@ -878,18 +941,7 @@ export class McpClient {
     options: McpCallOptions,
     headers: Record<string, string>,
   ): GatewayRequest {
-    const wireCall: WireCall = {
-      operation: wire.operation,
-      method,
-      path: this.#path,
-      query: undefined,
-      body,
-      idempotent: wire.idempotent,
-      cacheable: false,
-      authorize: wire.authorize,
-      attributes: wire.attributes,
-    };
-    return this.#gateway.request(wireCall, options, headers);
+    return this.#gateway.request(this.#wireCall(wire, method, body), options, headers);
   }
 
   /** The caller's options with what is left of the operation's deadline as this message's timeout. */

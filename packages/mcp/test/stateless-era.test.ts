@@ -206,3 +206,28 @@ describe('negotiation', () => {
     expect(error.supported).toEqual(['2025-11-25']);
   });
 });
+
+describe('subscriptions/listen (2026-07-28)', () => {
+  test('a listChanged listener opens one subscription; list_changed on it is an event; close() ends it', async () => {
+    const mcp = client({ protocolVersion: '2026-07-28' });
+    const seen: string[] = [];
+    await mcp.ping();
+    mcp.on('listChanged', (e) => seen.push(e.kind));
+    for (let i = 0; i < 500 && !state.sim.mcp.requests.some((r) => r.rpcMethod === 'subscriptions/listen'); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const listen = state.sim.mcp.requests.find((r) => r.rpcMethod === 'subscriptions/listen');
+    expect(listen?.headers['mcp-method']).toBe('subscriptions/listen');
+    expect(bodyOf(listen).params.notifications).toEqual({
+      toolsListChanged: true,
+      resourcesListChanged: true,
+      promptsListChanged: true,
+    });
+    for (let i = 0; i < 500 && !seen.includes('prompts'); i++) {
+      state.sim.mcp.notifyListChanged('prompts');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(seen).toContain('prompts');
+    await mcp.close();
+  });
+});
