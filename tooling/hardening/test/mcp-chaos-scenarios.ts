@@ -599,4 +599,65 @@ export const mcpChaosScenarios: ChaosScenario[] = [
       expect(sim.mcp.counts['(response)']).toBe(1);
     },
   },
+  {
+    name: 'MCP events spelled with CRLF, multi-line data and comments: every answer parsed whole',
+    fault:
+      'every stream uses CRLF, spreads each JSON message over several `data:` lines and sends a comment before each event (2025-11-25, SSE answers)',
+    expected: 'the listing and the result with every progress update, as with plain events',
+    metric: 'mcpgw_requests_total{operation="invokeTool",outcome="success"}',
+    log: '"operation finished" operation=invokeTool',
+    async run(ctx) {
+      const sim = await ctx.start({
+        mcp: { answers: 'sse', sseFormat: { crlf: true, multiLineData: true, comments: true } },
+      });
+      const client = mcpChaosClient(ctx, sim, '2025-11-25', {});
+      const page = await ctx.success(listPage(client));
+      expect(page.items).toHaveLength(100);
+      const progress: unknown[] = [];
+      const result = await ctx.success((timeoutMs) =>
+        client.invokeTool({
+          tool: 'slow',
+          parameters: { steps: 3, stepMs: 1, tag: canary.parameterValue },
+          timeoutMs,
+          onProgress: (update) => progress.push(update),
+        }),
+      );
+      expect(result.structuredContent).toEqual({ steps: 3 });
+      expect(progress).toHaveLength(3);
+    },
+  },
+  {
+    name: 'MCP the same answer twice on one stream: a typed error, the tool ran once',
+    fault: 'the tools/call stream carries its answer twice (2026-07-28)',
+    expected:
+      '`ResponseFormatError` `MCPGW_RESPONSE_FORMAT` (issue 14: a second answer is a typed error); one tools/call sent',
+    metric: 'mcpgw_requests_total{operation="invokeTool",outcome="mcpgw_response_format"}',
+    log: '"operation failed" code=MCPGW_RESPONSE_FORMAT',
+    knownBug: 'the client takes the first of two answers and succeeds (mcp-peers FINDINGS 10:27)',
+    async run(ctx) {
+      const { sim, client } = await mcpRow(ctx, { protocolVersion: '2026-07-28' });
+      script(sim, 'tools/call', [{ fault: 'duplicate-answer' }]);
+      expectTyped(await ctx.failure(deleteRecord(client)), ResponseFormatError, 'MCPGW_RESPONSE_FORMAT');
+      expect(sim.mcp.counts['tools/call']).toBe(1);
+    },
+  },
+  {
+    name: 'MCP the standalone stream is cut: the client reconnects and list_changed still arrives',
+    fault: "the session's GET stream loses its connection after the priming event (2025-11-25)",
+    expected: 'a second `GET` (with `Last-Event-ID`); a later `notifications/tools/list_changed` reaches `listChanged`',
+    metric: 'mcpgw_requests_total{operation="listTools",outcome="success"}',
+    log: '"operation finished" operation=listTools',
+    async run(ctx) {
+      const { sim, client } = await mcpRow(ctx);
+      const events: unknown[] = [];
+      client.on('listChanged', (event) => events.push(event));
+      script(sim, 'GET', [{ fault: 'cut-stream', afterEvents: 0 }]);
+      await warmUp(ctx, client);
+      await eventually(() => (sim.mcp.counts.GET ?? 0) >= 2 && sim.mcp.notifyListChanged('tools') === 1);
+      await eventually(() => events.length === 1);
+      expect(events[0]).toMatchObject({ kind: 'tools' });
+      const resumed = sim.mcp.requests.filter((r) => r.httpMethod === 'GET').at(-1);
+      expect(resumed?.headers['last-event-id']).toMatch(/^s\d+:0$/);
+    },
+  },
 ];
