@@ -14,6 +14,7 @@ import {
 import { freePort } from '@mcpgw/redis-test-server';
 import { expect } from 'vitest';
 import type { ChaosScenario } from '../src/chaos-context.js';
+import { defectChaosScenarios } from './defect-chaos-scenarios.js';
 import { mcpChaosScenarios } from './mcp-chaos-scenarios.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -624,4 +625,6 @@ export const chaosScenarios: ChaosScenario[] = [
   },
   // The MCP rows (issue 14): the simulator's /mcp faults through the preset's protocol: 'mcp' client.
   ...mcpChaosScenarios,
+  // The faults of issue 12 that a peer or a caller can cause (the adversarial pass over the preset).
+  ...defectChaosScenarios,
 ];
