@@ -1,4 +1,4 @@
-import { ResponseFormatError } from '@mcpgw/core';
+import { ResponseFormatError, scrubSecrets } from '@mcpgw/core';
 import type { StreamOutcome } from './answer-sink.js';
 import type { Call } from './call-context.js';
 import { JsonRpcError } from './errors/json-rpc-error.js';
@@ -17,7 +17,13 @@ const JSON_END = { complete: true, broken: false, lastEventId: undefined, retryM
  * another id or a non-answer a `ResponseFormatError`, a stream that ended without an answer a `StreamLostError`
  * unless it can be resumed (2025 era, with an event id).
  */
-export function answerOf(value: unknown, id: JsonRpcId, call: Call, resumable: boolean): Answered {
+export function answerOf(
+  value: unknown,
+  id: JsonRpcId,
+  call: Call,
+  resumable: boolean,
+  secrets: () => readonly string[],
+): Answered {
   let answer: StreamOutcome['answer'];
   let end: StreamOutcome['end'] = JSON_END;
   if (value !== null && typeof value === 'object' && (value as StreamOutcome).streamed === true) {
@@ -44,10 +50,14 @@ export function answerOf(value: unknown, id: JsonRpcId, call: Call, resumable: b
     throw new StreamLostError(call.method, why, { operation: call.wire.operation });
   }
   if (answer.kind === 'error') {
-    throw new JsonRpcError(answer.error.code, peerText(answer.error.message), {
-      method: call.method,
-      operation: call.wire.operation,
-    });
+    throw new JsonRpcError(
+      answer.error.code,
+      peerText(scrubSecrets(peerText(answer.error.message, 4_096), secrets())),
+      {
+        method: call.method,
+        operation: call.wire.operation,
+      },
+    );
   }
   return { answer, end };
 }

@@ -1,4 +1,4 @@
-import { AbortError, HttpError, TimeoutError } from '@mcpgw/core';
+import { AbortError, HttpError, scrubSecrets, TimeoutError } from '@mcpgw/core';
 import { isPlainObject } from './call-input.js';
 import { JsonRpcError, jsonRpcCodes } from './errors/json-rpc-error.js';
 import { peerText } from './json-rpc.js';
@@ -31,7 +31,11 @@ const MODERN_CODES = new Set<number>([
 ]);
 
 /** A JSON-RPC error carried by a 4xx answer (2026-07-28 sends -32020/-32021/-32022 with 400), else undefined. */
-export function rpcErrorFromHttp(error: unknown, method: string): JsonRpcError | undefined {
+export function rpcErrorFromHttp(
+  error: unknown,
+  method: string,
+  secrets: () => readonly string[],
+): JsonRpcError | undefined {
   if (!(error instanceof HttpError) || error.status >= 500) return undefined;
   const body = error.body as
     | { jsonrpc?: unknown; error?: { code?: unknown; message?: unknown; data?: unknown } }
@@ -39,7 +43,7 @@ export function rpcErrorFromHttp(error: unknown, method: string): JsonRpcError |
   const code = body?.error?.code;
   if (body?.jsonrpc !== '2.0' || typeof code !== 'number' || !Number.isSafeInteger(code)) return undefined;
   if (!MODERN_CODES.has(code)) return undefined;
-  const rpc = new JsonRpcError(code, peerText(body.error?.message), {
+  const rpc = new JsonRpcError(code, peerText(scrubSecrets(peerText(body.error?.message, 4_096), secrets())), {
     method,
     operation: error.operation,
     requestId: error.requestId,

@@ -15,6 +15,8 @@ import {
   InvalidRequestError,
   parseBaseUrl,
   ResponseFormatError,
+  secretsIn,
+  secretsOf,
   TimeoutError,
   type WireCall,
 } from '@mcpgw/core';
@@ -918,13 +920,13 @@ export class McpClient {
       keepErrorBody: true,
       // Decoded inside the transport, so every layer (retry, breaker, metrics, logs, spans) sees a JSON-RPC error,
       // a wrong id or a lost stream as the failure it is.
-      decode: (value) => answerOf(value, id, call, resumable),
+      decode: (value) => answerOf(value, id, call, resumable, () => secretsFor(request)),
     };
     let response: GatewayResponse;
     try {
       response = await this.#gateway.execute(request);
     } catch (error) {
-      throw rpcErrorFromHttp(error, call.method) ?? error;
+      throw rpcErrorFromHttp(error, call.method, () => secretsFor(request)) ?? error;
     }
     const outcome = response.body as Answered | undefined;
     if (outcome === undefined) {
@@ -1082,4 +1084,16 @@ async function drain(calls: Set<Promise<unknown>>, ms: number): Promise<void> {
     }),
   ]);
   clearTimeout(timer);
+}
+
+/**
+ * What a server's error text must not repeat: the request's credentials and the tool's argument values (not the
+ * JSON-RPC envelope, whose method names and versions are no secret).
+ */
+function secretsFor(request: GatewayRequest): string[] {
+  const secrets = secretsOf({ ...request, body: undefined });
+  const body = request.body as { value?: unknown } | Record<string, unknown> | undefined;
+  const value = body !== null && typeof body === 'object' && 'value' in body ? body.value : body;
+  const args = (value as { params?: { arguments?: unknown } } | undefined)?.params?.arguments;
+  return args === undefined ? secrets : secretsIn(args, secrets);
 }

@@ -112,6 +112,22 @@ describe('SSE answers and server messages (2025 era)', () => {
     await expect(mcp.ping()).resolves.toBeUndefined();
   });
 
+  test("a server's error text never repeats the user token or an argument value", async () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.canary-user-token.sig';
+    const mcp = client(legacy);
+    state.sim.mcp.script('tools/call', [
+      { rpcError: { code: -32602, message: `bad message hunter2-canary for ${token}` } },
+    ]);
+    const error = await mcp
+      .invokeTool({ tool: 'echo', parameters: { message: 'hunter2-canary' }, user: token })
+      .catch((e) => e);
+    expect(error.code).toBe('MCPGW_JSONRPC');
+    const text = `${error.message} ${JSON.stringify(error)}`;
+    expect(text).not.toContain('hunter2-canary');
+    expect(text).not.toContain('canary-user-token');
+    expect(text).toContain('[REDACTED]');
+  });
+
   test('a huge event is stopped at maxEventBytes', async () => {
     const mcp = client({ ...legacy, eventStreamLimits: { maxEventBytes: 64 * 1024 } });
     state.sim.mcp.script('tools/call', [{ fault: 'huge-event', bytes: 1024 * 1024 }]);
