@@ -126,6 +126,18 @@ describe('2026-07-28: stateless requests', () => {
     expect(response.status).toBe(400);
   });
 
+  it('puts caching hints on listings, reads and discover, not on calls', async () => {
+    sim = await startGatewaySim({ mcp: { cacheHints: { ttlMs: 30_000 } } });
+    const page = await postModern(sim.mcp.url, modern('tools/list'));
+    expect(page.messages[0].result).toMatchObject({ ttlMs: 30_000, cacheScope: 'public' });
+    sim.mcp.setCacheHints({ cacheScope: 'private' });
+    const read = await postModern(sim.mcp.url, modern('resources/read', { uri: 'sim://docs/readme' }));
+    expect(read.messages[0].result).toMatchObject({ ttlMs: 30_000, cacheScope: 'private' });
+    const call = await postModern(sim.mcp.url, modern('tools/call', { name: 'echo', arguments: { message: 'x' } }));
+    expect(call.messages[0].result.ttlMs).toBeUndefined();
+    expect(() => sim!.mcp.setCacheHints({ ttlMs: -1 })).toThrow(RangeError);
+  });
+
   it('answers server/discover with its versions and capabilities', async () => {
     sim = await startGatewaySim({ mcp: { eras: 'stateless' } });
     const answer = await postModern(sim.mcp.url, modern('server/discover'));

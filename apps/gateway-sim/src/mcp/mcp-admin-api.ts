@@ -29,6 +29,7 @@ export function answerMcpAdmin(
     'page-size': (body) => mcp.setPageSize(body.pageSize as number),
     tools: (body) => mcp.setTools(body.count as number),
     'sse-format': (body) => mcp.setSseFormat(body),
+    'cache-hints': (body) => mcp.setCacheHints(body),
     'list-changed': (body) => ({ sent: mcp.notifyListChanged(body.kind as ListChangedKind) }),
     'forget-sessions': () => mcp.forgetSessions(),
     reset: () => mcp.reset(),

@@ -7,11 +7,13 @@ import { acceptsAll, LegacyEra } from './legacy-era.js';
 import { McpCatalog } from './mcp-catalog.js';
 import { argumentsOf, type Era } from './mcp-methods.js';
 import {
+  type CacheHints,
   legacyVersions,
   type McpAnswerMode,
   type McpEras,
   type ResolvedMcpOptions,
   validateAnswerMode,
+  validateCacheHints,
   validateEras,
   validatePageSize,
   validateSseFormat,
@@ -96,6 +98,10 @@ export class McpEndpoint implements McpSim, EndpointContext {
 
   setSseFormat(format: Partial<SseFormat>): void {
     this.options.sseFormat = validateSseFormat({ ...this.options.sseFormat, ...format });
+  }
+
+  setCacheHints(hints: Partial<CacheHints>): void {
+    this.options.cacheHints = validateCacheHints({ ...this.options.cacheHints, ...hints });
   }
 
   setPageSize(size: number): void {

@@ -26,6 +26,13 @@ export interface McpOptions {
   maxSessions?: number;
   /** How events are spelled: CRLF, JSON over several `data:` lines, comment lines. Default all off. */
   sseFormat?: Partial<SseFormat>;
+  /** 2026-07-28 caching hints on listings, reads and discover. Default `{ ttlMs: 0, cacheScope: 'public' }`. */
+  cacheHints?: Partial<CacheHints>;
+}
+
+export interface CacheHints {
+  ttlMs: number;
+  cacheScope: 'public' | 'private';
 }
 
 export interface ResolvedMcpOptions {
@@ -39,6 +46,7 @@ export interface ResolvedMcpOptions {
   sseRetryMs: number;
   maxSessions: number;
   sseFormat: SseFormat;
+  cacheHints: CacheHints;
 }
 
 export const legacyVersions = ['2025-11-25', '2025-06-18', '2025-03-26'] as const;
@@ -56,6 +64,7 @@ export function resolveMcpOptions(options: McpOptions = {}): ResolvedMcpOptions 
     sseRetryMs: options.sseRetryMs ?? 100,
     maxSessions: options.maxSessions ?? 1000,
     sseFormat: validateSseFormat(options.sseFormat ?? {}),
+    cacheHints: validateCacheHints({ ttlMs: 0, cacheScope: 'public', ...options.cacheHints }),
   };
   requireInteger(resolved.tools, 'mcp.tools', 0, 1_000_000);
   requireInteger(resolved.resources, 'mcp.resources', 0, 1_000_000);
@@ -90,6 +99,16 @@ export function validateSseFormat(format: unknown): SseFormat {
       throw new TypeError(`mcp sseFormat.${name} must be a boolean`);
   }
   return { crlf: f.crlf === true, multiLineData: f.multiLineData === true, comments: f.comments === true };
+}
+
+export function validateCacheHints(hints: unknown): CacheHints {
+  if (typeof hints !== 'object' || hints === null) throw new TypeError('mcp cacheHints must be an object');
+  const { ttlMs, cacheScope } = hints as Record<string, unknown>;
+  requireInteger(ttlMs, 'mcp.cacheHints.ttlMs', 0, 2 ** 31);
+  if (cacheScope !== 'public' && cacheScope !== 'private') {
+    throw new TypeError(`mcp cacheHints.cacheScope must be 'public' or 'private', got ${String(cacheScope)}`);
+  }
+  return { ttlMs: ttlMs as number, cacheScope };
 }
 
 export function validatePageSize(size: unknown): number {

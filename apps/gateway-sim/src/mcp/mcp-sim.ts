@@ -3,7 +3,7 @@ import type { ListChangedKind } from './endpoint-context.js';
 import type { SseFormat } from './event-stream.js';
 import type { RpcId } from './json-rpc.js';
 import type { CallOutcome, Era } from './mcp-methods.js';
-import type { McpAnswerMode, McpEras } from './mcp-options.js';
+import type { CacheHints, McpAnswerMode, McpEras } from './mcp-options.js';
 import type { McpScriptStep } from './mcp-script-step.js';
 
 export interface McpLoggedRequest {
@@ -42,6 +42,8 @@ export interface McpSim {
   setEras(eras: McpEras): void;
   setAnswers(mode: McpAnswerMode): void;
   setPageSize(size: number): void;
+  /** `ttlMs` and `cacheScope` on 2026-07-28 listings, reads and discover. */
+  setCacheHints(hints: Partial<CacheHints>): void;
   /** CRLF line endings, JSON spread over several `data:` lines, a comment before every event (each legal SSE). */
   setSseFormat(format: Partial<SseFormat>): void;
   /** Re-seeds the tools with `count` generated ones; cursors issued before stop working. Sends no notification. */

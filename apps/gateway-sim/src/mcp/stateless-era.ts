@@ -19,6 +19,16 @@ import { ToolInterruption } from './tool-interruption.js';
 import { capabilityFor } from './tool-runner.js';
 import { writeJson } from './write-json.js';
 
+// 2026-07-28 server/utilities/caching: these results carry ttlMs and cacheScope.
+const cacheableMethods = new Set([
+  'server/discover',
+  'tools/list',
+  'prompts/list',
+  'resources/list',
+  'resources/templates/list',
+  'resources/read',
+]);
+
 const listenKinds: Record<string, ListChangedKind> = {
   toolsListChanged: 'tools',
   resourcesListChanged: 'resources',
@@ -122,7 +132,11 @@ export class StatelessEra {
         await reply.finish(
           resultMessage(
             request.id,
-            complete({ supportedVersions: this.supported, capabilities: serverCapabilities, serverInfo }),
+            this.#complete(request, {
+              supportedVersions: this.supported,
+              capabilities: serverCapabilities,
+              serverInfo,
+            }),
           ),
         );
         return;
@@ -156,13 +170,21 @@ export class StatelessEra {
           requestState: requestStateFor(request),
         });
       } else if (message.result !== undefined)
-        message = { ...message, result: complete(message.result as Record<string, unknown>) };
+        message = { ...message, result: this.#complete(request, message.result as Record<string, unknown>) };
       await reply.finish(message, answer.status);
     } catch {
       await reply.finish(errorMessage(request.id, rpcErrors.internalError, 'Internal error'));
     } finally {
       this.ctx.closing.removeEventListener('abort', onClosing);
     }
+  }
+
+  /** A complete result: `resultType`, the server's identity, and the caching hints the spec asks of cacheable methods. */
+  #complete(request: RpcRequest, result: Record<string, unknown>): Record<string, unknown> {
+    const complete = withServerInfo(result);
+    if (!cacheableMethods.has(request.method)) return complete;
+    const { ttlMs, cacheScope } = this.ctx.options.cacheHints;
+    return { ...complete, ttlMs, cacheScope };
   }
 
   /** A retry that carries `inputResponses` must echo the `requestState` this request was given. */
@@ -235,7 +257,7 @@ function requestStateFor(request: RpcRequest): string {
   return `sim1.${digest}`;
 }
 
-function complete(result: Record<string, unknown>): Record<string, unknown> {
+function withServerInfo(result: Record<string, unknown>): Record<string, unknown> {
   const meta = {
     ...((result._meta as Record<string, unknown> | undefined) ?? {}),
     'io.modelcontextprotocol/serverInfo': serverInfo,
