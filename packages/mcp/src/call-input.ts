@@ -28,3 +28,11 @@ export function checkToolName(name: unknown, field: string): string {
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/** A call's `timeoutMs`, checked before the operation's deadline is computed from it (as core checks it). */
+export function checkTimeout(timeoutMs: unknown): void {
+  if (timeoutMs === undefined) return;
+  if (!(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= 2_147_483_647)) {
+    throw new InvalidRequestError('timeoutMs must be a positive number of milliseconds', { field: 'timeoutMs' });
+  }
+}

@@ -23,7 +23,7 @@ import {
 import { type Answered, answerOf } from './answer-of.js';
 import { AnswerSink } from './answer-sink.js';
 import { type Call, type McpCallOptions, readShape, type Session, type WireShape } from './call-context.js';
-import { checkCursor, checkToolName, cursorParams, isPlainObject } from './call-input.js';
+import { checkCursor, checkTimeout, checkToolName, cursorParams, isPlainObject } from './call-input.js';
 import { type CursorPagination, cursorPages, defaultCursorPagination } from './cursor-pages.js';
 import {
   cancelled,
@@ -450,6 +450,7 @@ export class McpClient {
     onProgress?: (progress: ProgressUpdate) => void,
   ): Promise<Record<string, unknown>> {
     if (this.#closed) throw new ClientClosedError({ operation: wire.operation });
+    checkTimeout(options.timeoutMs);
     const running = this.#run(method, params, options, wire, onProgress);
     this.#inFlight.add(running);
     try {
