@@ -6,6 +6,7 @@ import type { CreateGatewayClientOptions } from './options.js';
 import { optionsSchema } from './options-schema.js';
 import { PresetGatewayClient } from './preset-gateway-client.js';
 import { standardOnion } from './standard-onion.js';
+import { withoutUndefined } from './without-undefined.js';
 
 /**
  * The standard client: every option checked at once (a `ConfigError` lists every problem), then the standard
@@ -14,8 +15,9 @@ import { standardOnion } from './standard-onion.js';
 export function createGatewayClient(options: CreateGatewayClientOptions & { protocol: 'mcp' }): PresetMcpClient;
 export function createGatewayClient(options: CreateGatewayClientOptions & { protocol?: 'rest' }): PresetGatewayClient;
 export function createGatewayClient(options: CreateGatewayClientOptions): PresetGatewayClient | PresetMcpClient;
-export function createGatewayClient(options: CreateGatewayClientOptions): PresetGatewayClient | PresetMcpClient {
-  checkOptions(options);
+export function createGatewayClient(given: CreateGatewayClientOptions): PresetGatewayClient | PresetMcpClient {
+  checkOptions(given);
+  const options = withoutUndefined(given);
   const name = options.name ?? d.name;
   const onion = standardOnion(options, name);
   const common = {

@@ -5,17 +5,17 @@ import { z } from 'zod';
 /** `mcp: { ... }` of `createGatewayClient()`, read when `protocol: 'mcp'`. */
 export interface PresetMcpOptions {
   /** `auto` (default): 2026-07-28 first, falling back as the spec says, remembered per endpoint. Or one version. */
-  protocolVersion?: 'auto' | McpProtocolVersion;
+  protocolVersion?: 'auto' | McpProtocolVersion | undefined;
   /** Sent in `initialize` / `_meta`. Default `{ name: <client name>, version: <mcpgw version> }`. */
-  clientInfo?: ClientInfo;
+  clientInfo?: ClientInfo | undefined;
   /** Whether tool annotations may make a `tools/call` retryable (issue 15). Default false: annotations are hints. */
-  trustToolAnnotations?: boolean;
+  trustToolAnnotations?: boolean | undefined;
   /** Answers to the server's elicitation, sampling and roots requests; each one given is declared as a capability. */
-  handlers?: McpHandlers;
+  handlers?: McpHandlers | undefined;
   /** Rounds of `input_required` one call may take (2026-07-28). Default 8. */
-  maxInputRounds?: number;
+  maxInputRounds?: number | undefined;
   /** Resumptions of one cut answer stream (2025 era). Default 5. */
-  maxResumptions?: number;
+  maxResumptions?: number | undefined;
 }
 
 const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', {

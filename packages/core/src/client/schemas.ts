@@ -6,7 +6,7 @@ const isoDate = z.string().nullable().optional();
 const httpUrl = z.string().regex(/^https?:\/\/[^\s]+$/i, 'expected an http(s) URL');
 
 /** ServerInfo of gateway-api.md; unknown fields are kept. */
-export const serverInfoSchema = z.looseObject({
+const serverInfoShape = {
   server_id: z.string(),
   server_name: z.string(),
   server_url: httpUrl,
@@ -17,12 +17,14 @@ export const serverInfoSchema = z.looseObject({
   tools_count: z.number().int().nonnegative(),
   created_at: isoDate,
   updated_at: isoDate,
-});
+};
+export const serverInfoSchema = z.looseObject(serverInfoShape);
 
-const toolParameter = z.looseObject({ name: z.string(), type: z.string(), required: z.boolean() });
+const toolParameterShape = { name: z.string(), type: z.string(), required: z.boolean() };
+const toolParameter = z.looseObject(toolParameterShape);
 
 /** ToolInfo of gateway-api.md; unknown fields are kept. */
-export const toolInfoSchema = z.looseObject({
+const toolInfoShape = {
   tool_name: z.string(),
   server_name: z.string(),
   description: z.string(),
@@ -30,7 +32,8 @@ export const toolInfoSchema = z.looseObject({
   parameters: z.array(toolParameter).default([]),
   sensitive_params: z.array(z.string()).default([]),
   required_capabilities: z.array(z.string()).default([]),
-});
+};
+export const toolInfoSchema = z.looseObject(toolInfoShape);
 
 const pageFields = {
   total: z.number().int().nonnegative().optional(),
@@ -43,8 +46,10 @@ export const invokeResultSchema = z.looseObject({});
 export const healthSchema = z.looseObject({ status: z.string() });
 
 export type SensitivityLevel = z.infer<typeof sensitivityLevel>;
-export type ServerInfo = z.infer<typeof serverInfoSchema>;
-export type ToolInfo = z.infer<typeof toolInfoSchema>;
-export type ToolParameter = z.infer<typeof toolParameter>;
+// Unknown fields are kept at run time, but only the known ones are typed: a misspelt field is a type error, not
+// `unknown` through an index signature. (Read an extra field with `(server as Record<string, unknown>).extra`.)
+export type ServerInfo = z.infer<z.ZodObject<typeof serverInfoShape>>;
+export type ToolParameter = z.infer<z.ZodObject<typeof toolParameterShape>>;
+export type ToolInfo = Omit<z.infer<z.ZodObject<typeof toolInfoShape>>, 'parameters'> & { parameters: ToolParameter[] };
 export type InvokeResult = z.infer<typeof invokeResultSchema>;
-export type HealthResponse = z.infer<typeof healthSchema>;
+export type HealthResponse = { status: string };
