@@ -26,7 +26,7 @@ export class HttpError extends GatewayError {
     this.status = status;
     this.serverMessage = options.serverMessage;
     this.retryAfterMs = options.retryAfterMs;
-    this.body = options.body;
+    Object.defineProperty(this, 'body', { value: options.body, enumerable: false });
   }
 
   protected override details() {
