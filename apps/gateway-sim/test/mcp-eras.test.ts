@@ -63,6 +63,19 @@ describe('which eras the endpoint serves', () => {
     expect(() => sim!.mcp.setEras('modern' as never)).toThrow(TypeError);
   });
 
+  it('refuses a non-loopback Origin with 403 in both eras, and accepts a loopback one', async () => {
+    sim = await startGatewaySim();
+    const evil = await postModern(sim.mcp.url, modern('ping'), { origin: 'https://evil.example' });
+    expect(evil.status).toBe(403);
+    expect(evil.messages[0]).toMatchObject({ id: null, error: { code: -32000 } });
+    const init = await post(sim.mcp.url, rpc('initialize', { protocolVersion: '2025-11-25', capabilities: {} }), {
+      origin: 'http://evil.example:80',
+    });
+    expect(init.status).toBe(403);
+    expect(sim.mcp.sessionIds).toEqual([]);
+    expect((await postModern(sim.mcp.url, modern('ping'), { origin: 'http://localhost:3000' })).status).toBe(200);
+  });
+
   it('keeps the REST routes working beside /mcp', async () => {
     sim = await startGatewaySim();
     expect((await fetch(`${sim.url}/health`)).status).toBe(200);

@@ -264,6 +264,11 @@ export class McpEndpoint implements McpSim, EndpointContext {
   ): void {
     const eras = this.options.eras;
     const httpMethod = req.method ?? 'GET';
+    if (!loopbackOrigin(req.headers.origin)) {
+      // Both eras: a present and invalid Origin gets 403 (DNS rebinding protection), with an id-less JSON-RPC error.
+      writeJson(res, 403, base, errorMessage(null, rpcErrors.sdkServerError, 'Forbidden: Origin is not allowed'));
+      return;
+    }
     if (parsed === undefined) {
       if ((httpMethod === 'GET' || httpMethod === 'DELETE') && eras !== 'stateless') {
         entry.era = 'legacy';
@@ -359,6 +364,13 @@ export class McpEndpoint implements McpSim, EndpointContext {
     this.#requests.push(entry);
     return entry;
   }
+}
+
+const loopbackOrigins = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/;
+
+/** No Origin (not a browser) is fine; a browser page may come only from a loopback origin. */
+function loopbackOrigin(origin: string | undefined): boolean {
+  return origin === undefined || loopbackOrigins.test(origin);
 }
 
 function countKey(parsed: ParsedBody): string {
