@@ -1,20 +1,22 @@
-import type { EverythingClient } from './everything-steps.js';
+import type { EverythingClient, EverythingHandlers } from './everything-steps.js';
 
 const clientInfo = { name: 'mcpgw-mcp-peers', version: '0.0.0' };
+const text = (result: any): string =>
+  (result?.content ?? result?.messages?.map((m: any) => m.content) ?? []).map((c: any) => c?.text ?? '').join('\n');
 
 /** Our client, through the preset's public MCP surface, as a user would build it. */
-export async function mcpgwEverythingClient(url: string, protocolVersion = '2025-11-25'): Promise<EverythingClient> {
+export async function mcpgwEverythingClient(
+  url: string,
+  protocolVersion = '2025-11-25',
+  handlers: EverythingHandlers = {},
+): Promise<EverythingClient> {
   const { createGatewayClient } = await import('./preset.js');
   const client: any = createGatewayClient({
     baseUrl: url,
     protocol: 'mcp',
-    mcp: { protocolVersion, clientInfo },
+    mcp: { protocolVersion, clientInfo, handlers },
     logger: false,
   } as any);
-  return adapt(client, () => client.close());
-}
-
-function adapt(client: any, close: () => Promise<void>): EverythingClient {
   return {
     async listToolNames() {
       const names: string[] = [];
@@ -22,19 +24,32 @@ function adapt(client: any, close: () => Promise<void>): EverythingClient {
       return names;
     },
     async callTool(name, args, options = {}) {
+      const onProgress = options.onProgress;
       const result = await client.invokeTool({
         tool: name,
         parameters: args,
         ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.onProgress
+        ...(onProgress
           ? {
               onProgress: (p: { progress: number; total?: number }) =>
-                options.onProgress!({ progress: p.progress, ...(p.total === undefined ? {} : { total: p.total }) }),
+                onProgress({ progress: p.progress, ...(p.total === undefined ? {} : { total: p.total }) }),
             }
           : {}),
       });
-      return result.content?.[0]?.text ?? '';
+      return text(result);
     },
-    close,
+    async listResourceUris() {
+      const uris: string[] = [];
+      for await (const resource of client.resources()) uris.push(resource.uri);
+      return uris;
+    },
+    async readResourceText(uri) {
+      const result = await client.readResource({ uri });
+      return result.contents.map((c: any) => c.text ?? c.blob ?? '').join('\n');
+    },
+    async getPromptText(name, args) {
+      return text(await client.getPrompt({ name, arguments: args }));
+    },
+    close: () => client.close(),
   };
 }

@@ -1,20 +1,37 @@
 import { createRequire } from 'node:module';
-import type { EverythingClient } from './everything-steps.js';
+import type { EverythingClient, EverythingHandlers } from './everything-steps.js';
 
 const require = createRequire(import.meta.url);
+const text = (result: any): string =>
+  (result?.content ?? result?.messages?.map((m: any) => m.content) ?? []).map((c: any) => c?.text ?? '').join('\n');
 
 /**
  * The official TypeScript SDK's client (the one server-everything itself depends on), read-only reference use: it
  * runs the same steps as ours so a failure of the harness shows up as a failure of this baseline too.
  */
-export async function sdkEverythingClient(url: string): Promise<EverythingClient> {
+export async function sdkEverythingClient(
+  url: string,
+  _protocolVersion?: string,
+  handlers: EverythingHandlers = {},
+): Promise<EverythingClient> {
   const fromPeer = createRequire(require.resolve('@modelcontextprotocol/server-everything/package.json'));
-  const { Client } = await import(fromPeer.resolve('@modelcontextprotocol/sdk/client/index.js'));
-  const { StreamableHTTPClientTransport } = await import(
-    fromPeer.resolve('@modelcontextprotocol/sdk/client/streamableHttp.js')
-  );
+  const sdk = (path: string) => import(fromPeer.resolve(`@modelcontextprotocol/sdk/${path}`));
+  const { Client } = await sdk('client/index.js');
+  const { StreamableHTTPClientTransport } = await sdk('client/streamableHttp.js');
+  const { ElicitRequestSchema, CreateMessageRequestSchema, ListRootsRequestSchema } = await sdk('types.js');
+  const capabilities = {
+    ...(handlers.elicitation ? { elicitation: {} } : {}),
+    ...(handlers.sampling ? { sampling: {} } : {}),
+    ...(handlers.roots ? { roots: {} } : {}),
+  };
+  const client = new Client({ name: 'mcpgw-harness-baseline', version: '0.0.0' }, { capabilities });
+  const answer = (schema: unknown, handler?: (params: any) => Promise<object>) => {
+    if (handler) client.setRequestHandler(schema, (request: { params: object }) => handler(request.params));
+  };
+  answer(ElicitRequestSchema, handlers.elicitation);
+  answer(CreateMessageRequestSchema, handlers.sampling);
+  answer(ListRootsRequestSchema, handlers.roots);
   const transport = new StreamableHTTPClientTransport(new URL(url));
-  const client = new Client({ name: 'mcpgw-harness-baseline', version: '0.0.0' }, { capabilities: {} });
   await client.connect(transport);
   return {
     async listToolNames() {
@@ -32,7 +49,24 @@ export async function sdkEverythingClient(url: string): Promise<EverythingClient
         signal: options.signal,
         onprogress: options.onProgress,
       });
-      return result.content[0]?.text ?? '';
+      return text(result);
+    },
+    async listResourceUris() {
+      const uris: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await client.listResources(cursor === undefined ? {} : { cursor });
+        uris.push(...page.resources.map((r: { uri: string }) => r.uri));
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      return uris;
+    },
+    async readResourceText(uri) {
+      const result = await client.readResource({ uri });
+      return result.contents.map((c: any) => c.text ?? c.blob ?? '').join('\n');
+    },
+    async getPromptText(name, args) {
+      return text(await client.getPrompt({ name, arguments: args }));
     },
     async close() {
       await transport.terminateSession();

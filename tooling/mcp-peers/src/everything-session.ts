@@ -1,34 +1,48 @@
 /**
- * Command: `everything-session.ts <sdk|mcpgw> [protocolVersion]`, run inside a loopback-only namespace (runInLoopbackNamespace). Starts
- * server-everything, puts a recording proxy in front of it, runs the steps of everything-steps.ts with the chosen
- * client and prints the report as one line of JSON on stdout. A process outside the namespace cannot reach the
- * namespace's loopback, which is why the client runs here and the test only reads the report.
+ * Command: `everything-session.ts <sdk|mcpgw> <protocolVersion|-> [basic|server-requests]`, run inside a
+ * loopback-only namespace (runInLoopbackNamespace). Starts server-everything, puts a recording proxy in front of it,
+ * runs the chosen steps (everything-steps.ts, everything-server-requests.ts) with the chosen client and prints the
+ * report as one line of JSON on stdout. A process outside the namespace cannot reach the namespace's loopback, which
+ * is why the client runs here and the test only reads the report.
  */
 import { sdkEverythingClient } from './everything-sdk-client.js';
-import { type EverythingClient, runEverythingSteps } from './everything-steps.js';
+import { runServerRequestSteps, serverRequestHandlers } from './everything-server-requests.js';
+import { type EverythingClient, type EverythingHandlers, runEverythingSteps } from './everything-steps.js';
 import { startRecordingProxy } from './recording-proxy.js';
 import { startServerEverything } from './server-everything.js';
 
 // A fresh namespace has every port free; a fixed one keeps the peer's command line simple.
 const PORT = 3001;
 
-const clients: Record<string, (url: string) => Promise<EverythingClient>> = {
+type Connect = (
+  url: string,
+  protocolVersion: string | undefined,
+  handlers: EverythingHandlers,
+) => Promise<EverythingClient>;
+const clients: Record<string, Connect> = {
   sdk: sdkEverythingClient,
-  mcpgw: async (url) => (await import('./everything-mcpgw-client.js')).mcpgwEverythingClient(url, process.argv[3]),
+  mcpgw: async (url, version, handlers) =>
+    (await import('./everything-mcpgw-client.js')).mcpgwEverythingClient(url, version, handlers),
 };
 
-const which = process.argv[2] ?? '';
+const [which = '', versionArg = '-', steps = 'basic'] = process.argv.slice(2);
 const connect = clients[which];
-if (connect === undefined) {
-  console.error(`usage: everything-session.ts <${Object.keys(clients).join('|')}>`);
+if (connect === undefined || !['basic', 'server-requests'].includes(steps)) {
+  console.error(
+    `usage: everything-session.ts <${Object.keys(clients).join('|')}> <protocolVersion|-> [basic|server-requests]`,
+  );
   process.exit(2);
 }
+const protocolVersion = versionArg === '-' ? undefined : versionArg;
 
 const peer = await startServerEverything(PORT);
 const proxy = await startRecordingProxy(peer.url);
 let status = 0;
 try {
-  const report = await runEverythingSteps(await connect(proxy.url), proxy.requests);
+  const report =
+    steps === 'basic'
+      ? await runEverythingSteps(await connect(proxy.url, protocolVersion, {}), proxy.requests)
+      : await runServerRequestSteps(await connect(proxy.url, protocolVersion, serverRequestHandlers), proxy.requests);
   process.stdout.write(`${JSON.stringify(report)}\n`);
 } catch (error) {
   console.error(error);

@@ -3,13 +3,23 @@ import type { RecordedRequest } from './recording-proxy.js';
 /** What the steps need of an MCP client; one small adapter per client under test (ours, and the SDK's as a baseline). */
 export interface EverythingClient {
   listToolNames(): Promise<string[]>;
-  /** Calls a tool and returns the text of its first content block. */
+  /** Calls a tool and returns the text of its content blocks, one per line. */
   callTool(
     name: string,
     args: Record<string, unknown>,
     options?: { signal?: AbortSignal; onProgress?: (progress: ProgressSeen) => void },
   ): Promise<string>;
+  listResourceUris(): Promise<string[]>;
+  readResourceText(uri: string): Promise<string>;
+  getPromptText(name: string, args?: Record<string, string>): Promise<string>;
   close(): Promise<void>;
+}
+
+/** Answers to the server's requests, given to the client under test (each one declares its capability). */
+export interface EverythingHandlers {
+  elicitation?: (params: any) => Promise<object>;
+  sampling?: (params: any) => Promise<object>;
+  roots?: (params: any) => Promise<object>;
 }
 
 export interface ProgressSeen {

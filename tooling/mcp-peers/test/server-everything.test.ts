@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import type { ServerRequestsReport } from '../src/everything-server-requests.js';
 import type { EverythingReport } from '../src/everything-steps.js';
 import { loopbackSkipReason, runInLoopbackNamespace } from '../src/loopback-namespace.js';
 import { knownFailing } from './known-failing.js';
@@ -13,21 +14,18 @@ const skip = loopbackSkipReason();
 const title = (name: string) => (skip === undefined ? name : `${name} (skipped: ${skip})`);
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
-async function session(client: 'sdk' | 'mcpgw', protocolVersion?: string): Promise<EverythingReport> {
+async function session<R extends { requests: EverythingReport['requests'] } = EverythingReport>(
+  client: 'sdk' | 'mcpgw',
+  protocolVersion = '-',
+  steps: 'basic' | 'server-requests' = 'basic',
+): Promise<R> {
   const result = await runInLoopbackNamespace(
     process.execPath,
-    [
-      '--conditions=@mcpgw/source',
-      '--import',
-      'tsx',
-      'src/everything-session.ts',
-      client,
-      ...(protocolVersion ? [protocolVersion] : []),
-    ],
+    ['--conditions=@mcpgw/source', '--import', 'tsx', 'src/everything-session.ts', client, protocolVersion, steps],
     { cwd: packageDir, timeoutMs: 60_000 },
   );
   const last = result.stdout.trim().split('\n').at(-1) ?? '';
-  let report: EverythingReport & { failed?: string };
+  let report: R & { failed?: string };
   try {
     report = JSON.parse(last);
   } catch {
@@ -42,7 +40,7 @@ async function session(client: 'sdk' | 'mcpgw', protocolVersion?: string): Promi
 }
 
 type Posted = { method?: string; id?: unknown; params?: Record<string, any> };
-const posted = (report: EverythingReport): Posted[] =>
+const posted = (report: { requests: EverythingReport['requests'] }): Posted[] =>
   report.requests.filter((r) => r.method === 'POST').map((r) => r.body as Posted);
 
 /** The checks both clients must pass; `cancelled` says how each client reports its own abort. */
@@ -81,6 +79,29 @@ function expectSessionBehaviour(report: EverythingReport, cancelled: { name: str
   expect(posted(report).some((m) => m.params?.name === 'gzip-file-as-resource')).toBe(false);
 }
 
+/** The handlers of everything-server-requests.ts were called and their answers reached the peer. */
+function expectServerRequestsAnswered(report: ServerRequestsReport) {
+  // The three tools exist only for a client that declared elicitation, sampling and roots.
+  expect(report.tools).toEqual(
+    expect.arrayContaining(['trigger-elicitation-request', 'trigger-sampling-request', 'get-roots-list']),
+  );
+  expect(report.elicitation).toContain('- Name: Ada Lovelace');
+  expect(report.elicitation).toContain('- Agreed to terms: true');
+  expect(report.sampling).toContain('"text": "sampled by mcpgw"');
+  expect(report.roots).toContain('URI: file:///srv/mcpgw-root');
+  // Each server request got one JSON-RPC response, POSTed in the session and accepted (202).
+  const answers = report.requests.filter((r) => {
+    const body = r.body as { method?: string; result?: unknown } | undefined;
+    return r.method === 'POST' && body?.method === undefined && body?.result !== undefined;
+  });
+  expect(answers.length).toBeGreaterThanOrEqual(3);
+  expect(answers.every((r) => r.status === 202 && r.headers['mcp-session-id'] !== undefined)).toBe(true);
+  expect(report.resources.length).toBeGreaterThan(0);
+  expect(report.resources.every((uri) => uri.startsWith('demo://'))).toBe(true);
+  expect(report.firstResource).toContain('Everything Server');
+  expect(report.prompt).toBe('This is a simple prompt without arguments.');
+}
+
 describe.skipIf(skip !== undefined)('server-everything over Streamable HTTP in a loopback-only namespace', () => {
   test(title('baseline: the official SDK client passes the same steps (the harness works)'), async () => {
     const report = await session('sdk');
@@ -106,4 +127,15 @@ describe.skipIf(skip !== undefined)('server-everything over Streamable HTTP in a
       },
     );
   }
+
+  test(title('baseline: the official SDK client answers the server-requests steps (the harness works)'), async () => {
+    expectServerRequestsAnswered(await session<ServerRequestsReport>('sdk', '-', 'server-requests'));
+  });
+
+  test(
+    title('our client answers elicitation, sampling and roots from its handlers, and reads resources and prompts'),
+    async () => {
+      expectServerRequestsAnswered(await session<ServerRequestsReport>('mcpgw', '2025-11-25', 'server-requests'));
+    },
+  );
 });
