@@ -1,6 +1,7 @@
 import {
   AuthorizationDeniedError,
   AuthorizationUnavailableError,
+  ConfigError,
   GatewayClient,
   type GatewayResponse,
   HttpError,
@@ -9,6 +10,7 @@ import {
   ServerError,
   TimeoutError,
 } from '@mcpgw/core';
+import { configFromEnv } from '@mcpgw/preset';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { canary, jwtSecret } from '../src/canary.js';
 import { ChaosContext } from '../src/chaos-context.js';
@@ -220,5 +222,29 @@ describe('security regressions', () => {
     await ctx.failure((timeoutMs) => client.getServer('postgres-mcp', { timeoutMs }));
     const server = await ctx.success((timeoutMs) => client.getServer('postgres-mcp', { timeoutMs }));
     expect(server.server_name).toBe('postgres-mcp');
+  });
+
+  // Issue 12: the whole value used to be quoted in the ConfigError, password and token included. The other issue 12
+  // flaws are faults a peer or a caller causes: rows of the chaos matrix (see hardening-results.md).
+  test("configFromEnv echoing a base URL's credentials", () => {
+    const secrets = [canary.apiKey, canary.userToken, canary.parameterValue];
+    const unparsable = [
+      `htp://svc:${canary.apiKey}@gw.internal/mcp?token=${canary.userToken}#${canary.parameterValue}`,
+      `svc:${canary.apiKey}@gw.internal`,
+      `http://[bad host/?api_key=${canary.userToken}`,
+    ];
+    for (const raw of unparsable) {
+      let error: unknown;
+      try {
+        configFromEnv({ MCPGW_BASE_URL: raw, MCPGW_OPA_URL: raw });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const issues = (error as ConfigError).issues;
+      expect(issues.map((i) => i.path).sort()).toEqual(['MCPGW_BASE_URL', 'MCPGW_OPA_URL']);
+      const text = `${(error as Error).message} ${(error as Error).stack} ${JSON.stringify(error)} ${JSON.stringify(issues)}`;
+      for (const secret of secrets) expect(text).not.toContain(secret);
+    }
   });
 });
