@@ -48,7 +48,13 @@ export {
   type JsonBodyOptions,
   MAX_JSON_DEPTH,
 } from './request/json-body.js';
-export { type McpMessageFacts, mcpMessageOf, mcpResultOf, mcpToolErrorOf } from './request/mcp-message.js';
+export {
+  type McpMessageFacts,
+  mcpErrorTypeOf,
+  mcpMessageOf,
+  mcpResultOf,
+  mcpToolErrorOf,
+} from './request/mcp-message.js';
 export { checkName, encodePathSegment, MAX_NAME_LENGTH } from './request/path-segment.js';
 export { queryString } from './request/query-string.js';
 export { newRequestId } from './request/request-id.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRequest, HttpError, mcpMessageOf, mcpResultOf, mcpToolErrorOf } from '../src/index.js';
+import { buildRequest, HttpError, mcpErrorTypeOf, mcpMessageOf, mcpResultOf, mcpToolErrorOf } from '../src/index.js';
 
 const at = { origin: 'http://127.0.0.1:1', path: '/mcp', method: 'POST' as const };
 
@@ -74,5 +74,19 @@ describe('HttpError.body', () => {
     expect(Object.keys(error)).not.toContain('body');
     expect(JSON.stringify({ ...error })).not.toContain('peer-json');
     expect(JSON.stringify(error)).not.toContain('peer-json');
+  });
+});
+
+describe('mcpErrorTypeOf', () => {
+  it('names the JSON-RPC code, the HTTP status, a tool error, or the stable code', async () => {
+    const { GatewayError, TimeoutError } = await import('../src/index.js');
+    const rpc = Object.assign(new GatewayError('x', 'MCPGW_JSONRPC', false), { rpcCode: -32602 });
+    expect(mcpErrorTypeOf(rpc)).toBe('-32602');
+    expect(mcpErrorTypeOf(new HttpError(404))).toBe('404');
+    expect(mcpErrorTypeOf(new TimeoutError('attempt', 10))).toBe('MCPGW_TIMEOUT');
+    expect(mcpErrorTypeOf(new Error('x'))).toBe('_OTHER');
+    const toolError = { status: 200, headers: {}, body: { answer: { result: { isError: true } } }, attempts: 1 };
+    expect(mcpErrorTypeOf(undefined, { ...toolError, cache: undefined })).toBe('tool_error');
+    expect(mcpErrorTypeOf(undefined)).toBeUndefined();
   });
 });

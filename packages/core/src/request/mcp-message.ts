@@ -1,3 +1,5 @@
+import { isGatewayError } from '../errors/gateway-error.js';
+import { HttpError } from '../errors/http-error.js';
 import type { GatewayRequest, GatewayResponse } from '../types.js';
 import { JsonBody } from './json-body.js';
 
@@ -71,4 +73,19 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function shortText(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_TEXT ? value : undefined;
+}
+
+/**
+ * `error.type` of an MCP operation as the OpenTelemetry MCP conventions define it: the JSON-RPC error code when the
+ * server answered with one (`-32602`), the status of an HTTP error (`404`), `tool_error` for a tool's `isError: true`
+ * answer, otherwise the error's stable code (`MCPGW_TIMEOUT`) or `_OTHER`. Undefined when the operation succeeded.
+ */
+export function mcpErrorTypeOf(error: unknown, response?: GatewayResponse): string | undefined {
+  if (error === undefined) return mcpToolErrorOf(response);
+  if (error instanceof HttpError) return String(error.status);
+  if (isGatewayError(error)) {
+    const rpcCode = (error as { rpcCode?: unknown }).rpcCode;
+    return typeof rpcCode === 'number' && Number.isSafeInteger(rpcCode) ? String(rpcCode) : error.code;
+  }
+  return '_OTHER';
 }
