@@ -82,6 +82,8 @@ export interface McpClientOptions {
   apiKey?: string;
   /** Extra headers for every request. */
   headers?: Record<string, string>;
+  /** Largest request body (serialised JSON-RPC, bytes); larger is an `InvalidRequestError`, never sent. Default 1 MiB. */
+  maxRequestBytes?: number;
   /** `auto` (default): 2026-07-28 first, falling back as the spec says, remembered per endpoint. Or one version. */
   protocolVersion?: 'auto' | McpProtocolVersion;
   /** Default `{ name: 'mcpgw', version: <core version> }`. */
@@ -196,6 +198,7 @@ export class McpClient {
       ...(options.name === undefined ? {} : { name: options.name }),
       ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
       ...(options.headers === undefined ? {} : { headers: options.headers }),
+      ...(options.maxRequestBytes === undefined ? {} : { maxRequestBytes: options.maxRequestBytes }),
     });
     this.name = this.#gateway.name;
     this.#streamGateway =

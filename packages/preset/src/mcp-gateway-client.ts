@@ -35,6 +35,7 @@ export function mcpClientOptions(
     name,
     ...(options.apiKey === undefined ? {} : { apiKey: options.apiKey }),
     ...(options.headers === undefined ? {} : { headers: options.headers }),
+    maxRequestBytes: options.limits?.maxRequestBytes ?? presetDefaults.limits.maxRequestBytes,
     ...(mcp.protocolVersion === undefined ? {} : { protocolVersion: mcp.protocolVersion }),
     clientInfo: mcp.clientInfo ?? { name, version: '0.1.0' },
     ...(mcp.handlers === undefined ? {} : { handlers: mcp.handlers }),

@@ -173,3 +173,18 @@ describe("createGatewayClient({ protocol: 'mcp' })", () => {
     expect(options.mcp).toEqual({ protocolVersion: '2025-11-25', trustToolAnnotations: false });
   });
 });
+
+describe('limits through the MCP client', () => {
+  test('limits.maxRequestBytes refuses a tools/call too large before sending it', async () => {
+    await using client = createGatewayClient({
+      baseUrl: sim.mcp.url,
+      protocol: 'mcp',
+      logger: false,
+      limits: { maxRequestBytes: 2_048 },
+      mcp: { protocolVersion: '2026-07-28' },
+    });
+    const error = await client.invokeTool({ tool: 'echo', parameters: { message: 'x'.repeat(4_096) } }).catch((e) => e);
+    expect(error.code).toBe('MCPGW_INVALID_REQUEST');
+    expect(sim.mcp.counts['tools/call'] ?? 0).toBe(0);
+  });
+});
