@@ -5,10 +5,9 @@ import { EventStream, type SseFormat, type StreamShape } from './event-stream.js
 import { errorMessage, type ParsedBody, parseBody, rpcErrors } from './json-rpc.js';
 import { acceptsAll, LegacyEra } from './legacy-era.js';
 import { McpCatalog } from './mcp-catalog.js';
-import { argumentsOf, type Era } from './mcp-methods.js';
+import { argumentsOf } from './mcp-methods.js';
 import {
   type CacheHints,
-  legacyVersions,
   type McpAnswerMode,
   type McpEras,
   type ResolvedMcpOptions,
@@ -21,6 +20,7 @@ import {
 import { isReplacingStep, type McpScriptStep, validateMcpSteps } from './mcp-script-step.js';
 import type { McpCallRecord, McpLoggedRequest, McpSim } from './mcp-sim.js';
 import { playReplacingFault } from './replacing-faults.js';
+import { eraOf, loopbackOrigin } from './request-era.js';
 import { SessionStore } from './session.js';
 import { StatelessEra } from './stateless-era.js';
 import { ToolInterruption } from './tool-interruption.js';
@@ -225,7 +225,7 @@ export class McpEndpoint implements McpSim, EndpointContext {
       if (parsed?.kind === 'request' && parsed.message.method === 'tools/call') {
         this.recordCall({
           tool: String(parsed.message.params?.name),
-          era: this.#eraOf(req, parsed),
+          era: eraOf(req, parsed),
           outcome: 'not-run',
           arguments: argumentsOf(parsed.message),
         });
@@ -306,7 +306,7 @@ export class McpEndpoint implements McpSim, EndpointContext {
       writeJson(res, parsed.status, base, parsed.error);
       return;
     }
-    const era = this.#eraOf(req, parsed);
+    const era = eraOf(req, parsed);
     if (era === 'stateless' && eras === 'legacy') {
       // A legacy-only server has no idea what per-request metadata is: it sees a request without a session.
       entry.era = 'legacy';
@@ -323,22 +323,6 @@ export class McpEndpoint implements McpSim, EndpointContext {
     entry.era = era;
     if (era === 'legacy') this.#legacy.post(req, res, parsed, step, base);
     else this.#stateless.post(req, res, parsed, step, base);
-  }
-
-  /**
-   * How a dual-era server tells the eras apart (2026-07-28 versioning): `initialize` selects the 2025 era,
-   * per-request `_meta` the stateless one; without either, a session id or a 2025 version header means 2025.
-   */
-  #eraOf(req: IncomingMessage, parsed: ParsedBody): Era {
-    if (parsed.kind === 'request' && parsed.message.method === 'initialize') return 'legacy';
-    if (parsed.kind !== 'invalid' && 'method' in parsed.message) {
-      const meta = parsed.message.params?._meta as Record<string, unknown> | undefined;
-      if (meta !== undefined && 'io.modelcontextprotocol/protocolVersion' in meta) return 'stateless';
-    }
-    if (req.headers['mcp-session-id'] !== undefined) return 'legacy';
-    const version = req.headers['mcp-protocol-version'];
-    if (typeof version === 'string' && !(legacyVersions as readonly string[]).includes(version)) return 'stateless';
-    return 'legacy';
   }
 
   #log(
@@ -364,13 +348,6 @@ export class McpEndpoint implements McpSim, EndpointContext {
     this.#requests.push(entry);
     return entry;
   }
-}
-
-const loopbackOrigins = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/;
-
-/** No Origin (not a browser) is fine; a browser page may come only from a loopback origin. */
-function loopbackOrigin(origin: string | undefined): boolean {
-  return origin === undefined || loopbackOrigins.test(origin);
 }
 
 function countKey(parsed: ParsedBody): string {
