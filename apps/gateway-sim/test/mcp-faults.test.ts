@@ -76,7 +76,7 @@ describe('faults that replace the answer (no tool runs)', () => {
     sim.mcp.script('tools/call', [{ fault: 'hang' }]);
     const controller = new AbortController();
     const pending = openPost(sim.mcp.url, echo(), session.headers, controller.signal);
-    await expect.poll(() => sim!.mcp.counts['tools/call']).toBe(1);
+    await expect.poll(() => sim!.mcp.counts['tools/call'], { timeout: 10_000 }).toBe(1);
     controller.abort();
     await expect(pending).rejects.toThrow();
     expect(sim.mcp.executions('echo')).toBe(0);
@@ -154,7 +154,7 @@ describe('faults that bend how the answer travels (the tool runs once)', () => {
       'notifications/progress',
     ]);
     const lastEventId = first.messages.at(-1).eventId as string;
-    await expect.poll(() => sim!.mcp.executions('slow')).toBe(1);
+    await expect.poll(() => sim!.mcp.executions('slow'), { timeout: 10_000 }).toBe(1);
     const resumed = await fetch(sim.mcp.url, {
       headers: { ...session.headers, accept: 'text/event-stream', 'last-event-id': lastEventId },
     });
@@ -286,7 +286,7 @@ describe('closing', () => {
       rpc('tools/call', { name: 'slow', arguments: { steps: 1000, stepMs: 50 } }),
       session.headers,
     ).then((r) => read(r).catch((e: unknown) => e));
-    await expect.poll(() => sim!.mcp.counts.total).toBe(4);
+    await expect.poll(() => sim!.mcp.counts.total, { timeout: 10_000 }).toBe(4);
     await sim.close();
     expect(await hanging).toBeInstanceOf(Error);
     await slow;

@@ -216,7 +216,7 @@ describe('2026-07-28: streams', () => {
       if (message.method === 'notifications/progress') break;
     }
     controller.abort();
-    await expect.poll(() => sim!.mcp.calls.map((c) => c.outcome)).toEqual(['cancelled']);
+    await expect.poll(() => sim!.mcp.calls.map((c) => c.outcome), { timeout: 10_000 }).toEqual(['cancelled']);
     expect(sim.mcp.executions('slow')).toBe(0);
   });
 
