@@ -1,15 +1,33 @@
 import { errorCodes, isGatewayError } from '@mcpgw/core';
 
-const knownCodes = new Set<string>(errorCodes);
+/** Core's codes and the MCP dialect's (listed here: metrics depends on core only; see @mcpgw/mcp mcpErrorCodes). */
+const knownCodes = new Set<string>([
+  ...errorCodes,
+  'MCPGW_JSONRPC',
+  'MCPGW_MCP_PROTOCOL_VERSION',
+  'MCPGW_MCP_SESSION_LOST',
+  'MCPGW_MCP_STREAM_LOST',
+  'MCPGW_UNSUPPORTED_OPERATION',
+]);
+/** The form of every stable code (core's, the MCP dialect's, a middleware's own). */
+const codeForm = /^MCPGW_[A-Z][A-Z0-9_]{0,47}$/;
+/** Other well-formed codes that get an outcome of their own, per process, before the rest become `other`. */
+const MAX_OTHER_CODES = 32;
+const otherCodes = new Set<string>();
 
 /**
- * `success`, or the error's code lower-cased. Codes outside core's list become `other` and non-gateway errors
- * `unknown`, so the label set stays bounded whatever a user's own middleware throws.
+ * `success`, or the error's code lower-cased. Core's and the MCP dialect's codes always count as themselves; any
+ * other well-formed code (a middleware's own) too, up to 32 distinct ones per process, then `other`; non-gateway
+ * errors are `unknown`. The label set stays bounded whatever a user's own middleware throws.
  */
 export function outcomeOf(error: unknown): string {
   if (error === undefined) return 'success';
   if (!isGatewayError(error)) return 'unknown';
-  return knownCodes.has(error.code) ? error.code.toLowerCase() : 'other';
+  const code = error.code;
+  if (knownCodes.has(code) || otherCodes.has(code)) return code.toLowerCase();
+  if (!codeForm.test(code) || otherCodes.size >= MAX_OTHER_CODES) return 'other';
+  otherCodes.add(code);
+  return code.toLowerCase();
 }
 
 /** `2xx`..`5xx` for an HTTP status, `none` when the attempt got no status at all (connect failure, reset, timeout). */

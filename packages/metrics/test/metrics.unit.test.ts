@@ -57,6 +57,19 @@ describe('labels', () => {
     expect(outcomeOf(odd)).toBe('other');
   });
 
+  it("counts the MCP dialect's codes as themselves, and other well-formed codes up to a bound", () => {
+    const coded = (code: string) => Object.assign(new ServerError(500), { code });
+    expect(outcomeOf(coded('MCPGW_JSONRPC'))).toBe('mcpgw_jsonrpc');
+    expect(outcomeOf(coded('MCPGW_MCP_STREAM_LOST'))).toBe('mcpgw_mcp_stream_lost');
+    expect(outcomeOf(coded('MCPGW_MCP_SESSION_LOST'))).toBe('mcpgw_mcp_session_lost');
+    const many = Array.from({ length: 40 }, (_, i) => outcomeOf(coded(`MCPGW_PLUGIN_${i}`)));
+    expect(many.slice(0, 32)).toEqual(Array.from({ length: 32 }, (_, i) => `mcpgw_plugin_${i}`));
+    expect(new Set(many.slice(32))).toEqual(new Set(['other']));
+    expect(outcomeOf(coded('MCPGW_PLUGIN_0'))).toBe('mcpgw_plugin_0');
+    expect(outcomeOf(coded('MCPGW_JSONRPC'))).toBe('mcpgw_jsonrpc');
+    expect(outcomeOf(coded('mcpgw_lower'))).toBe('other');
+  });
+
   it('gives status classes, and none without a status', () => {
     expect(statusClassOf(204)).toBe('2xx');
     expect(statusClassOf(429)).toBe('4xx');

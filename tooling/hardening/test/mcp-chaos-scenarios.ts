@@ -309,8 +309,6 @@ export const mcpChaosScenarios: ChaosScenario[] = [
     expected: '`StreamLostError` `MCPGW_MCP_STREAM_LOST`; one tools/call sent; the tool ran once',
     metric: 'mcpgw_requests_total{operation="invokeTool",outcome="mcpgw_mcp_stream_lost"}',
     log: '"operation failed" code=MCPGW_MCP_STREAM_LOST',
-    knownBug:
-      '@mcpgw/metrics labels MCP error codes (not in core errorCodes) outcome="other" (mcp-peers FINDINGS 10:34)',
     async run(ctx) {
       const { sim, client } = await mcpRow(ctx);
       await warmUp(ctx, client);
@@ -326,8 +324,6 @@ export const mcpChaosScenarios: ChaosScenario[] = [
     expected: '`StreamLostError` `MCPGW_MCP_STREAM_LOST`; one tools/call sent',
     metric: 'mcpgw_requests_total{operation="invokeTool",outcome="mcpgw_mcp_stream_lost"}',
     log: '"operation failed" code=MCPGW_MCP_STREAM_LOST',
-    knownBug:
-      '@mcpgw/metrics labels MCP error codes (not in core errorCodes) outcome="other" (mcp-peers FINDINGS 10:34)',
     async run(ctx) {
       const { sim, client } = await mcpRow(ctx, { protocolVersion: '2026-07-28' });
       script(sim, 'tools/call', [{ fault: 'cut-stream', afterEvents: 0, ending: 'end' }]);
@@ -449,8 +445,6 @@ export const mcpChaosScenarios: ChaosScenario[] = [
     expected: '`JsonRpcError` `MCPGW_JSONRPC` carrying -32603; one tools/call sent',
     metric: 'mcpgw_requests_total{operation="invokeTool",outcome="mcpgw_jsonrpc"}',
     log: '"operation failed" code=MCPGW_JSONRPC',
-    knownBug:
-      '@mcpgw/metrics labels MCP error codes (not in core errorCodes) outcome="other" (mcp-peers FINDINGS 10:34)',
     async run(ctx) {
       const { sim, client } = await mcpRow(ctx);
       await warmUp(ctx, client);
