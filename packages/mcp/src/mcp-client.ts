@@ -1,11 +1,9 @@
-import diagnostics from 'node:diagnostics_channel';
 import { EventEmitter } from 'node:events';
 import {
   AbortError,
   ClientClosedError,
   ConfigError,
   type EventStreamLimits,
-  type EventVerdict,
   GatewayClient,
   GatewayError,
   type GatewayRequest,
@@ -48,7 +46,6 @@ import type {
   CursorPage,
   GetPromptResult,
   ListChangedEvent,
-  ListKind,
   McpHandlers,
   McpLogger,
   McpPrompt,
@@ -66,10 +63,11 @@ import {
   NEWEST_LEGACY_VERSION,
 } from './protocol-versions.js';
 import { callToolResult, getPromptResult, listPage, readResourceResult } from './result-shapes.js';
+import { ServerNotifications } from './server-notifications.js';
 import { answerServerRequest, clientCapabilities } from './server-requests.js';
 import { type HeaderParameter, headerParameterValues, scanHeaderParameters } from './x-mcp-header.js';
 
-export const listChangedChannel = diagnostics.channel('mcpgw:mcp:list-changed');
+export { listChangedChannel } from './server-notifications.js';
 
 export interface McpClientOptions {
   /** The MCP endpoint: `https://gw.example.com/mcp`. */
@@ -141,17 +139,6 @@ const DRAIN_TIMEOUT_MS = 10_000;
 const MAX_TOOL_SCHEMAS = 10_000;
 // A standalone stream with nothing to say for this long is reconnected (servers send keep-alive comments, not events).
 const LISTEN_IDLE_MS = 300_000;
-const LOG_LEVELS: Record<string, keyof McpLogger> = {
-  debug: 'debug',
-  info: 'info',
-  notice: 'info',
-  warning: 'warn',
-  error: 'error',
-  critical: 'error',
-  alert: 'error',
-  emergency: 'error',
-};
-
 /**
  * The MCP Streamable HTTP dialect over any `Handler`: every JSON-RPC message is one POST through the pipeline, so
  * every layer of the onion sees it. Speaks the 2025 session era (initialize, `Mcp-Session-Id`, resumption,
@@ -176,6 +163,7 @@ export class McpClient {
   readonly #limits: Partial<EventStreamLimits> | undefined;
   readonly #defaultTimeoutMs: number | undefined;
   readonly #events = new EventEmitter();
+  readonly #notifications: ServerNotifications;
   readonly #toolHeaders = new Map<string, readonly HeaderParameter[]>();
   readonly #background = new Set<Promise<unknown>>();
   readonly #inFlight = new Set<Promise<unknown>>();
@@ -254,6 +242,15 @@ export class McpClient {
       issues.push({ path: 'defaultTimeoutMs', message: 'must be a whole number of milliseconds >= 1' });
     }
     this.trustToolAnnotations = options.trustToolAnnotations === true;
+    this.#notifications = new ServerNotifications({
+      name: this.name,
+      endpoint: this.#endpoint,
+      logger: this.#logger,
+      events: this.#events,
+      onListChanged: (kind) => {
+        if (kind === 'tools') this.#toolHeaders.clear();
+      },
+    });
     if (issues.length > 0) throw new ConfigError(issues);
   }
 
@@ -787,7 +784,7 @@ export class McpClient {
       wire: { operation: 'mcpListen', idempotent: true, authorize: false, attributes: {}, name: undefined },
     };
     const listener = {
-      notification: (name: string, params: unknown) => this.#notification(call, name, params),
+      notification: (name: string, params: unknown) => this.#notifications.handle(call, name, params),
       request: () => {},
     };
     const limits = { ...this.#limits, idleMs: this.#limits?.idleMs ?? LISTEN_IDLE_MS };
@@ -856,7 +853,7 @@ export class McpClient {
       wire: { operation: 'mcpListen', idempotent: true, authorize: false, attributes: {}, name: undefined },
     };
     const listener = {
-      notification: (name: string, params: unknown) => this.#notification(call, name, params),
+      notification: (name: string, params: unknown) => this.#notifications.handle(call, name, params),
       request: (message: Extract<ServerMessage, { kind: 'request' }>) => this.#serverRequest(message, session, call),
     };
     const limits = { ...this.#limits, idleMs: this.#limits?.idleMs ?? LISTEN_IDLE_MS };
@@ -913,7 +910,7 @@ export class McpClient {
     method: 'POST' | 'GET' = 'POST',
   ): Promise<Answered & { sessionId?: string }> {
     const listener = {
-      notification: (name: string, params: unknown) => this.#notification(call, name, params),
+      notification: (name: string, params: unknown) => this.#notifications.handle(call, name, params),
       request: (message: Extract<ServerMessage, { kind: 'request' }>) => this.#serverRequest(message, session, call),
     };
     // Resumable: a 2025-era stream in a session; its end without an answer is not yet a failure.
@@ -980,42 +977,6 @@ export class McpClient {
   }
 
   // ---- server → client ------------------------------------------------------------------------------------------
-
-  #notification(call: Call, method: string, params: unknown): EventVerdict {
-    const p = isPlainObject(params) ? params : {};
-    if (method === 'notifications/progress') {
-      if (call.progressToken === undefined || p.progressToken !== call.progressToken) return undefined;
-      if (typeof p.progress !== 'number') return 'progress';
-      const update: { progress: number; total?: number; message?: string } = { progress: p.progress };
-      if (typeof p.total === 'number') update.total = p.total;
-      if (typeof p.message === 'string') update.message = peerText(p.message, 1_000);
-      try {
-        call.onProgress?.(update);
-      } catch {
-        // A caller's callback that throws must not break the stream it listens to.
-      }
-      return 'progress';
-    }
-    if (method === 'notifications/message') {
-      const level = LOG_LEVELS[typeof p.level === 'string' ? p.level : ''] ?? 'info';
-      this.#logger?.[level]({ mcpLogger: peerText(p.logger, 100) || undefined, data: p.data }, 'MCP server log');
-      return 'progress';
-    }
-    const kind = /^notifications\/(tools|resources|prompts)\/list_changed$/.exec(method)?.[1] as ListKind | undefined;
-    if (kind !== undefined) this.#listChanged(kind);
-    return undefined;
-  }
-
-  #listChanged(kind: ListKind): void {
-    const event: ListChangedEvent = { client: this.name, kind, endpoint: this.#endpoint };
-    if (kind === 'tools') this.#toolHeaders.clear();
-    if (listChangedChannel.hasSubscribers) listChangedChannel.publish(event);
-    try {
-      this.#events.emit('listChanged', event);
-    } catch {
-      // A listener that throws must not break the stream that carried the notification.
-    }
-  }
 
   /** 2025 era: a server request on a stream; the answer is POSTed back in the session. */
   #serverRequest(message: Extract<ServerMessage, { kind: 'request' }>, session: Session | undefined, call: Call): void {
