@@ -164,13 +164,13 @@ describe('transport: event-stream answers', () => {
       sse(res, '', false);
       timer = setInterval(() => {
         count++;
-        res.write(count < 15 ? 'data: progress\n\n' : 'data: done\n\n');
-        if (count >= 15) clearInterval(timer);
-      }, 30);
+        res.write(count < 40 ? 'data: progress\n\n' : 'data: done\n\n');
+        if (count >= 40) clearInterval(timer);
+      }, 20);
       res.on('close', () => clearInterval(timer));
     };
-    // 15 events 30 ms apart outlast an attempt timeout of 300 ms only because each progress restarts it.
-    const response = await transport({ attemptTimeoutMs: 300 })(req({ eventStream: collecting().eventStream }));
+    // 40 events 20 ms apart (800 ms) outlast an attempt timeout of 500 ms only because each progress restarts it.
+    const response = await transport({ attemptTimeoutMs: 500 })(req({ eventStream: collecting().eventStream }));
     expect((response.body as { data: string[] }).data.at(-1)).toBe('done');
 
     route = (_req, res) => sse(res, 'data: quiet\n\n', false);
