@@ -1,12 +1,13 @@
 /**
- * Command: `everything-session.ts <sdk|mcpgw> <protocolVersion|-> [basic|server-requests]`, run inside a
+ * Command: `everything-session.ts <sdk|mcpgw> <protocolVersion|-> [basic|server-requests|session-lost]`, run inside a
  * loopback-only namespace (runInLoopbackNamespace). Starts server-everything, puts a recording proxy in front of it,
- * runs the chosen steps (everything-steps.ts, everything-server-requests.ts) with the chosen client and prints the
+ * runs the chosen steps (everything-steps.ts, everything-server-requests.ts, everything-session-lost.ts) with the chosen client and prints the
  * report as one line of JSON on stdout. A process outside the namespace cannot reach the namespace's loopback, which
  * is why the client runs here and the test only reads the report.
  */
 import { sdkEverythingClient } from './everything-sdk-client.js';
 import { runServerRequestSteps, serverRequestHandlers } from './everything-server-requests.js';
+import { runSessionLostSteps } from './everything-session-lost.js';
 import { type EverythingClient, type EverythingHandlers, runEverythingSteps } from './everything-steps.js';
 import { startRecordingProxy } from './recording-proxy.js';
 import { startServerEverything } from './server-everything.js';
@@ -27,22 +28,27 @@ const clients: Record<string, Connect> = {
 
 const [which = '', versionArg = '-', steps = 'basic'] = process.argv.slice(2);
 const connect = clients[which];
-if (connect === undefined || !['basic', 'server-requests'].includes(steps)) {
+if (connect === undefined || !['basic', 'server-requests', 'session-lost'].includes(steps)) {
   console.error(
-    `usage: everything-session.ts <${Object.keys(clients).join('|')}> <protocolVersion|-> [basic|server-requests]`,
+    `usage: everything-session.ts <${Object.keys(clients).join('|')}> <protocolVersion|-> [basic|server-requests|session-lost]`,
   );
   process.exit(2);
 }
 const protocolVersion = versionArg === '-' ? undefined : versionArg;
 
-const peer = await startServerEverything(PORT);
+let peer = await startServerEverything(PORT);
 const proxy = await startRecordingProxy(peer.url);
 let status = 0;
 try {
   const report =
     steps === 'basic'
       ? await runEverythingSteps(await connect(proxy.url, protocolVersion, {}), proxy.requests)
-      : await runServerRequestSteps(await connect(proxy.url, protocolVersion, serverRequestHandlers), proxy.requests);
+      : steps === 'server-requests'
+        ? await runServerRequestSteps(await connect(proxy.url, protocolVersion, serverRequestHandlers), proxy.requests)
+        : await runSessionLostSteps(await connect(proxy.url, protocolVersion, {}), proxy.requests, async () => {
+            await peer.stop();
+            peer = await startServerEverything(PORT);
+          });
   process.stdout.write(`${JSON.stringify(report)}\n`);
 } catch (error) {
   console.error(error);

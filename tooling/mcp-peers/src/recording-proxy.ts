@@ -65,6 +65,8 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
           method: req.method,
           path: req.url,
           headers: { ...req.headers, host: targetUrl.host },
+          // A connection per request: a peer restarted by a test leaves no pooled socket to a dead process behind.
+          agent: false,
         },
         (answer) => {
           record.status = answer.statusCode ?? 0;

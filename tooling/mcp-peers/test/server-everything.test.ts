@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import type { ServerRequestsReport } from '../src/everything-server-requests.js';
+import type { SessionLostReport } from '../src/everything-session-lost.js';
 import type { EverythingReport } from '../src/everything-steps.js';
 import { loopbackSkipReason, runInLoopbackNamespace } from '../src/loopback-namespace.js';
 import { knownFailing } from './known-failing.js';
@@ -17,7 +18,7 @@ const packageDir = fileURLToPath(new URL('..', import.meta.url));
 async function session<R extends { requests: EverythingReport['requests'] } = EverythingReport>(
   client: 'sdk' | 'mcpgw',
   protocolVersion = '-',
-  steps: 'basic' | 'server-requests' = 'basic',
+  steps: 'basic' | 'server-requests' | 'session-lost' = 'basic',
 ): Promise<R> {
   const result = await runInLoopbackNamespace(
     process.execPath,
@@ -138,4 +139,44 @@ describe.skipIf(skip !== undefined)('server-everything over Streamable HTTP in a
       expectServerRequestsAnswered(await session<ServerRequestsReport>('mcpgw', '2025-11-25', 'server-requests'));
     },
   );
+
+  // The peer is restarted between two calls, so it forgets the session and answers the old Mcp-Session-Id with 400
+  // "No valid session ID" (SDK servers do not send the spec's 404).
+  test(
+    title('baseline: the fault is real, the official SDK 1.x client gets the 400 and does not recover'),
+    async () => {
+      await expect(session('sdk', '-', 'session-lost')).rejects.toThrow(/No valid session ID/);
+    },
+  );
+
+  test(title('our client: a session forgotten with 400 "No valid session ID" is re-initialized once'), async () => {
+    const report = await session<SessionLostReport>('mcpgw', '2025-11-25', 'session-lost');
+    expect([report.before, report.after, report.afterAgain]).toEqual([
+      'Echo: before the restart',
+      'Echo: after the restart',
+      'Echo: in the new session',
+    ]);
+    const rows = report.requests.map((r) => ({
+      method: r.method,
+      status: r.status,
+      session: r.headers['mcp-session-id'],
+      rpc: (r.body as Posted | undefined)?.method,
+      message: (r.body as Posted | undefined)?.params?.arguments?.message,
+    }));
+    const refused = rows.findIndex((r) => r.status === 400);
+    expect(rows[refused]).toMatchObject({ rpc: 'tools/call', message: 'after the restart' });
+    // Then exactly one new handshake, no session id on it, and the refused call sent again in the new session.
+    expect(rows.slice(refused + 1, refused + 3).map((r) => [r.rpc, r.session === undefined])).toEqual([
+      ['initialize', true],
+      ['notifications/initialized', false],
+    ]);
+    const fresh = rows[refused + 2]!.session;
+    expect(fresh).not.toBe(rows[refused]!.session);
+    expect(rows.slice(refused + 3).map((r) => [r.method, r.rpc ?? null, r.message ?? null, r.session])).toEqual([
+      ['POST', 'tools/call', 'after the restart', fresh],
+      ['POST', 'tools/call', 'in the new session', fresh],
+      ['DELETE', null, null, fresh],
+    ]);
+    expect(rows.filter((r) => r.rpc === 'initialize')).toHaveLength(2);
+  });
 });
