@@ -654,4 +654,35 @@ export const mcpChaosScenarios: ChaosScenario[] = [
       expect(resumed?.headers['last-event-id']).toMatch(/^s\d+:0$/);
     },
   },
+  {
+    name: 'MCP initialize answered 503 once: the handshake is retried and the listing succeeds',
+    fault: '503 on the first `initialize` (2025-11-25)',
+    expected: 'the page; `initialize` sent twice, one session',
+    metric: 'mcpgw_retries_total{operation="initialize",reason="status_503"}',
+    log: '"retrying" code=MCPGW_SERVER_ERROR',
+    async run(ctx) {
+      const { sim, client } = await mcpRow(ctx);
+      script(sim, 'initialize', [{ status: 503 }]);
+      await ctx.success(listPage(client));
+      expect(sim.mcp.counts.initialize).toBe(2);
+      expect(sim.mcp.sessionIds).toHaveLength(1);
+    },
+  },
+  {
+    name: 'MCP initialize never answered: TimeoutError at the deadline, no listing sent',
+    fault: 'every `initialize` is accepted and never answered (2025-11-25)',
+    expected:
+      "`TimeoutError` `MCPGW_TIMEOUT` at the call's `timeoutMs`, counted on the handshake's own operation; no tools/list reached the server",
+    metric: 'mcpgw_requests_total{operation="initialize",outcome="mcpgw_timeout"}',
+    log: '"operation failed" code=MCPGW_TIMEOUT',
+    async run(ctx) {
+      const { sim, client } = await mcpRow(ctx, {
+        client: { timeouts: { attemptMs: 60_000, totalMs: 60_000, connectMs: 1_000 } },
+      });
+      const hang = { fault: 'hang' } as const;
+      script(sim, 'initialize', [hang, hang, hang]);
+      expectTyped(await ctx.failure(listPage(client), 800), TimeoutError, 'MCPGW_TIMEOUT');
+      expect(sim.mcp.counts['tools/list']).toBeUndefined();
+    },
+  },
 ];
