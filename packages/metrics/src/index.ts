@@ -1,2 +1,3 @@
 export { authzBuckets, defaultBuckets, metricNames } from './instruments.js';
+export { type McpMetricsOptions, mcpMetricNames, mcpOperationBuckets, mcpSessionBuckets } from './mcp-metrics.js';
 export { type CacheStatsSnapshot, type MetricsLayer, type MetricsOptions, metrics } from './metrics.js';

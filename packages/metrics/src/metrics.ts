@@ -19,6 +19,7 @@ import {
 import { Registry } from 'prom-client';
 import { createInstruments, defaultBuckets, metricNames } from './instruments.js';
 import { BoundedLabel, outcomeOf, retryReasonOf, statusClassOf } from './labels.js';
+import { McpMetrics, type McpMetricsOptions } from './mcp-metrics.js';
 
 export interface CacheStatsSnapshot {
   entries: number;
@@ -41,12 +42,20 @@ export interface MetricsOptions {
   buckets?: readonly number[];
   /** Distinct upstream origins and operation names labelled before the rest become `other`. Default 50. */
   maxLabelValues?: number;
+  /**
+   * The OpenTelemetry MCP metrics (`mcp_client_operation_duration_seconds`, `mcp_client_session_duration_seconds`),
+   * registered beside the rest. They keep their conventional names under the default prefix; a custom prefix (there to
+   * keep two instances apart on one registry) is put in front of them too.
+   */
+  mcp?: McpMetricsOptions;
 }
 
 export interface MetricsLayer extends Middleware {
   readonly registry: Registry;
   /** Unsubscribes from every channel and removes this layer's metrics from the registry. */
   close(): void;
+  /** The same as `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 const OPA_OPERATION = 'opa.decision';
@@ -59,10 +68,11 @@ const breakerStateValue: Record<BreakerState, number> = { closed: 0, 'half-open'
 export function metrics(options: MetricsOptions = {}): MetricsLayer {
   const prefix = options.prefix ?? 'mcpgw_';
   const buckets = options.buckets ?? defaultBuckets;
-  checkOptions(prefix, buckets, options.maxLabelValues);
+  checkOptions(prefix, buckets, options.maxLabelValues, options.mcp);
   const registry = options.registry ?? new Registry();
   const m = createInstruments(registry, prefix, buckets, { pools: options.pools, cacheStats: options.cacheStats });
   const limit = options.maxLabelValues ?? 50;
+  const mcp = new McpMetrics(registry, prefix === 'mcpgw_' ? '' : prefix, limit, options.mcp);
   const operationLabel = new BoundedLabel(limit);
   const upstreamLabel = new BoundedLabel(limit);
   const ours = (event: { client: string }) => options.client === undefined || event.client === options.client;
@@ -88,6 +98,7 @@ export function metrics(options: MetricsOptions = {}): MetricsLayer {
     if (event.durationMs !== undefined) {
       m.requestDuration.observe(m.requestDuration.sample(operation), event.durationMs / 1000);
     }
+    mcp.operationEnded(event);
   });
   subscriptions.on<AttemptEvent>(channels.attemptEnd, (event) => {
     if (!ours(event)) return;
@@ -142,12 +153,25 @@ export function metrics(options: MetricsOptions = {}): MetricsLayer {
       closed = true;
       subscriptions.close();
       for (const name of Object.values(metricNames)) registry.removeSingleMetric(prefix + name);
+      mcp.close(registry);
+    },
+    async [Symbol.asyncDispose]() {
+      this.close();
     },
   });
 }
 
-function checkOptions(prefix: string, buckets: readonly number[], maxLabelValues: number | undefined): void {
+function checkOptions(
+  prefix: string,
+  buckets: readonly number[],
+  maxLabelValues: number | undefined,
+  mcp: McpMetricsOptions | undefined,
+): void {
   const issues: ConfigIssue[] = [];
+  const toolNameLabel = mcp?.toolNameLabel;
+  if (toolNameLabel !== undefined && typeof toolNameLabel !== 'boolean') {
+    issues.push({ path: 'metrics.mcp.toolNameLabel', message: 'must be true or false' });
+  }
   if (typeof prefix !== 'string' || !/^([a-zA-Z_:][a-zA-Z0-9_:]*)?$/.test(prefix)) {
     issues.push({ path: 'metrics.prefix', message: 'must match [a-zA-Z_:][a-zA-Z0-9_:]* (or be empty)' });
   }

@@ -10,7 +10,7 @@ import {
 } from '@mcpgw/core';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type MetricsLayer, metricNames, metrics } from '../src/index.js';
+import { type MetricsLayer, mcpMetricNames, metricNames, metrics } from '../src/index.js';
 import { BoundedLabel, outcomeOf, retryReasonOf, statusClassOf } from '../src/labels.js';
 import { samplesOf } from './support/samples.js';
 
@@ -113,9 +113,7 @@ describe('metrics()', () => {
     expect(m(inner)).toBe(inner);
     const names = m.registry.getMetricsAsArray().map((metric) => metric.name);
     expect(names.sort()).toEqual(
-      Object.values(metricNames)
-        .map((n) => `mcpgw_${n}`)
-        .sort(),
+      [...Object.values(metricNames).map((n) => `mcpgw_${n}`), ...Object.values(mcpMetricNames)].sort(),
     );
   });
 

@@ -4,6 +4,7 @@ import { Registry } from 'prom-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { metrics } from '../src/index.js';
 import { driveScenario } from './support/drive-scenario.js';
+import { finishMcpOperation } from './support/mcp-operation.js';
 
 const docs = fileURLToPath(new URL('../../../docs/observability/', import.meta.url));
 
@@ -58,6 +59,31 @@ describe('promtool', () => {
     } finally {
       layer?.close();
       await scenario.close();
+    }
+  });
+
+  it('finds no problem in the MCP metrics, with and without an error type', async () => {
+    const layer = metrics({ mcp: { toolNameLabel: true } });
+    try {
+      const headers = { 'mcp-protocol-version': '2025-11-25', 'mcp-session-id': 's-1' };
+      const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25' } };
+      const opened = {
+        headers: { 'mcp-session-id': 's-1' },
+        body: { answer: { result: { protocolVersion: '2025-11-25' } } },
+      };
+      finishMcpOperation({ body: initialize }, { response: opened });
+      const call = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'echo', arguments: {} } };
+      finishMcpOperation({ body: call, headers }, { response: { body: { answer: { result: { isError: true } } } } });
+      finishMcpOperation({ body: call, headers }, { response: {} });
+      finishMcpOperation({ method: 'DELETE', headers }, { response: {} });
+      const exposition = await layer.registry.metrics();
+      expect(exposition).toContain('mcp_client_operation_duration_seconds_bucket{');
+      expect(exposition).toContain('mcp_client_session_duration_seconds_count{');
+      const { status, output } = promtool(['check', 'metrics'], exposition);
+      expect(output).toBe('');
+      expect(status).toBe(0);
+    } finally {
+      layer.close();
     }
   });
 });
