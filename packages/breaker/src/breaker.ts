@@ -49,6 +49,8 @@ export type BreakerMiddleware = Middleware & {
   stats(): Record<string, BreakerStats>;
   /** Shuts every circuit down and stops the shared timer; later calls pass straight through. */
   close(): void;
+  /** The same as `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
 };
 
 interface Circuit {
@@ -182,6 +184,9 @@ export function breaker(options: BreakerOptions = {}): BreakerMiddleware {
       for (const circuit of circuits.values()) circuit.opossum.shutdown();
       circuits.clear();
       rotator.stop();
+    },
+    async [Symbol.asyncDispose](): Promise<void> {
+      this.close();
     },
   });
 }

@@ -61,6 +61,8 @@ export interface RedisStore extends CacheStore {
   l1Has(key: string): boolean;
   /** Releases every socket and listener this store opened; a `client` you passed stays open. */
   close(): Promise<void>;
+  /** The same as `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
@@ -265,6 +267,10 @@ class SharedRedisStore implements RedisStore {
 
   l1Has(key: string): boolean {
     return this.#l1?.has(key) ?? false;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   async close(): Promise<void> {

@@ -48,6 +48,8 @@ export interface CacheMiddleware extends Middleware {
   stats(): CacheStats;
   /** Waits for background refreshes, then closes the store. */
   close(): Promise<void>;
+  /** The same as `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 // Reads that are cacheable by nature; invoke and health never are, whatever the request says.
@@ -237,6 +239,9 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
       closed = true;
       await Promise.allSettled([...refreshes]);
       await store.close?.();
+    },
+    [Symbol.asyncDispose](): Promise<void> {
+      return this.close();
     },
   });
 }

@@ -21,6 +21,8 @@ export interface MemoryStore extends CacheStore {
   stats(): CacheStoreStats;
   has(key: string): boolean;
   close(): Promise<void>;
+  /** The same as `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 interface Slot {
@@ -115,6 +117,10 @@ class LruMemoryStore implements MemoryStore {
 
   async close(): Promise<void> {
     this.clear();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 
   #evictOldest(): void {

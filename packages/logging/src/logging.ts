@@ -36,6 +36,8 @@ export interface LoggingOptions {
 export interface LoggingLayer extends Middleware {
   /** Unsubscribes and writes the pending suppressed counts. */
   close(): void;
+  /** The same as `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 const CENSOR = '[redacted]';
@@ -165,6 +167,9 @@ export function logging(options: LoggingOptions = {}): LoggingLayer {
       subscriptions.close();
       limiter.flush();
       callerLimiter.flush();
+    },
+    async [Symbol.asyncDispose]() {
+      this.close();
     },
   });
 }

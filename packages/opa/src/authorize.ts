@@ -86,6 +86,8 @@ export type AuthorizeMiddleware = Middleware & {
   health(): Promise<OpaHealth>;
   stats(): AuthzStats;
   close(): Promise<void>;
+  /** The same as `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
 };
 
 const breakerFailures = new Set(['unreachable', 'timeout', 'http-status']);
@@ -280,6 +282,7 @@ export function authorize(options: AuthorizeOptions): AuthorizeMiddleware {
     cache?.clear();
     await client.close();
   };
+  middleware[Symbol.asyncDispose] = () => middleware.close();
   return middleware;
 }
 

@@ -34,6 +34,8 @@ export interface OpaClient {
   evaluate(path: string, input: unknown, options?: EvaluateOptions): Promise<{ result?: unknown }>;
   health(): Promise<{ status: 'healthy' | 'unhealthy'; latencyMs: number; detail?: string }>;
   close(): Promise<void>;
+  /** The same as `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 const defaultMaxResponseBytes = 1024 * 1024;
@@ -127,6 +129,7 @@ export function createOpaClient(options: OpaClientOptions): OpaClient {
     },
 
     close: () => pool.close(),
+    [Symbol.asyncDispose]: () => pool.close(),
   };
 }
 

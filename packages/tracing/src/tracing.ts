@@ -47,6 +47,8 @@ export interface TracingOptions {
 export interface TracingLayer extends Middleware {
   /** Stops creating attempt spans. */
   close(): void;
+  /** The same as `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 const OPA_OPERATION = 'opa.decision';
@@ -123,7 +125,8 @@ export function tracing(options: TracingOptions = {}): TracingLayer {
       span.end();
     }
   };
-  return Object.assign(layer, { close: () => subscriptions.close() });
+  const close = () => subscriptions.close();
+  return Object.assign(layer, { close, [Symbol.asyncDispose]: async () => close() });
 }
 
 function operationAttributes(request: GatewayRequest): Attributes {

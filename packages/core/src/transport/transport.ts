@@ -87,6 +87,8 @@ export interface Transport extends Handler {
   close(): Promise<void>;
   /** Aborts requests in flight and closes every pool. */
   destroy(): Promise<void>;
+  /** The same as `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 export const VERSION = '0.1.0';
@@ -238,7 +240,8 @@ export function createTransport(options: TransportOptions = {}): Transport {
         ...(response.streamed === undefined ? {} : { streamed: true }),
       };
     } catch (error) {
-      const mapped = mapTransportError(error, request, timeouts);
+      let mapped = mapTransportError(error, request, timeouts);
+      if (request.refineError !== undefined) mapped = request.refineError(mapped);
       if (event) event.error = mapped;
       throw mapped;
     } finally {
@@ -265,6 +268,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
     closed = true;
     await Promise.all(Array.from(pools.values(), (pool) => pool.close()));
   };
+  transport[Symbol.asyncDispose] = () => transport.close();
   transport.destroy = async () => {
     closed = true;
     await Promise.all(Array.from(pools.values(), (pool) => pool.destroy()));
