@@ -109,7 +109,8 @@ export class EventStream {
 
   /** Sends one message (a notification, a server request, or an answer). */
   send(message: RpcMessage): Promise<void> {
-    this.#chain = this.#chain.then(() => this.#write(message));
+    // Never rejects: a write to a connection that went away is simply lost (the kept copy stays for a resume).
+    this.#chain = this.#chain.then(() => this.#write(message)).catch(() => {});
     return this.#chain;
   }
 
