@@ -1,3 +1,4 @@
+import type { GatewayError } from './errors/gateway-error.js';
 import type { JsonBody } from './request/json-body.js';
 
 /** Result of a cache lookup, as reported on a response. */
@@ -68,6 +69,11 @@ export interface GatewayRequest {
    * from 400 and 404 answers). Never part of the error's message or `toJSON()`.
    */
   readonly keepErrorBody?: boolean | undefined;
+  /**
+   * Lets a dialect name a failure by what it means for it, inside the transport so every layer sees that name (the
+   * MCP dialect: a session forgotten again right after a new `initialize` is a `SessionLostError`, not a 404).
+   */
+  readonly refineError?: ((error: GatewayError) => GatewayError) | undefined;
 }
 
 /** How a request reads an event-stream answer; see {@link GatewayRequest.eventStream}. */

@@ -20,6 +20,8 @@ export interface Call {
   readonly progressToken: string | undefined;
   readonly onProgress: ((progress: ProgressUpdate) => void) | undefined;
   readonly wire: WireShape;
+  /** The session was renewed for this call once already: forgotten again, it is a `SessionLostError`. */
+  readonly sessionRenewed?: boolean;
 }
 
 export interface WireShape {

@@ -650,19 +650,16 @@ export class McpClient {
   // ---- 2025 era: sessions ---------------------------------------------------------------------------------------
 
   async #legacyCall(call: Call, params: Record<string, unknown> | undefined, version: McpProtocolVersion) {
-    let session = await this.#openSession(call, version);
-    let reopened = false;
-    while (true) {
-      try {
-        return await this.#legacySend(call, params, session);
-      } catch (error) {
-        if (!(sessionForgotten(error) && session.id !== undefined)) throw error;
-        // Re-initialize once per request; a server that forgets again is not chased in a loop.
-        if (reopened) throw new SessionLostError({ operation: call.wire.operation, cause: error });
-        reopened = true;
-        if (this.#session === session) this.#session = undefined;
-        session = await this.#openSession(call, version);
-      }
+    const session = await this.#openSession(call, version);
+    try {
+      return await this.#legacySend(call, params, session);
+    } catch (error) {
+      if (!(sessionForgotten(error) && session.id !== undefined)) throw error;
+      // Re-initialize once per request; a server that forgets again is a SessionLostError (named inside the
+      // transport, so every layer sees it), never chased in a loop.
+      if (this.#session === session) this.#session = undefined;
+      const renewed = await this.#openSession(call, version);
+      return await this.#legacySend({ ...call, sessionRenewed: true }, params, renewed);
     }
   }
 
@@ -922,6 +919,18 @@ export class McpClient {
       // Decoded inside the transport, so every layer (retry, breaker, metrics, logs, spans) sees a JSON-RPC error,
       // a wrong id or a lost stream as the failure it is.
       decode: (value) => answerOf(value, id, call, resumable, () => secretsFor(request)),
+      refineError:
+        call.sessionRenewed === true && resumable
+          ? (error) =>
+              sessionForgotten(error)
+                ? new SessionLostError({
+                    operation: error.operation,
+                    requestId: error.requestId,
+                    attempts: error.attempts,
+                    cause: error,
+                  })
+                : error
+          : undefined,
     };
     let response: GatewayResponse;
     try {

@@ -99,6 +99,33 @@ describe("createGatewayClient({ protocol: 'mcp' })", () => {
     expect(codes).toEqual(['MCPGW_JSONRPC', 'MCPGW_RESPONSE_FORMAT', 'MCPGW_MCP_STREAM_LOST']);
   });
 
+  test('a session forgotten again after a new initialize fails inside the onion as MCPGW_MCP_SESSION_LOST', async () => {
+    const ends: Array<{ operation: string; error?: unknown }> = [];
+    const listener = (message: unknown) => {
+      const m = message as { client: string; operation: string; error?: unknown };
+      if (m.client === 'mcp-session-lost') ends.push(m);
+    };
+    channels.requestEnd.subscribe(listener);
+    try {
+      await using client = createGatewayClient({
+        baseUrl: sim.mcp.url,
+        protocol: 'mcp',
+        name: 'mcp-session-lost',
+        logger: false,
+        mcp: { protocolVersion: '2025-11-25' },
+      });
+      await client.ping();
+      sim.mcp.script('tools/list', [{ fault: 'session-lost' }, { fault: 'session-lost' }]);
+      await expect(client.listTools()).rejects.toMatchObject({ code: 'MCPGW_MCP_SESSION_LOST' });
+    } finally {
+      channels.requestEnd.unsubscribe(listener);
+    }
+    const codes = ends
+      .filter((e) => e.operation === 'listTools')
+      .map((e) => (e.error as { code?: string } | undefined)?.code);
+    expect(codes).toEqual(['MCPGW_NOT_FOUND', 'MCPGW_MCP_SESSION_LOST']);
+  });
+
   test('a tools/call answered 503 is not retried (it may have reached the server); a read is', async () => {
     await using client = createGatewayClient({
       baseUrl: sim.mcp.url,
