@@ -76,6 +76,13 @@ describe('which eras the endpoint serves', () => {
     expect((await postModern(sim.mcp.url, modern('ping'), { origin: 'http://localhost:3000' })).status).toBe(200);
   });
 
+  it('refuses a body over maxRequestBodyBytes with 413 and never runs the tool', async () => {
+    sim = await startGatewaySim({ maxRequestBodyBytes: 1024 });
+    const big = modern('tools/call', { name: 'echo', arguments: { message: 'x'.repeat(4096) } });
+    expect((await postModern(sim.mcp.url, big)).status).toBe(413);
+    expect(sim.mcp.executions('echo')).toBe(0);
+  });
+
   it('keeps the REST routes working beside /mcp', async () => {
     sim = await startGatewaySim();
     expect((await fetch(`${sim.url}/health`)).status).toBe(200);
