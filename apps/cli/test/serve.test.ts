@@ -1,8 +1,9 @@
 import { type ChildProcess, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { type AddressInfo, createServer } from 'node:net';
 import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { spawnMcpgw } from './run-mcpgw.js';
+import { runMcpgw, spawnMcpgw } from './run-mcpgw.js';
 
 let sim: GatewaySim;
 const children: ChildProcess[] = [];
@@ -113,6 +114,22 @@ test('serve --traffic-rps against a real gateway only reads: it never invokes a 
   expect(sim.counts.getServer).toBeGreaterThan(0);
   expect(await stop(serving)).toBe(0);
   expect(sim.counts.invoke).toBe(0);
+});
+
+test('a port in use is said so (exit 2), without a stack', async () => {
+  const taken = createServer();
+  taken.listen(0, '127.0.0.1');
+  await once(taken, 'listening');
+  const { port } = taken.address() as AddressInfo;
+  try {
+    const r = await runMcpgw(['serve', '--port', String(port), '--base-url', sim.url]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `mcpgw: MCPGW_USAGE: port in use: 127.0.0.1:${port} is taken by another process; pick another --port (0 = any free one)\n`,
+    );
+  } finally {
+    taken.close();
+  }
 });
 
 test('bad serve flags are usage errors', async () => {

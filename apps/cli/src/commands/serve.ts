@@ -5,6 +5,7 @@ import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
 import type { CliClient } from '../cli-client.js';
 import type { Command, CommandContext } from '../command.js';
 import { integerFlag, stringFlag } from '../numeric-flag.js';
+import { UsageError } from '../usage-error.js';
 import { startTraffic } from './serve-traffic.js';
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -60,7 +61,14 @@ async function serveUntilSignal(ctx: CommandContext, sim: GatewaySim | undefined
   });
   server.keepAliveTimeout = 5_000;
   server.listen(port, host);
-  await once(server, 'listening');
+  try {
+    await once(server, 'listening');
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'EADDRINUSE') throw error;
+    throw new UsageError(
+      `port in use: ${host}:${port} is taken by another process; pick another --port (0 = any free one)`,
+    );
+  }
   const address = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   if (sim !== undefined) ctx.print(`embedded gateway simulator at ${sim.url}, traffic ${rps} requests/s\n`);
