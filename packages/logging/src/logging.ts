@@ -7,6 +7,7 @@ import {
   type ConfigIssue,
   channels,
   type Middleware,
+  mcpMessageOf,
   type OperationEvent,
   type RetryBudgetEvent,
   type RetryEvent,
@@ -45,8 +46,9 @@ const CENSOR = '[redacted]';
 /**
  * pino lines from core's events: one per finished operation (debug; warn when slow; error when it failed, rate
  * limited per error code; info for a caller error, see `callerErrorStatuses`), one per retry, budget refusal, breaker change, cache store problem and fail-open
- * decision. Every per-call line carries `requestId`, `operation` and `client`; none carries a header value,
- * a parameter or a body.
+ * decision. Every per-call line carries `requestId`, `operation` and `client`, and an MCP operation's line its
+ * `mcpMethod`, `tool` (or `prompt`) and JSON-RPC `rpcId`; none carries a header value, a parameter, a body or a
+ * session id.
  */
 export function logging(options: LoggingOptions = {}): LoggingLayer {
   const slowMs = options.slowMs ?? 1000;
@@ -90,6 +92,7 @@ export function logging(options: LoggingOptions = {}): LoggingLayer {
           client: event.client,
           durationMs,
           attempts: attemptsOf(event),
+          ...mcpFields(event),
           ...errorFields(error, secretsOf(event.request)),
           ...(callerError ? { callerError: true } : {}),
         },
@@ -102,6 +105,7 @@ export function logging(options: LoggingOptions = {}): LoggingLayer {
       requestId: event.requestId,
       operation: event.operation,
       client: event.client,
+      ...mcpFields(event),
       durationMs,
       status: response?.status,
       attempts: response?.attempts,
@@ -172,6 +176,21 @@ export function logging(options: LoggingOptions = {}): LoggingLayer {
       this.close();
     },
   });
+}
+
+/**
+ * What an MCP line says about its message: the JSON-RPC method, the tool (or prompt) and the JSON-RPC id. Never the
+ * arguments, and never the session id (a credential).
+ */
+function mcpFields(event: OperationEvent): Record<string, string> | undefined {
+  const facts = mcpMessageOf(event.request);
+  if (facts === undefined) return undefined;
+  const fields: Record<string, string> = {};
+  if (facts.method !== undefined) fields.mcpMethod = facts.method;
+  if (facts.tool !== undefined) fields.tool = facts.tool;
+  if (facts.prompt !== undefined) fields.prompt = facts.prompt;
+  if (facts.id !== undefined) fields.rpcId = facts.id;
+  return fields;
 }
 
 function attemptsOf(event: OperationEvent): number | undefined {
