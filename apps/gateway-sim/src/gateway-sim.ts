@@ -109,7 +109,7 @@ class GatewaySimServer implements GatewaySim {
       apiKey: options.apiKey,
       requireUserToken: options.requireUserToken,
     };
-    this.#mcp = new McpEndpoint(options.mcp, options.maxRequestLog, () => this.url);
+    this.#mcp = new McpEndpoint(options.mcp, options.maxRequestLog, () => this.url, options.apiKey);
     this.#server = createServer({ keepAlive: true }, (req, res) => this.#onRequest(req, res));
     this.#server.keepAliveTimeout = keepAliveTimeoutMs;
     this.#server.headersTimeout = headersTimeoutMs;

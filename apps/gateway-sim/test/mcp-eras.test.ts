@@ -76,6 +76,17 @@ describe('which eras the endpoint serves', () => {
     expect((await postModern(sim.mcp.url, modern('ping'), { origin: 'http://localhost:3000' })).status).toBe(200);
   });
 
+  it('needs the API key when asked to (requireApiKey), and not otherwise', async () => {
+    sim = await startGatewaySim({ apiKey: 'k', mcp: { requireApiKey: true } });
+    const without = await postModern(sim.mcp.url, modern('ping'));
+    expect(without.status).toBe(401);
+    expect(without.messages[0]).toMatchObject({ id: null, error: { code: -32000 } });
+    expect((await postModern(sim.mcp.url, modern('ping'), { 'x-api-key': 'k' })).status).toBe(200);
+    await sim.close();
+    sim = await startGatewaySim({ apiKey: 'k' });
+    expect((await postModern(sim.mcp.url, modern('ping'))).status).toBe(200);
+  });
+
   it('refuses a body over maxRequestBodyBytes with 413 and never runs the tool', async () => {
     sim = await startGatewaySim({ maxRequestBodyBytes: 1024 });
     const big = modern('tools/call', { name: 'echo', arguments: { message: 'x'.repeat(4096) } });

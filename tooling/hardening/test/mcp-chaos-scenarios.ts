@@ -7,6 +7,7 @@ import {
   ResponseTooLargeError,
   ServerError,
   TimeoutError,
+  UnauthorizedError,
 } from '@mcpgw/core';
 import type { GatewaySim, McpScriptStep } from '@mcpgw/gateway-sim';
 import type { CreateGatewayClientOptions } from '@mcpgw/preset';
@@ -140,8 +141,6 @@ export const mcpChaosScenarios: ChaosScenario[] = [
     expected: '`SessionLostError` `MCPGW_MCP_SESSION_LOST`; one new `initialize`, not a loop',
     metric: 'mcpgw_requests_total{operation="listTools",outcome="mcpgw_mcp_session_lost"}',
     log: '"operation failed" code=MCPGW_MCP_SESSION_LOST',
-    knownBug:
-      'the operation is counted and logged as MCPGW_NOT_FOUND while the caller gets MCPGW_MCP_SESSION_LOST, and metrics label MCP codes outcome="other" (mcp-peers FINDINGS 10:47)',
     async run(ctx) {
       const { sim, client } = await mcpRow(ctx);
       await warmUp(ctx, client);
@@ -683,6 +682,21 @@ export const mcpChaosScenarios: ChaosScenario[] = [
       script(sim, 'initialize', [hang, hang, hang]);
       expectTyped(await ctx.failure(listPage(client), 800), TimeoutError, 'MCPGW_TIMEOUT');
       expect(sim.mcp.counts['tools/list']).toBeUndefined();
+    },
+  },
+  {
+    name: 'MCP the gateway refuses the API key: UnauthorizedError, not retried, the key in no log or error',
+    fault: 'every MCP request answered 401 (the endpoint wants another `X-API-Key`; 2026-07-28, tools/list)',
+    expected: '`UnauthorizedError` `MCPGW_UNAUTHORIZED`, 1 attempt',
+    metric: 'mcpgw_requests_total{operation="listTools",outcome="mcpgw_unauthorized"}',
+    log: '"operation failed" code=MCPGW_UNAUTHORIZED',
+    async run(ctx) {
+      const sim = await ctx.start({ apiKey: 'the-other-key', mcp: { requireApiKey: true } });
+      const client = mcpChaosClient(ctx, sim, '2026-07-28', {});
+      const error = expectTyped(await ctx.failure(listPage(client)), UnauthorizedError, 'MCPGW_UNAUTHORIZED');
+      expect(JSON.stringify(error)).not.toContain(canary.apiKey);
+      expect(sim.mcp.counts['tools/list']).toBe(1);
+      expect(sim.mcp.requests[0]?.headers['x-api-key']).toBe(canary.apiKey);
     },
   },
 ];

@@ -43,7 +43,12 @@ export class McpEndpoint implements McpSim, EndpointContext {
   #counts: Record<string, number> = { total: 0 };
   #generation = 0;
 
-  constructor(options: ResolvedMcpOptions, maxRequestLog: number, baseUrl: () => string) {
+  constructor(
+    options: ResolvedMcpOptions,
+    maxRequestLog: number,
+    baseUrl: () => string,
+    readonly apiKey?: string,
+  ) {
     this.options = { ...options };
     this.#baseUrl = baseUrl;
     this.sessions = new SessionStore(options.maxSessions);
@@ -264,6 +269,15 @@ export class McpEndpoint implements McpSim, EndpointContext {
   ): void {
     const eras = this.options.eras;
     const httpMethod = req.method ?? 'GET';
+    if (this.options.requireApiKey && this.apiKey !== undefined && req.headers['x-api-key'] !== this.apiKey) {
+      writeJson(
+        res,
+        401,
+        base,
+        errorMessage(null, rpcErrors.sdkServerError, 'Unauthorized: missing or invalid X-API-Key'),
+      );
+      return;
+    }
     if (!loopbackOrigin(req.headers.origin)) {
       // Both eras: a present and invalid Origin gets 403 (DNS rebinding protection), with an id-less JSON-RPC error.
       writeJson(res, 403, base, errorMessage(null, rpcErrors.sdkServerError, 'Forbidden: Origin is not allowed'));

@@ -28,6 +28,8 @@ export interface McpOptions {
   sseFormat?: Partial<SseFormat>;
   /** 2026-07-28 caching hints on listings, reads and discover. Default `{ ttlMs: 0, cacheScope: 'public' }`. */
   cacheHints?: Partial<CacheHints>;
+  /** With the simulator's `apiKey` set, every MCP request needs `X-API-Key` equal to it, else 401. Default false. */
+  requireApiKey?: boolean;
 }
 
 export interface CacheHints {
@@ -47,6 +49,7 @@ export interface ResolvedMcpOptions {
   maxSessions: number;
   sseFormat: SseFormat;
   cacheHints: CacheHints;
+  requireApiKey: boolean;
 }
 
 export const legacyVersions = ['2025-11-25', '2025-06-18', '2025-03-26'] as const;
@@ -65,6 +68,7 @@ export function resolveMcpOptions(options: McpOptions = {}): ResolvedMcpOptions 
     maxSessions: options.maxSessions ?? 1000,
     sseFormat: validateSseFormat(options.sseFormat ?? {}),
     cacheHints: validateCacheHints({ ttlMs: 0, cacheScope: 'public', ...options.cacheHints }),
+    requireApiKey: options.requireApiKey ?? false,
   };
   requireInteger(resolved.tools, 'mcp.tools', 0, 1_000_000);
   requireInteger(resolved.resources, 'mcp.resources', 0, 1_000_000);
@@ -72,6 +76,7 @@ export function resolveMcpOptions(options: McpOptions = {}): ResolvedMcpOptions 
   validatePageSize(resolved.pageSize);
   requireInteger(resolved.sseRetryMs, 'mcp.sseRetryMs', 0, 600_000);
   requireInteger(resolved.maxSessions, 'mcp.maxSessions', 1, 10_000_000);
+  if (typeof resolved.requireApiKey !== 'boolean') throw new TypeError('mcp.requireApiKey must be a boolean');
   if (resolved.unknownSessionStatus !== 404 && resolved.unknownSessionStatus !== 400) {
     throw new RangeError('mcp.unknownSessionStatus must be 404 or 400');
   }
