@@ -230,15 +230,16 @@ export function createTransport(options: TransportOptions = {}): Transport {
         );
       }
       if (request.decode !== undefined) parsed = request.decode(parsed);
-      return {
+      const answer: GatewayResponse = {
         status,
         headers: response.headers,
         body: parsed,
         attempts: request.attempt,
         cache: undefined,
         bytes: response.bytes,
-        ...(response.streamed === undefined ? {} : { streamed: true }),
       };
+      // Only an event-stream answer pays for the flag: the JSON path builds one object, as before.
+      return response.streamed === undefined ? answer : { ...answer, streamed: true };
     } catch (error) {
       let mapped = mapTransportError(error, request, timeouts);
       if (request.refineError !== undefined) mapped = request.refineError(mapped);
