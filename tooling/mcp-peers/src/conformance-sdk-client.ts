@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import type { ScenarioClient, ScenarioHandlers, Tool } from './conformance-scenarios.js';
 
 const require = createRequire(import.meta.url);
+// The baseline's listings stop here: a peer that hands out cursors forever must not hold a test.
+const MAX_PAGES = 100;
 
 /**
  * The scenarios' client on the official SDK (`@modelcontextprotocol/client` 2.x, which mcp-proxy depends on; it
@@ -33,11 +35,12 @@ export async function sdkScenarioClient(
 
   async function* pages<T>(list: (params: object) => Promise<Record<string, any>>, key: string) {
     let cursor: string | undefined;
+    let count = 0;
     do {
       const page = await list(cursor === undefined ? {} : { cursor });
       yield* page[key] as T[];
       cursor = page.nextCursor;
-    } while (cursor !== undefined);
+    } while (cursor !== undefined && ++count < MAX_PAGES);
   }
   return {
     tools: () => pages<Tool>((p) => client.listTools(p), 'tools'),

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import type { EverythingClient, EverythingHandlers } from './everything-steps.js';
 
 const require = createRequire(import.meta.url);
+// The baseline's listings stop here: a peer that hands out cursors forever must not hold a test.
+const MAX_PAGES = 100;
 const text = (result: any): string =>
   (result?.content ?? result?.messages?.map((m: any) => m.content) ?? []).map((c: any) => c?.text ?? '').join('\n');
 
@@ -37,11 +39,12 @@ export async function sdkEverythingClient(
     async listToolNames() {
       const names: string[] = [];
       let cursor: string | undefined;
+      let pages = 0;
       do {
         const page = await client.listTools(cursor === undefined ? {} : { cursor });
         names.push(...page.tools.map((t: { name: string }) => t.name));
         cursor = page.nextCursor;
-      } while (cursor !== undefined);
+      } while (cursor !== undefined && ++pages < MAX_PAGES);
       return names;
     },
     async callTool(name, args, options = {}) {
@@ -54,11 +57,12 @@ export async function sdkEverythingClient(
     async listResourceUris() {
       const uris: string[] = [];
       let cursor: string | undefined;
+      let pages = 0;
       do {
         const page = await client.listResources(cursor === undefined ? {} : { cursor });
         uris.push(...page.resources.map((r: { uri: string }) => r.uri));
         cursor = page.nextCursor;
-      } while (cursor !== undefined);
+      } while (cursor !== undefined && ++pages < MAX_PAGES);
       return uris;
     },
     async readResourceText(uri) {
