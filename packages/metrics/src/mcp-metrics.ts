@@ -38,7 +38,8 @@ interface OpenSession {
 /**
  * `mcp_client_operation_duration_seconds` for every MCP message the client sends (request or notification), and
  * `mcp_client_session_duration_seconds` from a 2025-era session's `initialize` to its DELETE, or to the answer
- * that said the server forgot it. Both read the requests' own facts (core's `mcpMessageOf`), so they need nothing
+ * that said the server forgot it. The session histogram stays on the registry after `close()`, shared by every
+ * layer on it: a client's close ends its session and its layer at once. Both read the requests' own facts (core's `mcpMessageOf`), so they need nothing
  * from the dialect but its requests.
  */
 export class McpMetrics {
@@ -62,13 +63,20 @@ export class McpMetrics {
       mcpOperationBuckets,
       registry,
     );
-    this.#session = new HotHistogram(
-      prefix + mcpMetricNames.sessionDuration,
-      'Duration of MCP sessions from initialize to their end, by protocol version and error type (OpenTelemetry mcp.client.session.duration).',
-      ['mcp_protocol_version', 'error_type'],
-      mcpSessionBuckets,
-      registry,
-    );
+    // A session's normal end is its client's close(), which also closes this layer: the session histogram outlives
+    // the layer (and is shared by every layer on the registry), or no normal end would ever be scraped.
+    const sessionName = prefix + mcpMetricNames.sessionDuration;
+    const shared = registry.getSingleMetric(sessionName);
+    this.#session =
+      shared instanceof HotHistogram
+        ? shared
+        : new HotHistogram(
+            sessionName,
+            'Duration of MCP sessions from initialize to their end, by protocol version and error type (OpenTelemetry mcp.client.session.duration).',
+            ['mcp_protocol_version', 'error_type'],
+            mcpSessionBuckets,
+            registry,
+          );
     this.#methods = new BoundedLabel(limit);
     this.#versions = new BoundedLabel(16);
     this.#errorTypes = new BoundedLabel(limit);
@@ -116,10 +124,10 @@ export class McpMetrics {
     this.#session.observe(sample, Math.max(0, now - session.startedAt) / 1000);
   }
 
+  /** Removes the operation histogram; the session histogram stays (see the constructor). */
   close(registry: Registry): void {
     this.#sessions.clear();
     registry.removeSingleMetric(this.#operation.name);
-    registry.removeSingleMetric(this.#session.name);
   }
 }
 

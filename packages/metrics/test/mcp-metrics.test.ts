@@ -1,7 +1,7 @@
 import { GatewayError, NotFoundError, TimeoutError } from '@mcpgw/core';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type MetricsLayer, metrics } from '../src/index.js';
+import { type MetricsLayer, metricNames, metrics } from '../src/index.js';
 import { finishMcpOperation as finish } from './support/mcp-operation.js';
 import { samplesOf } from './support/samples.js';
 
@@ -102,6 +102,16 @@ describe('the MCP metrics', () => {
     expect((await samplesOf(registry)).mcp_client_operation_duration_seconds_count).toBeUndefined();
     a.close();
     b.close();
-    expect(registry.getMetricsAsArray()).toEqual([]);
+    // The session histograms outlive their layers (a client's close ends its session and its layer at once)...
+    expect(
+      registry
+        .getMetricsAsArray()
+        .map((x) => x.name)
+        .sort(),
+    ).toEqual(['mcp_client_session_duration_seconds', 'second_mcp_client_session_duration_seconds']);
+    // ...and the next layer on the registry shares them instead of failing to register.
+    const c = layer({ registry });
+    expect(registry.getMetricsAsArray()).toHaveLength(Object.keys(metricNames).length + 3);
+    c.close();
   });
 });

@@ -219,7 +219,8 @@ describe('metrics()', () => {
     const first = metrics({ registry, prefix: 'app_' });
     first.close();
     first.close();
-    expect(registry.getMetricsAsArray()).toEqual([]);
+    // Only the MCP session histogram stays: a client's close() ends its session and its metrics layer at once.
+    expect(registry.getMetricsAsArray().map((m) => m.name)).toEqual(['app_mcp_client_session_duration_seconds']);
     expect(channels.requestEnd.hasSubscribers).toBe(false);
     const second = layer({ registry, prefix: 'app_' });
     const event = operation('c');

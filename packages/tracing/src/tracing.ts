@@ -4,7 +4,10 @@ import {
   ChannelSubscriptions,
   channels,
   type GatewayRequest,
+  type Handler,
+  type McpMessageFacts,
   type Middleware,
+  mcpMessageOf,
   secretsOf,
   VERSION,
 } from '@mcpgw/core';
@@ -23,7 +26,9 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { errorTypeOf, safeMessageOf } from './error-type.js';
+import { endMcpSpan, mcpSpanAttributes, mcpSpanName, withTraceMeta } from './mcp-span.js';
 import { safeUrl, serverOf } from './safe-url.js';
+import { sessionHash } from './session-hash.js';
 
 export interface TracingOptions {
   /** Default: the global tracer provider (`trace.getTracerProvider()`). */
@@ -42,6 +47,11 @@ export interface TracingOptions {
    * - `false`: never; the operation span is still the parent of what an HTTP instrumentation makes.
    */
   attemptSpans?: 'auto' | boolean | undefined;
+  /**
+   * Writes each MCP request's and notification's trace context into its `params._meta` (`traceparent`,
+   * `tracestate`), as the OpenTelemetry MCP conventions ask, besides the HTTP header. Default true.
+   */
+  mcpMetaPropagation?: boolean | undefined;
 }
 
 export interface TracingLayer extends Middleware {
@@ -60,7 +70,9 @@ const ownerKey = createContextKey('@mcpgw/tracing owner');
 /**
  * OpenTelemetry spans: one INTERNAL span per logical operation, made active for everything inside it, and one
  * CLIENT span per HTTP attempt (OPA calls included), created from core's attempt events with a W3C
- * `traceparent` injected into the headers that are sent.
+ * `traceparent` injected into the headers that are sent. An MCP message's operation span is the CLIENT span of the
+ * OpenTelemetry MCP conventions instead (`tools/call get_weather`, `mcp.*`, `gen_ai.*`, `jsonrpc.request.id`, a
+ * hashed `mcp.session.id`), and its context also travels in the message's `params._meta`.
  */
 export function tracing(options: TracingOptions = {}): TracingLayer {
   const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer('@mcpgw/tracing', VERSION);
@@ -101,12 +113,48 @@ export function tracing(options: TracingOptions = {}): TracingLayer {
     span.end();
   });
 
+  const metaPropagation = options.mcpMetaPropagation !== false;
+
+  /** One MCP request or notification: the conventions' CLIENT span, its context in `_meta` and in each attempt. */
+  const mcpOperation = async (next: Handler, request: GatewayRequest, facts: McpMessageFacts) => {
+    const parent = context.active();
+    const span = tracer.startSpan(
+      mcpSpanName(facts),
+      { kind: SpanKind.CLIENT, attributes: mcpSpanAttributes(facts, request) },
+      parent,
+    );
+    if (!span.isRecording() && !isSpanContextValid(span.spanContext())) return next(request);
+    const active = trace.setSpan(parent, span).setValue(ownerKey, owner);
+    try {
+      let sent = request;
+      if (metaPropagation) {
+        const carrier: Record<string, string> = {};
+        propagator.inject(active, carrier, defaultTextMapSetter);
+        sent = withTraceMeta(request, carrier);
+      }
+      const response = await context.with(active, next, undefined, sent);
+      if (response.cache !== undefined) span.setAttribute('mcpgw.cache', response.cache);
+      span.setAttribute('mcpgw.attempts', response.attempts);
+      // A tool's isError answer is a success of the call but the conventions' tool_error: the span says so.
+      if (endMcpSpan(span, facts, response, undefined) !== undefined) span.setStatus({ code: SpanStatusCode.ERROR });
+      return response;
+    } catch (error) {
+      endMcpSpan(span, facts, undefined, error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: safeMessageOf(error, secretsOf(request)) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  };
+
   const layer: Middleware = (next) => async (request) => {
     if (!ours(request.client)) return next(request);
+    const facts = mcpMessageOf(request);
+    if (facts?.method !== undefined) return mcpOperation(next, request, facts);
     const parent = context.active();
     const span = tracer.startSpan(
       `mcpgw ${request.operation}`,
-      { kind: SpanKind.INTERNAL, attributes: operationAttributes(request) },
+      { kind: SpanKind.INTERNAL, attributes: operationAttributes(request, facts) },
       parent,
     );
     // No SDK and no incoming trace: the span is a no-op with an invalid context, and entering it would only cost.
@@ -129,11 +177,14 @@ export function tracing(options: TracingOptions = {}): TracingLayer {
   return Object.assign(layer, { close, [Symbol.asyncDispose]: async () => close() });
 }
 
-function operationAttributes(request: GatewayRequest): Attributes {
+function operationAttributes(request: GatewayRequest, facts: McpMessageFacts | undefined): Attributes {
   const attributes: Attributes = {
     'mcpgw.operation': request.operation,
     'mcpgw.request_id': request.requestId,
   };
+  // The dialect's GET (resumption, standalone stream), DELETE and answers to server requests carry no method.
+  if (facts?.protocolVersion !== undefined) attributes['mcp.protocol.version'] = facts.protocolVersion;
+  if (facts?.sessionId !== undefined) attributes['mcp.session.id'] = sessionHash(facts.sessionId);
   const { server, tool } = request.attributes;
   if (typeof server === 'string') attributes['mcpgw.server'] = server;
   if (typeof tool === 'string') attributes['mcpgw.tool'] = tool;
