@@ -71,6 +71,9 @@ function received(method: string): Array<{ body: Record<string, unknown>; header
     .map((r) => ({ body: JSON.parse(r.body as string) as Record<string, unknown>, headers: r.headers }));
 }
 
+const metaOf = (sent: { body: Record<string, unknown> } | undefined) =>
+  ((sent?.body.params as { _meta?: Record<string, unknown> } | undefined)?._meta ?? {}) as Record<string, unknown>;
+
 describe('MCP telemetry through the preset (OpenTelemetry MCP conventions)', () => {
   test('2025-11-25: one CLIENT span per message, named and attributed by the conventions, the session hashed', async () => {
     const { client, registry, logs, raw } = observedClient('mcp-telemetry-legacy', '2025-11-25');
@@ -125,7 +128,7 @@ describe('MCP telemetry through the preset (OpenTelemetry MCP conventions)', () 
     expect(attempt?.kind).toBe(SpanKind.CLIENT);
     const [sent] = received('tools/call').filter((r) => (r.body.params as { name: string }).name === 'add');
     expect(sent?.headers.traceparent).toBe(traceparentOf(attempt as ReadableSpan));
-    expect((sent?.body.params as { _meta: Record<string, unknown> })._meta.traceparent).toBe(traceparentOf(call));
+    expect(metaOf(sent).traceparent).toBe(traceparentOf(call));
     expect(sim.mcp.executions('add')).toBe(1);
 
     // No span carries the raw session id or an argument.
@@ -188,7 +191,7 @@ describe('MCP telemetry through the preset (OpenTelemetry MCP conventions)', () 
       expect(span.attributes).toMatchObject({ 'mcp.protocol.version': '2026-07-28', 'gen_ai.tool.name': 'add' });
       expect(span.attributes['mcp.session.id']).toBeUndefined();
       const [sent] = received('tools/call');
-      const meta = (sent?.body.params as { _meta: Record<string, unknown> })._meta;
+      const meta = metaOf(sent);
       expect(meta.traceparent).toBe(traceparentOf(span));
       expect(meta['io.modelcontextprotocol/protocolVersion']).toBe('2026-07-28');
       expect(sent?.body.id).toBe(Number(span.attributes['jsonrpc.request.id']));
