@@ -144,6 +144,7 @@ describe.skipIf(skip !== undefined)(
           reason === undefined
             ? `${key}: every check passes`
             : `${key}: still fails as listed in knownFailing (${reason})`;
+        // 75 s: room for our run and, on a failure, the baseline's, each ended by runConformanceScenario at 30 s.
         test(title(name), async () => {
           const outcome = await runConformanceScenario(scenario, version);
           if (reason !== undefined) {
@@ -151,7 +152,7 @@ describe.skipIf(skip !== undefined)(
           } else if (!passes(outcome)) {
             expect.fail(`${describeFailure(outcome)}\n${await baselineVerdict(scenario, version)}`);
           }
-        });
+        }, 75_000);
       }
     }
   },
