@@ -33,9 +33,14 @@ export class AnswerSink implements EventStreamSink {
   #answer: StreamOutcome['answer'];
 
   /** `id` undefined: a stream that answers no request of ours (the 2025 standalone GET stream); answers are skipped. */
+  /**
+   * `skipForeign`: answers under other ids are skipped, not refused; for a resumed stream, where SDK servers replay
+   * the events of other streams of the session too.
+   */
   constructor(
     private readonly id: JsonRpcId | undefined,
     private readonly listener: StreamListener,
+    private readonly skipForeign = false,
   ) {}
 
   event(event: ServerSentEvent): EventVerdict {
@@ -55,6 +60,7 @@ export class AnswerSink implements EventStreamSink {
       case 'error':
         if (this.id === undefined) return undefined;
         if (message.id !== this.id && !(message.kind === 'error' && message.id === null)) {
+          if (this.skipForeign) return undefined;
           throw new ResponseFormatError('the MCP server answered with an id this request does not have', {
             field: 'id',
           });

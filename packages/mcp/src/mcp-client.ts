@@ -914,7 +914,8 @@ export class McpClient {
     const resumable = session?.id !== undefined;
     const request: GatewayRequest = {
       ...this.#httpRequest(call.wire, method, body, this.#subOptions(call), headers),
-      eventStream: { limits: this.#limits, open: () => new AnswerSink(id, listener) },
+      // A resumption GET may replay other streams' events (SDK servers do): their answers are not ours to refuse.
+      eventStream: { limits: this.#limits, open: () => new AnswerSink(id, listener, method === 'GET') },
       keepErrorBody: true,
       // Decoded inside the transport, so every layer (retry, breaker, metrics, logs, spans) sees a JSON-RPC error,
       // a wrong id or a lost stream as the failure it is.

@@ -50,3 +50,11 @@ describe('AnswerSink', () => {
     expect(requests).toEqual(['roots/list']);
   });
 });
+
+describe('AnswerSink on a resumed stream', () => {
+  test('answers under other ids (replayed from other streams) are skipped; ours completes it', () => {
+    const s = new AnswerSink(7, { notification: () => undefined, request: () => {} }, true);
+    expect(s.event({ type: 'message', data: '{"jsonrpc":"2.0","id":3,"result":{}}', id: 'a' })).toBeUndefined();
+    expect(s.event({ type: 'message', data: '{"jsonrpc":"2.0","id":7,"result":{"ok":1}}', id: 'b' })).toBe('done');
+  });
+});
