@@ -25,7 +25,7 @@ describe('promtool', () => {
 
   it('accepts the alert rules', () => {
     const { status, output } = promtool(['check', 'rules', 'alerts.yml']);
-    expect(output).toContain('SUCCESS: 6 rules found');
+    expect(output).toContain('SUCCESS: 9 rules found');
     expect(status).toBe(0);
   });
 
