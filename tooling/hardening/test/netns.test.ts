@@ -36,6 +36,7 @@ function client(overrides: Parameters<typeof createGatewayClient>[0] extends inf
     timeouts: { attemptMs: 3_000, totalMs: 30_000, connectMs: 3_000 },
     retry: { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 500, budget: false },
     ...overrides,
+    protocol: 'rest',
   });
   onTestFinished(() => c.close({ drainTimeoutMs: 1_000 }));
   return c;
