@@ -211,12 +211,14 @@ export const optionsSchema = z.strictObject({
     z.strictObject({
       registry: withMethods('a prom-client Registry', ['registerMetric', 'metrics']).optional(),
       prefix: z.string({ error: 'must be a metric name prefix such as "mcpgw_"' }).optional(),
+      mcp: z.strictObject({ toolNameLabel: z.boolean({ error: 'must be true or false' }).optional() }).optional(),
     }),
   ).optional(),
   tracing: layer(
     z.strictObject({
       tracerProvider: withMethods('an OpenTelemetry TracerProvider', ['getTracer']).optional(),
       propagator: withMethods('an OpenTelemetry TextMapPropagator', ['inject']).optional(),
+      mcpMetaPropagation: z.boolean({ error: 'must be true or false' }).optional(),
     }),
   ).optional(),
   logger: layer(withMethods('a pino logger', ['child', 'warn', 'error', 'isLevelEnabled'])).optional(),

@@ -121,10 +121,14 @@ export interface CreateGatewayClientOptions {
   /** OPA authorization of invokes. Default off (it needs a URL). */
   opa?: AuthorizeOptions | false | undefined;
   /** Prometheus metrics. Default on, with a registry of its own (`client.metrics.registry`). */
-  metrics?: { registry?: MetricsOptions['registry']; prefix?: string } | false | undefined;
+  metrics?: { registry?: MetricsOptions['registry']; prefix?: string; mcp?: MetricsOptions['mcp'] } | false | undefined;
   /** OpenTelemetry spans. Default on, with the global tracer provider (a no-op until an SDK is installed). */
   tracing?:
-    | { tracerProvider?: TracingOptions['tracerProvider']; propagator?: TracingOptions['propagator'] }
+    | {
+        tracerProvider?: TracingOptions['tracerProvider'];
+        propagator?: TracingOptions['propagator'];
+        mcpMetaPropagation?: TracingOptions['mcpMetaPropagation'];
+      }
     | false
     | undefined;
   /** A pino logger; `false` for no logging. Default: a pino logger on stderr (stdout stays the program's). */

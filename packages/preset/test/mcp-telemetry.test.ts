@@ -38,15 +38,26 @@ afterAll(async () => {
   context.disable();
 });
 
-function observedClient(name: string, protocolVersion: '2025-11-25' | '2026-07-28') {
+function observedClient(
+  name: string,
+  protocolVersion: '2025-11-25' | '2026-07-28',
+  extra: { toolNameLabel?: boolean; mcpMetaPropagation?: boolean } = {},
+) {
   const lines: string[] = [];
   const registry = new Registry();
   const client = createGatewayClient({
     baseUrl: sim.mcp.url,
     protocol: 'mcp',
     name,
-    tracing: { tracerProvider, propagator: new W3CTraceContextPropagator() },
-    metrics: { registry },
+    tracing: {
+      tracerProvider,
+      propagator: new W3CTraceContextPropagator(),
+      ...(extra.mcpMetaPropagation === undefined ? {} : { mcpMetaPropagation: extra.mcpMetaPropagation }),
+    },
+    metrics: {
+      registry,
+      ...(extra.toolNameLabel === undefined ? {} : { mcp: { toolNameLabel: extra.toolNameLabel } }),
+    },
     logger: pino({ level: 'debug' }, { write: (chunk: string) => void lines.push(chunk) }),
     logging: { level: 'debug' },
     mcp: { protocolVersion },
@@ -200,6 +211,25 @@ describe('MCP telemetry through the preset (OpenTelemetry MCP conventions)', () 
         /mcp_client_operation_duration_seconds_count\{mcp_method_name="tools\/call",mcp_protocol_version="2026-07-28",error_type=""\} 1/,
       );
       expect(exposition).not.toContain('mcp_client_session_duration_seconds_count');
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('the preset passes the opt-ins: a bounded tool label, and _meta propagation off', async () => {
+    const { client, registry } = observedClient('mcp-telemetry-options', '2026-07-28', {
+      toolNameLabel: true,
+      mcpMetaPropagation: false,
+    });
+    try {
+      await client.invokeTool({ tool: 'add', parameters: { a: 1, b: 2 } });
+      expect(await registry.metrics()).toMatch(
+        /mcp_client_operation_duration_seconds_count\{[^}]*gen_ai_tool_name="add"\} 1/,
+      );
+      const [sent] = received('tools/call');
+      expect(metaOf(sent).traceparent).toBeUndefined();
+      expect(metaOf(sent)['io.modelcontextprotocol/protocolVersion']).toBe('2026-07-28');
+      expect(sent?.headers.traceparent).toEqual(expect.any(String));
     } finally {
       await client.close();
     }
