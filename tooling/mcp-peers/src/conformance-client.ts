@@ -32,9 +32,13 @@ async function mcpgwClient(handlers: ScenarioHandlers): Promise<ScenarioClient &
   return createGatewayClient({
     baseUrl: serverUrl,
     protocol: 'mcp',
-    mcp: { protocolVersion, clientInfo: { name: 'mcpgw-conformance-driver', version: '0.0.0' }, handlers },
+    mcp: {
+      protocolVersion: protocolVersion as 'auto',
+      clientInfo: { name: 'mcpgw-conformance-driver', version: '0.0.0' },
+      handlers,
+    },
     logger: false,
-  } as any) as any;
+  });
 }
 
 const handlers = scenario.handlers?.(context) ?? {};

@@ -11,7 +11,7 @@ export interface ScenarioClient {
   invokeTool(options: { tool: string; parameters?: Record<string, unknown> }): Promise<unknown>;
   resources(): AsyncIterable<{ uri: string; name?: string }>;
   readResource(options: { uri: string }): Promise<unknown>;
-  prompts(): AsyncIterable<{ name: string; arguments?: Array<{ name: string; required?: boolean }> }>;
+  prompts(): AsyncIterable<{ name: string; arguments?: ReadonlyArray<{ name: string; required?: boolean }> }>;
   getPrompt(options: { name: string; arguments?: Record<string, string> }): Promise<unknown>;
 }
 

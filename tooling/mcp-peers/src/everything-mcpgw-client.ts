@@ -11,12 +11,12 @@ export async function mcpgwEverythingClient(
   handlers: EverythingHandlers = {},
 ): Promise<EverythingClient> {
   const { createGatewayClient } = await import('./preset.js');
-  const client: any = createGatewayClient({
+  const client = createGatewayClient({
     baseUrl: url,
     protocol: 'mcp',
-    mcp: { protocolVersion, clientInfo, handlers },
+    mcp: { protocolVersion: protocolVersion as 'auto', clientInfo, handlers },
     logger: false,
-  } as any);
+  });
   return {
     async listToolNames() {
       const names: string[] = [];

@@ -17,9 +17,9 @@ export interface EverythingClient {
 
 /** Answers to the server's requests, given to the client under test (each one declares its capability). */
 export interface EverythingHandlers {
-  elicitation?: (params: any) => Promise<object>;
-  sampling?: (params: any) => Promise<object>;
-  roots?: (params: any) => Promise<object>;
+  elicitation?: (params: any) => Promise<Record<string, unknown>>;
+  sampling?: (params: any) => Promise<Record<string, unknown>>;
+  roots?: (params: any) => Promise<{ roots: Array<{ uri: string; name?: string }> }>;
 }
 
 export interface ProgressSeen {
