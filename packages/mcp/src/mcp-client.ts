@@ -39,7 +39,7 @@ import { StreamLostError } from './errors/stream-lost-error.js';
 import { UnsupportedOperationError } from './errors/unsupported-operation-error.js';
 import { mcpHeaderValue } from './header-values.js';
 import { type JsonRpcId, peerText, type ServerMessage } from './json-rpc.js';
-import { ListenStream } from './listen-stream.js';
+import type { ListenStream } from './listen-stream.js';
 import type {
   CallToolResult,
   ClientInfo,
@@ -65,6 +65,7 @@ import {
 import { callToolResult, getPromptResult, listPage, readResourceResult } from './result-shapes.js';
 import { ServerNotifications } from './server-notifications.js';
 import { answerServerRequest, clientCapabilities } from './server-requests.js';
+import { type StreamHost, standaloneStream, subscriptionStream } from './server-streams.js';
 import { type HeaderParameter, headerParameterValues, scanHeaderParameters } from './x-mcp-header.js';
 
 export { listChangedChannel } from './server-notifications.js';
@@ -137,8 +138,6 @@ const MAX_RETRY_MS = 60_000;
 const CANCEL_TIMEOUT_MS = 2_000;
 const DRAIN_TIMEOUT_MS = 10_000;
 const MAX_TOOL_SCHEMAS = 10_000;
-// A standalone stream with nothing to say for this long is reconnected (servers send keep-alive comments, not events).
-const LISTEN_IDLE_MS = 300_000;
 /**
  * The MCP Streamable HTTP dialect over any `Handler`: every JSON-RPC message is one POST through the pipeline, so
  * every layer of the onion sees it. Speaks the 2025 session era (initialize, `Mcp-Session-Id`, resumption,
@@ -763,62 +762,26 @@ export class McpClient {
   }
 
   /**
-   * Opens the session's standalone GET stream when something wants what arrives there: handlers for server
-   * requests, or a `listChanged` listener. One per client; a new session replaces it.
-   */
-  /**
-   * 2026-07-28: with a `listChanged` listener, one `subscriptions/listen` stream for the three list kinds (a new
-   * request, with a new id, each time it reconnects). The server's final answer ends it gracefully.
+   * 2026-07-28: with a `listChanged` listener, one `subscriptions/listen` stream for the three list kinds.
    */
   #startSubscription(version: McpProtocolVersion): void {
     if (this.#closed || this.#listen !== undefined || this.#events.listenerCount('listChanged') === 0) return;
-    const call: Call = {
-      method: 'subscriptions/listen',
-      options: {},
-      deadlineAt: undefined,
-      progressToken: undefined,
-      onProgress: undefined,
-      wire: { operation: 'mcpListen', idempotent: true, authorize: false, attributes: {}, name: undefined },
+    this.#listen = subscriptionStream(this.#streamHost(), version);
+  }
+
+  #streamHost(): StreamHost {
+    return {
+      gateway: this.#streamGateway,
+      wireCall: (wire, method, body) => this.#wireCall(wire, method, body),
+      sessionHeaders: (session) => this.#sessionHeaders(session),
+      limits: this.#limits,
+      clientInfo: this.#clientInfo,
+      capabilities: this.#capabilities,
+      nextId: () => this.#nextId++,
+      notifications: this.#notifications,
+      serverRequest: (message, session, call) => this.#serverRequest(message, session, call),
+      logger: this.#logger,
     };
-    const listener = {
-      notification: (name: string, params: unknown) => this.#notifications.handle(call, name, params),
-      request: () => {},
-    };
-    const limits = { ...this.#limits, idleMs: this.#limits?.idleMs ?? LISTEN_IDLE_MS };
-    this.#listen = new ListenStream({
-      open: (signal) => {
-        const id = this.#nextId++;
-        const body = {
-          jsonrpc: '2.0',
-          id,
-          method: 'subscriptions/listen',
-          params: {
-            notifications: { toolsListChanged: true, resourcesListChanged: true, promptsListChanged: true },
-            _meta: {
-              'io.modelcontextprotocol/protocolVersion': version,
-              'io.modelcontextprotocol/clientInfo': this.#clientInfo,
-              'io.modelcontextprotocol/clientCapabilities': this.#capabilities,
-            },
-          },
-        };
-        const headers = {
-          accept: 'application/json, text/event-stream',
-          'mcp-protocol-version': version,
-          'mcp-method': 'subscriptions/listen',
-        };
-        return {
-          ...this.#streamGateway.request(this.#wireCall(call.wire, 'POST', body), { signal }, headers),
-          eventStream: { limits, longLived: true, open: () => new AnswerSink(id, listener) },
-          keepErrorBody: true,
-        };
-      },
-      send: (request) => this.#streamGateway.execute(request),
-      onGiveUp: (error) =>
-        this.#logger?.warn(
-          { err: error instanceof GatewayError ? error.toJSON() : String(error) },
-          'MCP subscription closed; list changes will be missed',
-        ),
-    });
   }
 
   #wireCall(wire: WireShape, method: 'POST' | 'GET' | 'DELETE', body: unknown): WireCall {
@@ -835,42 +798,17 @@ export class McpClient {
     };
   }
 
+  /**
+   * Opens the session's standalone GET stream when something wants what arrives there: handlers for server
+   * requests, or a `listChanged` listener. One per client; a new session replaces it.
+   */
   #startListening(session: Session): void {
     if (this.#closed || session.id === undefined) return;
     const wanted = Object.keys(this.#capabilities).length > 0 || this.#events.listenerCount('listChanged') > 0;
     if (!wanted || (this.#listen !== undefined && this.#listenSession === session)) return;
     void this.#listen?.stop();
     this.#listenSession = session;
-    const call: Call = {
-      method: 'GET',
-      options: {},
-      deadlineAt: undefined,
-      progressToken: undefined,
-      onProgress: undefined,
-      wire: { operation: 'mcpListen', idempotent: true, authorize: false, attributes: {}, name: undefined },
-    };
-    const listener = {
-      notification: (name: string, params: unknown) => this.#notifications.handle(call, name, params),
-      request: (message: Extract<ServerMessage, { kind: 'request' }>) => this.#serverRequest(message, session, call),
-    };
-    const limits = { ...this.#limits, idleMs: this.#limits?.idleMs ?? LISTEN_IDLE_MS };
-    this.#listen = new ListenStream({
-      open: (signal, lastEventId) => {
-        const headers: Record<string, string> = { accept: 'text/event-stream', ...this.#sessionHeaders(session) };
-        if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
-        return {
-          ...this.#streamGateway.request(this.#wireCall(call.wire, 'GET', undefined), { signal }, headers),
-          eventStream: { limits, longLived: true, open: () => new AnswerSink(undefined, listener) },
-          keepErrorBody: true,
-        };
-      },
-      send: (request) => this.#streamGateway.execute(request),
-      onGiveUp: (error) =>
-        this.#logger?.warn(
-          { err: error instanceof GatewayError ? error.toJSON() : String(error) },
-          'MCP standalone stream closed; server messages outside a request will be missed',
-        ),
-    });
+    this.#listen = standaloneStream(this.#streamHost(), session);
   }
 
   #sessionHeaders(session: Session): Record<string, string> {
