@@ -8,7 +8,8 @@ const known = new Set([...Object.values(metricNames).map((n) => `mcpgw_${n}`), .
 
 function namesIn(text: string): string[] {
   const names = new Set<string>();
-  for (const [name] of text.matchAll(/(?<![\w"|])(?:mcpgw_|mcp_client_)[a-z_]+/g)) names.add(name.replace(/_(bucket|count|sum)$/, ''));
+  for (const [name] of text.matchAll(/(?<![\w"|])(?:mcpgw_|mcp_client_)[a-z_]+/g))
+    names.add(name.replace(/_(bucket|count|sum)$/, ''));
   return [...names];
 }
 
