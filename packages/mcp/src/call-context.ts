@@ -1,4 +1,4 @@
-import type { CallOptions } from '@mcpgw/core';
+import type { AttributeValue, CallOptions } from '@mcpgw/core';
 import type { ProgressUpdate } from './mcp-types.js';
 import type { McpProtocolVersion } from './protocol-versions.js';
 
@@ -28,7 +28,7 @@ export interface WireShape {
   readonly operation: string;
   readonly idempotent: boolean;
   readonly authorize: boolean;
-  readonly attributes: Readonly<Record<string, string>>;
+  readonly attributes: Readonly<Record<string, AttributeValue>>;
   /** The `Mcp-Name` source (2026-07-28): `params.name` or `params.uri`. */
   readonly name: string | undefined;
 }

@@ -1,4 +1,5 @@
 export { AnswerSink, type StreamListener, type StreamOutcome } from './answer-sink.js';
+export { jsonRpcIdPerAttempt, type RebuildableRequest, rebuildForAttempt } from './attempt-ids.js';
 export { type CursorPagination, defaultCursorPagination } from './cursor-pages.js';
 export { eraMemory } from './era-memory.js';
 export * from './errors/index.js';
@@ -31,4 +32,6 @@ export type {
   ToolAnnotations,
 } from './mcp-types.js';
 export { eraOf, MCP_PROTOCOL_VERSIONS, type McpProtocolVersion, MODERN_VERSION } from './protocol-versions.js';
+export { mcpRetryable } from './retry-rule.js';
+export type { McpServerIdentity, TrustToolAnnotations } from './tool-trust.js';
 export { scanHeaderParameters } from './x-mcp-header.js';

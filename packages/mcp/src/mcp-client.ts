@@ -11,6 +11,7 @@ import {
   type Handler,
   HttpError,
   InvalidRequestError,
+  JsonBody,
   parseBaseUrl,
   ResponseFormatError,
   secretsIn,
@@ -20,6 +21,8 @@ import {
 } from '@mcpgw/core';
 import { type Answered, answerOf } from './answer-of.js';
 import { AnswerSink } from './answer-sink.js';
+import { applicationRpcError } from './application-errors.js';
+import { type RebuildableRequest, rebuildForAttempt } from './attempt-ids.js';
 import { type Call, type McpCallOptions, readShape, type Session, type WireShape } from './call-context.js';
 import { checkCursor, checkTimeout, checkToolName, cursorParams, isPlainObject } from './call-input.js';
 import { type CursorPagination, cursorPages, defaultCursorPagination } from './cursor-pages.js';
@@ -66,6 +69,8 @@ import { callToolResult, getPromptResult, listPage, readResourceResult } from '.
 import { ServerNotifications } from './server-notifications.js';
 import { answerServerRequest, clientCapabilities } from './server-requests.js';
 import { type StreamHost, standaloneStream, subscriptionStream } from './server-streams.js';
+import { annotationAttributes, ToolAnnotationBook } from './tool-annotations.js';
+import { isRepeatableTool, isTrusted, type McpServerIdentity, type TrustToolAnnotations } from './tool-trust.js';
 import { type HeaderParameter, headerParameterValues, scanHeaderParameters } from './x-mcp-header.js';
 
 export { listChangedChannel } from './server-notifications.js';
@@ -91,8 +96,17 @@ export interface McpClientOptions {
   handlers?: McpHandlers;
   /** Receives the server's `notifications/message` and warnings about dropped tools. */
   logger?: McpLogger;
-  /** Kept for the layers of issue 15: whether tool annotations may make a `tools/call` retryable. Default false. */
-  trustToolAnnotations?: boolean;
+  /**
+   * Whether a server's tool annotations are believed: with `readOnlyHint` or `idempotentHint` from a trusted
+   * server, a `tools/call` is idempotent (retried like a read). `true`, or a predicate per server. Default false:
+   * annotations are hints, and a `tools/call` is re-sent only when it provably never reached the server.
+   */
+  trustToolAnnotations?: TrustToolAnnotations;
+  /**
+   * Lists the tools (bounded by `pagination`) before a `tools/call` whose annotations are unknown, so the request
+   * carries them (`mcp.tool.*` attributes) for the OPA layer. The preset sets it when OPA is on. Default false.
+   */
+  learnToolAnnotations?: boolean;
   pagination?: Partial<CursorPagination>;
   /** Rounds of `input_required` one call may take (2026-07-28). Default 8. */
   maxInputRounds?: number;
@@ -166,7 +180,10 @@ export class McpClient {
   readonly #toolHeaders = new Map<string, readonly HeaderParameter[]>();
   readonly #background = new Set<Promise<unknown>>();
   readonly #inFlight = new Set<Promise<unknown>>();
-  readonly trustToolAnnotations: boolean;
+  readonly trustToolAnnotations: TrustToolAnnotations;
+  readonly #learnAnnotations: boolean;
+  readonly #annotations = new ToolAnnotationBook(MAX_TOOL_SCHEMAS);
+  readonly #origin: string;
   #nextId = 1;
   #nextProgressToken = 1;
   #session: Session | undefined;
@@ -201,6 +218,7 @@ export class McpClient {
     this.#path = base.prefix === '' ? '/' : '';
     this.#endpoint = base.origin + (base.prefix === '' ? '/' : base.prefix);
     this.#serverName = new URL(base.origin).host + base.prefix;
+    this.#origin = base.origin;
     const issues: { path: string; message: string }[] = [];
     const version = options.protocolVersion ?? 'auto';
     if (version !== 'auto' && !isKnownVersion(version)) {
@@ -240,14 +258,22 @@ export class McpClient {
     if (t !== undefined && !(Number.isSafeInteger(t) && t >= 1 && t <= 2_147_483_647)) {
       issues.push({ path: 'defaultTimeoutMs', message: 'must be a whole number of milliseconds >= 1' });
     }
-    this.trustToolAnnotations = options.trustToolAnnotations === true;
+    const trust = options.trustToolAnnotations ?? false;
+    if (typeof trust !== 'boolean' && typeof trust !== 'function') {
+      issues.push({ path: 'trustToolAnnotations', message: 'must be true, false or a function (server) => boolean' });
+    }
+    this.trustToolAnnotations = typeof trust === 'function' ? trust : trust === true;
+    this.#learnAnnotations = options.learnToolAnnotations === true;
     this.#notifications = new ServerNotifications({
       name: this.name,
       endpoint: this.#endpoint,
       logger: this.#logger,
       events: this.#events,
       onListChanged: (kind) => {
-        if (kind === 'tools') this.#toolHeaders.clear();
+        if (kind === 'tools') {
+          this.#toolHeaders.clear();
+          this.#annotations.clear();
+        }
       },
     });
     if (issues.length > 0) throw new ConfigError(issues);
@@ -278,6 +304,7 @@ export class McpClient {
     const cursor = checkCursor(options.cursor);
     const result = await this.#request('tools/list', cursorParams(cursor), options, readShape('listTools'));
     const page = listPage<McpTool>(result, 'tools', 'name');
+    this.#annotations.remember(page.items);
     // x-mcp-header is a 2026-07-28 rule; earlier versions list every tool as sent.
     const version = this.protocolVersion;
     if (version === undefined || eraOf(version) === 'legacy') return page;
@@ -336,8 +363,9 @@ export class McpClient {
   }
 
   /**
-   * Calls a tool. `isError: true` is the tool's own failure and is returned, not thrown. Never re-sent once it may
-   * have reached the server (issue 15 adds annotation-aware retries).
+   * Calls a tool. `isError: true` is the tool's own failure and is returned, not thrown. Re-sent once it may have
+   * reached the server only when a trusted server's annotations say it reads only or is idempotent
+   * (`trustToolAnnotations`); the annotations come from the last listing, listed first when unknown (bounded).
    */
   async invokeTool(options: McpInvokeOptions): Promise<CallToolResult> {
     if (options === null || typeof options !== 'object') {
@@ -356,12 +384,25 @@ export class McpClient {
     if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
       throw new InvalidRequestError('onProgress must be a function', { field: 'onProgress' });
     }
+    const server = this.serverIdentity;
+    const trusted = isTrusted(this.trustToolAnnotations, server);
+    let annotations = this.#annotations.get(tool);
+    if (annotations === undefined && (trusted || this.#learnAnnotations)) {
+      annotations = await this.#learnAnnotationsOf(tool, options);
+    }
     const shape: WireShape = {
       operation: 'invokeTool',
-      idempotent: false,
+      idempotent: isRepeatableTool(annotations, trusted),
       authorize: true,
-      // The endpoint stands for the server (authorization needs one); issue 15 takes it from the listing instead.
-      attributes: { server: this.#serverName, tool, 'mcp.method': 'tools/call' },
+      // The endpoint stands for the server (authorization needs one); its identity and the tool's hints go with it.
+      attributes: {
+        server: this.#serverName,
+        tool,
+        'mcp.method': 'tools/call',
+        'mcp.server.origin': server.origin,
+        ...(server.name === undefined ? {} : { 'mcp.server.name': server.name }),
+        ...annotationAttributes(annotations),
+      },
       name: tool,
     };
     const result = await this.#request(
@@ -372,6 +413,13 @@ export class McpClient {
       options.onProgress,
     );
     return callToolResult(result);
+  }
+
+  /** The endpoint's origin, and the `serverInfo.name` its `initialize` gave (2025 era), if any. */
+  get serverIdentity(): McpServerIdentity {
+    const info = this.#session?.serverInfo as { name?: unknown } | undefined;
+    const name = typeof info?.name === 'string' && info.name.length > 0 ? peerText(info.name, 200) : undefined;
+    return name === undefined ? { origin: this.#origin } : { origin: this.#origin, name };
   }
 
   async ping(options: McpCallOptions = {}): Promise<void> {
@@ -614,10 +662,24 @@ export class McpClient {
   }
 
   async #learnToolSchemas(call: Call): Promise<void> {
+    await this.#findTool(call.wire.name, call.options);
+  }
+
+  /** The tool's annotations from a fresh listing; a tool no listing shows is remembered as having none. */
+  async #learnAnnotationsOf(tool: string, options: McpCallOptions) {
+    await this.#findTool(tool, options);
+    const annotations = this.#annotations.get(tool);
+    if (annotations !== undefined) return annotations;
+    this.#annotations.remember([{ name: tool }]);
+    return undefined;
+  }
+
+  /** Lists tools page by page (at most `pagination.maxPages`) until one named so shows up. */
+  async #findTool(name: string | undefined, options: McpCallOptions): Promise<void> {
     let cursor: string | undefined;
     for (let pages = 0; pages < this.#pagination.maxPages; pages++) {
-      const page = await this.listTools({ ...call.options, ...(cursor === undefined ? {} : { cursor }) });
-      if (page.items.some((t) => t.name === call.wire.name) || page.nextCursor === undefined) return;
+      const page = await this.listTools({ ...options, ...(cursor === undefined ? {} : { cursor }) });
+      if (page.items.some((t) => t.name === name) || page.nextCursor === undefined) return;
       cursor = page.nextCursor;
     }
   }
@@ -676,8 +738,9 @@ export class McpClient {
         : { jsonrpc: '2.0', id, method: call.method, params: p };
     const headers = { accept: 'application/json, text/event-stream', ...this.#sessionHeaders(session) };
     let outcome: Answered;
+    const sent = { id };
     try {
-      outcome = await this.#exchange(call, id, body, headers, session);
+      outcome = await this.#exchange(call, id, body, headers, session, 'POST', sent);
       for (let resumed = 0; outcome.answer === undefined; resumed++) {
         const lastEventId = outcome.end.lastEventId;
         if (lastEventId === undefined || lastEventId.length === 0) {
@@ -689,10 +752,10 @@ export class McpClient {
           });
         }
         await this.#wait(call, Math.min(outcome.end.retryMs ?? DEFAULT_RETRY_MS, MAX_RETRY_MS));
-        outcome = await this.#resume(call, id, session, lastEventId);
+        outcome = await this.#resume(call, sent.id, session, lastEventId);
       }
     } catch (error) {
-      if (cancelled(error)) this.#cancel(session, id, call);
+      if (cancelled(error)) this.#cancel(session, sent.id, call);
       throw error;
     }
     return outcome.answer.result;
@@ -835,7 +898,10 @@ export class McpClient {
 
   // ---- the wire ---------------------------------------------------------------------------------------------------
 
-  /** Sends one message and reads its answer, JSON or event stream, into a classified answer. */
+  /**
+   * Sends one message and reads its answer, JSON or event stream, into a classified answer. `sent.id` is the id of
+   * the last attempt: each retry of a POST gets a new one (`jsonRpcIdPerAttempt`).
+   */
   async #exchange(
     call: Call,
     id: JsonRpcId,
@@ -843,6 +909,7 @@ export class McpClient {
     headers: Record<string, string>,
     session?: Session,
     method: 'POST' | 'GET' = 'POST',
+    sent: { id: JsonRpcId } = { id },
   ): Promise<Answered & { sessionId?: string }> {
     const listener = {
       notification: (name: string, params: unknown) => this.#notifications.handle(call, name, params),
@@ -850,26 +917,44 @@ export class McpClient {
     };
     // Resumable: a 2025-era stream in a session; its end without an answer is not yet a failure.
     const resumable = session?.id !== undefined;
-    const request: GatewayRequest = {
-      ...this.#httpRequest(call.wire, method, body, this.#subOptions(call), headers),
+    const secrets = () => secretsFor(request);
+    const answerFor = (rpcId: JsonRpcId) => ({
       // A resumption GET may replay other streams' events (SDK servers do): their answers are not ours to refuse.
-      eventStream: { limits: this.#limits, open: () => new AnswerSink(id, listener, method === 'GET') },
-      keepErrorBody: true,
+      eventStream: { limits: this.#limits, open: () => new AnswerSink(rpcId, listener, method === 'GET') },
       // Decoded inside the transport, so every layer (retry, breaker, metrics, logs, spans) sees a JSON-RPC error,
       // a wrong id or a lost stream as the failure it is.
-      decode: (value) => answerOf(value, id, call, resumable, () => secretsFor(request)),
-      refineError:
-        call.sessionRenewed === true && resumable
-          ? (error) =>
-              sessionForgotten(error)
-                ? new SessionLostError({
-                    operation: error.operation,
-                    requestId: error.requestId,
-                    attempts: error.attempts,
-                    cause: error,
-                  })
-                : error
-          : undefined,
+      decode: (value: unknown) => answerOf(value, rpcId, call, resumable, secrets),
+    });
+    const renewed = call.sessionRenewed === true && resumable;
+    const request: RebuildableRequest = {
+      ...this.#httpRequest(call.wire, method, body, this.#subOptions(call), headers),
+      ...answerFor(id),
+      keepErrorBody: true,
+      refineError: (error) => {
+        if (renewed && sessionForgotten(error)) {
+          return new SessionLostError({
+            operation: error.operation,
+            requestId: error.requestId,
+            attempts: error.attempts,
+            cause: error,
+          });
+        }
+        return applicationRpcError(error, call.method, secrets);
+      },
+      [rebuildForAttempt]:
+        body === undefined
+          ? undefined
+          : (current: GatewayRequest): GatewayRequest => {
+              const next = this.#nextId++;
+              sent.id = next;
+              // The body every layer checked (OPA's filtered one included), with only the id changed.
+              const value = { ...(current.body?.value as Record<string, unknown>), id: next };
+              return {
+                ...current,
+                body: JsonBody.from(value, { maxBytes: Number.MAX_SAFE_INTEGER }),
+                ...answerFor(next),
+              };
+            },
     };
     let response: GatewayResponse;
     try {

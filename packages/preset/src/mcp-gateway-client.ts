@@ -40,7 +40,9 @@ export function mcpClientOptions(
     clientInfo: mcp.clientInfo ?? { name, version: '0.1.0' },
     ...(mcp.handlers === undefined ? {} : { handlers: mcp.handlers }),
     ...(logger === undefined ? {} : { logger }),
-    trustToolAnnotations: mcp.trustToolAnnotations === true,
+    trustToolAnnotations: mcp.trustToolAnnotations ?? false,
+    // The OPA layer's input carries the tool's annotations, so a listing is read first when they are unknown.
+    learnToolAnnotations: options.opa !== undefined && options.opa !== false,
     ...(options.timeouts?.totalMs === false
       ? {}
       : { defaultTimeoutMs: options.timeouts?.totalMs ?? presetDefaults.timeouts.totalMs }),

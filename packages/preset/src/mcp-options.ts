@@ -1,4 +1,4 @@
-import type { ClientInfo, McpHandlers, McpProtocolVersion } from '@mcpgw/mcp';
+import type { ClientInfo, McpHandlers, McpProtocolVersion, TrustToolAnnotations } from '@mcpgw/mcp';
 import { MCP_PROTOCOL_VERSIONS } from '@mcpgw/mcp';
 import { z } from 'zod';
 
@@ -8,8 +8,12 @@ export interface PresetMcpOptions {
   protocolVersion?: 'auto' | McpProtocolVersion | undefined;
   /** Sent in `initialize` / `_meta`. Default `{ name: <client name>, version: <mcpgw version> }`. */
   clientInfo?: ClientInfo | undefined;
-  /** Whether tool annotations may make a `tools/call` retryable (issue 15). Default false: annotations are hints. */
-  trustToolAnnotations?: boolean | undefined;
+  /**
+   * Whether a server's `readOnlyHint` / `idempotentHint` make a `tools/call` retryable: `true`, or a predicate
+   * `({ origin, name }) => boolean`. Default false: annotations are hints, and a call that may have reached the
+   * server is never re-sent.
+   */
+  trustToolAnnotations?: TrustToolAnnotations | undefined;
   /** Answers to the server's elicitation, sampling and roots requests; each one given is declared as a capability. */
   handlers?: McpHandlers | undefined;
   /** Rounds of `input_required` one call may take (2026-07-28). Default 8. */
@@ -40,7 +44,9 @@ export const mcpOptionShape = {
           version: z.string({ error: 'must be a version string, e.g. 1.0.0' }),
         })
         .optional(),
-      trustToolAnnotations: z.boolean({ error: 'must be true or false' }).optional(),
+      trustToolAnnotations: z
+        .union([z.boolean(), fn], { error: 'must be true, false or a function ({ origin, name }) => boolean' })
+        .optional(),
       handlers: z
         .strictObject({ elicitation: fn.optional(), sampling: fn.optional(), roots: fn.optional() })
         .optional(),

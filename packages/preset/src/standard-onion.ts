@@ -19,6 +19,7 @@ import { stderrLogger } from './default-logger.js';
 import { presetDefaults as d } from './defaults.js';
 import { lazyRedisStore } from './lazy-redis-store.js';
 import { type Lifecycle, lifecycle as lifecycleLayer } from './lifecycle.js';
+import { mcpShouldRetry, withJsonRpcIdPerAttempt } from './mcp-retry.js';
 import type { CreateGatewayClientOptions, RedisOptions } from './options.js';
 
 /** Names of the layers, outermost first, as `createGatewayClient()` assembles them. */
@@ -107,6 +108,7 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
       : retryLayer({
           ...d.retry,
           ...options.retry,
+          ...(options.protocol === 'mcp' ? { shouldRetry: mcpShouldRetry } : {}),
           budget: options.retry?.budget === false ? false : { ...d.retry.budget, ...options.retry?.budget },
         });
   const breaker = options.breaker === false ? undefined : breakerLayer({ ...d.breaker, ...options.breaker });
@@ -142,7 +144,7 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
     ['authorize', authz],
     ['cache', cache],
     ['concurrencyLimit', limit],
-    ['retry', retry],
+    ['retry', retry === undefined || options.protocol !== 'mcp' ? retry : withJsonRpcIdPerAttempt(retry)],
     ['breaker', breaker],
   ];
   const used = present.filter((entry): entry is [LayerName, Middleware] => entry[1] !== undefined);
