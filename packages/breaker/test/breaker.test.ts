@@ -229,7 +229,8 @@ describe('breaker()', () => {
     layer.close();
     await new Promise((r) => setImmediate(r));
     process.off('warning', onWarning);
-    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBe(before);
+    // At most as many as before: a timer of the test runner's own may end meanwhile (seen under load on vitest 5).
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(before);
     expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
     expect(layer.stats()).toEqual({});
     // After close, calls pass straight through.
