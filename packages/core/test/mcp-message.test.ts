@@ -16,6 +16,7 @@ describe('mcpMessageOf', () => {
       id: '7',
       tool: 'get_weather',
       prompt: undefined,
+      resourceUri: undefined,
       protocolVersion: '2025-11-25',
       sessionId: 'sess-1',
     });
@@ -35,6 +36,11 @@ describe('mcpMessageOf', () => {
     expect(mcpMessageOf(prompt)).toMatchObject({ prompt: 'p', tool: undefined, id: 'a' });
     const note = buildRequest({ ...at, body: { jsonrpc: '2.0', method: 'notifications/initialized' } });
     expect(mcpMessageOf(note)).toMatchObject({ method: 'notifications/initialized', id: undefined });
+    const read = buildRequest({
+      ...at,
+      body: { jsonrpc: '2.0', id: 2, method: 'resources/read', params: { uri: 'sim://a' } },
+    });
+    expect(mcpMessageOf(read)).toMatchObject({ resourceUri: 'sim://a', tool: undefined });
   });
 
   it('knows the dialect GET by its version header, and is undefined for a REST call', () => {

@@ -94,6 +94,7 @@ describe('MCP telemetry through the preset (OpenTelemetry MCP conventions)', () 
     );
     expect((await client.invokeTool({ tool: 'fail', parameters: { reason: argument } })).isError).toBe(true);
     await client.getPrompt({ name: 'greeting', arguments: { name: argument } });
+    await client.readResource({ uri: 'sim://docs/readme' });
     const exposition = await registry.metrics();
     await client.close();
 
@@ -133,6 +134,7 @@ describe('MCP telemetry through the preset (OpenTelemetry MCP conventions)', () 
     expect(failed.status.code).toBe(SpanStatusCode.ERROR);
     expect(spanNamed('prompts/get greeting').attributes).toMatchObject({ 'gen_ai.prompt.name': 'greeting' });
     expect(spanNamed('mcpgw closeSession').attributes['mcp.session.id']).toBe(hashed);
+    expect(spanNamed('resources/read').attributes['mcp.resource.uri']).toBe('sim://docs/readme');
 
     // The HTTP attempt is a child of the MCP span and carries its own traceparent; _meta carries the MCP span's.
     const [attempt] = childrenOf(call);

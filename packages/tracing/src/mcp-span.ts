@@ -36,6 +36,7 @@ export function mcpSpanAttributes(facts: McpMessageFacts, request: GatewayReques
     attributes['gen_ai.operation.name'] = 'execute_tool';
   }
   if (facts.prompt !== undefined) attributes['gen_ai.prompt.name'] = facts.prompt;
+  if (facts.resourceUri !== undefined) attributes['mcp.resource.uri'] = resourceUriForSpan(facts.resourceUri);
   const server = serverOf(request.origin);
   if (server !== undefined) {
     attributes['server.address'] = server.address;
@@ -87,6 +88,16 @@ export function withTraceMeta(request: GatewayRequest, carrier: Record<string, s
   const value = { ...message, params: { ...params, _meta: { ...meta, ...carrier } } };
   const options = { operation: request.operation, requestId: request.requestId, maxBytes: body.bytes + 4096 };
   return { ...request, body: JsonBody.from(value, options) };
+}
+
+/**
+ * `mcp.resource.uri` without what may be a credential: user info, query and fragment are dropped (a resource URI is
+ * the caller's, of any scheme, and a signed URL carries its signature in the query).
+ */
+export function resourceUriForSpan(uri: string): string {
+  const cut = uri.search(/[?#]/);
+  const base = cut === -1 ? uri : uri.slice(0, cut);
+  return base.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -17,6 +17,8 @@ export interface McpMessageFacts {
   readonly tool: string | undefined;
   /** `params.name` of a `prompts/get`. */
   readonly prompt: string | undefined;
+  /** `params.uri` of `resources/read`, `resources/subscribe` and `resources/unsubscribe` (the caller's, as given). */
+  readonly resourceUri: string | undefined;
   /** `MCP-Protocol-Version`, or for `initialize` the version it asks for. */
   readonly protocolVersion: string | undefined;
   /** The `Mcp-Session-Id` sent: a credential, to be hashed before it goes anywhere. */
@@ -24,6 +26,8 @@ export interface McpMessageFacts {
 }
 
 const MAX_TEXT = 256;
+const MAX_URI = 2048;
+const resourceMethods = new Set(['resources/read', 'resources/subscribe', 'resources/unsubscribe']);
 
 /**
  * The MCP facts of a request, or undefined when it carries no MCP message (a REST call). A request is an MCP message
@@ -45,6 +49,7 @@ export function mcpMessageOf(request: GatewayRequest): McpMessageFacts | undefin
     id: method === undefined ? undefined : id,
     tool: method === 'tools/call' ? name : undefined,
     prompt: method === 'prompts/get' ? name : undefined,
+    resourceUri: method !== undefined && resourceMethods.has(method) ? shortText(params?.uri, MAX_URI) : undefined,
     protocolVersion:
       shortText(headerVersion) ?? (method === 'initialize' ? shortText(params?.protocolVersion) : undefined),
     sessionId: headers['mcp-session-id'],
@@ -71,8 +76,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function shortText(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_TEXT ? value : undefined;
+function shortText(value: unknown, max = MAX_TEXT): string | undefined {
+  return typeof value === 'string' && value.length > 0 && value.length <= max ? value : undefined;
 }
 
 /**
