@@ -122,6 +122,12 @@ describe('the tarballs', () => {
     }
   });
 
+  test('a plain npm pack is refused: it would ship workspace: ranges and the @mcpgw/source condition', async () => {
+    const r = await runProcess('npm', ['pack', '--dry-run'], { cwd: join(root, 'packages', 'core') });
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('prepack: pack and publish with pnpm');
+  });
+
   test('each carries the LICENSE of the repository', () => {
     const license = readFileSync(join(root, 'LICENSE'), 'utf8');
     expect(license).toMatch(/^MIT License\n\nCopyright \(c\) 2026 the mcpgw authors\n/);
