@@ -384,11 +384,14 @@ export class McpClient {
     if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
       throw new InvalidRequestError('onProgress must be a function', { field: 'onProgress' });
     }
-    const server = this.serverIdentity;
-    const trusted = isTrusted(this.trustToolAnnotations, server);
+    let server = this.serverIdentity;
+    let trusted = isTrusted(this.trustToolAnnotations, server);
     let annotations = this.#annotations.get(tool);
     if (annotations === undefined && (trusted || this.#learnAnnotations)) {
       annotations = await this.#learnAnnotationsOf(tool, options);
+      // The listing may have opened the session: the server has a name now, and the predicate may see it.
+      server = this.serverIdentity;
+      trusted = isTrusted(this.trustToolAnnotations, server);
     }
     const shape: WireShape = {
       operation: 'invokeTool',

@@ -22,6 +22,7 @@ import {
   factsFromAttributes,
   type InvokeTarget,
   invokeTargetOf,
+  isToolsCall,
   type ResolveServer,
   type ResolveTool,
   type ServerFacts,
@@ -300,12 +301,15 @@ function withJsonBody(request: GatewayRequest): GatewayRequest {
 /** The body with the policy's `filtered_parameters`, serialised once like any other; OPA's own bounds apply. */
 function filteredBody(request: GatewayRequest, target: InvokeTarget, filtered: Record<string, unknown>): JsonBody {
   const value = request.body?.value;
-  const base = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+  const base = (value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {}) as {
+    params?: Record<string, unknown>;
+  };
+  // An MCP tools/call keeps its JSON-RPC envelope: only `params.arguments` is replaced.
+  const replaced = isToolsCall(request)
+    ? { ...base, params: { ...base.params, arguments: filtered } }
+    : { ...base, server: target.server, tool: target.tool, parameters: filtered };
   try {
-    return JsonBody.from(
-      { ...base, server: target.server, tool: target.tool, parameters: filtered },
-      { maxBytes: Number.MAX_SAFE_INTEGER },
-    );
+    return JsonBody.from(replaced, { maxBytes: Number.MAX_SAFE_INTEGER });
   } catch (cause) {
     if (!(cause instanceof InvalidRequestError)) throw cause;
     throw new AuthorizationUnavailableError(
