@@ -22,13 +22,16 @@ describe('withTraceMeta', () => {
       params: { name: 't', arguments: { a: 1 }, _meta: { ...meta, ...carrier } },
     });
     expect(JSON.parse(sent.body?.json as string)).toEqual(sent.body?.value);
-    expect(Object.isFrozen((sent.body?.value as { params: object }).params)).toBe(true);
+    expect(Object.isFrozen((sent.body as JsonBody).value)).toBe(true);
+    expect(Object.isFrozen(((sent.body as JsonBody).value as { params: object }).params)).toBe(true);
     expect(request.body?.json).not.toContain('traceparent');
   });
 
   it('gives a notification without params its _meta, and leaves answers, REST bodies and an empty carrier alone', () => {
     const note = buildRequest({ ...at, body: { jsonrpc: '2.0', method: 'notifications/initialized' } });
-    expect((withTraceMeta(note, carrier).body?.value as { params: unknown }).params).toEqual({ _meta: carrier });
+    expect(((withTraceMeta(note, carrier).body as JsonBody).value as { params: unknown }).params).toEqual({
+      _meta: carrier,
+    });
     const answer = buildRequest({ ...at, body: { jsonrpc: '2.0', id: 9, result: {} } });
     expect(withTraceMeta(answer, carrier)).toBe(answer);
     const rest = buildRequest({ ...at, body: { server: 's', tool: 't', parameters: {} } });
