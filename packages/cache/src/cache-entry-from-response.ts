@@ -2,8 +2,17 @@ import { type GatewayRequest, type GatewayResponse, ResponseFormatError } from '
 import type { CacheEntry } from './cache-entry.js';
 import { deepFreeze, MAX_ANSWER_DEPTH } from './deep-freeze.js';
 
-// Connection-level or per-caller headers: meaningless or wrong when replayed to another call.
-const droppedHeaders = new Set(['set-cookie', 'connection', 'keep-alive', 'transfer-encoding', 'date', 'x-request-id']);
+// Connection-level or per-caller headers: meaningless or wrong when replayed to another call (an MCP session id is
+// one caller's, and no store should keep it).
+const droppedHeaders = new Set([
+  'set-cookie',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'date',
+  'x-request-id',
+  'mcp-session-id',
+]);
 
 /**
  * A frozen entry from a fresh response, or undefined when the body cannot be measured (not JSON-serialisable). A body

@@ -18,6 +18,9 @@ export const answerNeutralHeaders: ReadonlySet<string> = new Set([
   'traceparent',
   'tracestate',
   'baggage',
+  // An MCP session is the transport's, not the caller's: the credential scope is keyed on its own, and a list
+  // kept for one session is the same for the next one (or another process's).
+  'mcp-session-id',
 ]);
 
 /**
@@ -26,11 +29,11 @@ export const answerNeutralHeaders: ReadonlySet<string> = new Set([
  * other header the caller set (see {@link answerNeutralHeaders}) and of the body when there is one. Two callers
  * with different credentials never share a key. Secrets never appear in a key, only their digests.
  */
-export function cacheKey(request: GatewayRequest, extraScope?: string): string {
+export function cacheKey(request: GatewayRequest, extraScope?: string, keyBody?: string): string {
   const apiKey = request.headers['x-api-key'];
   const k = apiKey === undefined ? '-' : apiKeyFingerprint(apiKey);
   const s = extraScope === undefined ? '' : `|s=${encodeURIComponent(extraScope)}`;
-  return `${encodeURIComponent(request.operation)}|${request.origin}${request.path}?${sortedQuery(request.query)}|k=${k}|u=${userScope(request)}${s}${headerScope(request.headers)}${bodyScope(request)}`;
+  return `${encodeURIComponent(request.operation)}|${request.origin}${request.path}?${sortedQuery(request.query)}|k=${k}|u=${userScope(request)}${s}${headerScope(request.headers)}${keyBody === undefined ? bodyScope(request) : `|b=${fingerprint(keyBody)}`}`;
 }
 
 // A client's own headers object (frozen) is shared by all its requests without a user token: its digest is

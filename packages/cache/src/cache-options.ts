@@ -1,4 +1,4 @@
-import { ConfigError, type ConfigIssue } from '@mcpgw/core';
+import { ConfigError, type ConfigIssue, type GatewayRequest, type GatewayResponse } from '@mcpgw/core';
 import type { CacheStore } from './cache-store.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES } from './memory-store.js';
 
@@ -19,6 +19,22 @@ export interface CacheOptions {
   store?: CacheStore;
   /** Extra credential scope mixed into every key (e.g. a tenant id). */
   scope?: string;
+  /** How a wire dialect's requests are keyed and its answers kept; the MCP dialect's is `mcpCacheDialect`. */
+  dialect?: CacheDialect;
+}
+
+/**
+ * What a wire dialect tells the cache. Both parts are optional; without them the whole body is keyed and our TTL
+ * applies.
+ */
+export interface CacheDialect {
+  /**
+   * The text of what in the body decides the answer, leaving out what differs per message and not per question
+   * (a JSON-RPC id, trace context); undefined: the whole body. Its digest replaces the body's in the key.
+   */
+  keyBody?(request: GatewayRequest): string | undefined;
+  /** How long this answer stays fresh, given our TTL for it (a server may state its own); 0 keeps nothing. */
+  freshForMs?(response: GatewayResponse, request: GatewayRequest, ourTtlMs: number): number;
 }
 
 export interface ResolvedCacheOptions {
@@ -30,6 +46,7 @@ export interface ResolvedCacheOptions {
   readonly staleIfErrorMs: number;
   readonly store: CacheStore | undefined;
   readonly scope: string | undefined;
+  readonly dialect: CacheDialect | undefined;
 }
 
 export const DEFAULT_TTL_MS = 300_000;
@@ -63,6 +80,19 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
   if (store !== undefined && (typeof store.get !== 'function' || typeof store.set !== 'function')) {
     issues.push({ path: 'cache.store', message: 'must implement CacheStore (get, set, delete, deleteByTag, clear)' });
   }
+  const dialect = options.dialect;
+  if (
+    dialect !== undefined &&
+    (dialect === null ||
+      typeof dialect !== 'object' ||
+      (dialect.keyBody !== undefined && typeof dialect.keyBody !== 'function') ||
+      (dialect.freshForMs !== undefined && typeof dialect.freshForMs !== 'function'))
+  ) {
+    issues.push({
+      path: 'cache.dialect',
+      message: 'must be { keyBody?(request), freshForMs?(response, request, ttlMs) }',
+    });
+  }
   if (options.scope !== undefined && typeof options.scope !== 'string') {
     issues.push({ path: 'cache.scope', message: 'must be a string' });
   }
@@ -79,6 +109,7 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
     staleIfErrorMs: duration('cache.staleIfErrorMs', options.staleIfErrorMs, DEFAULT_STALE_IF_ERROR_MS),
     store,
     scope: options.scope,
+    dialect,
   };
   if (issues.length > 0) throw new ConfigError(issues);
   return resolved;

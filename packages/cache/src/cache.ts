@@ -104,7 +104,8 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
   const fetchAndStore = async (next: Handler, request: GatewayRequest, key: string): Promise<GatewayResponse> => {
     const startedIn = generation;
     const response = await next(request);
-    const ttlMs = config.ttlByOperation.get(request.operation) ?? config.ttlMs;
+    const ours = config.ttlByOperation.get(request.operation) ?? config.ttlMs;
+    const ttlMs = config.dialect?.freshForMs === undefined ? ours : config.dialect.freshForMs(response, request, ours);
     if (response.status < 200 || response.status > 299 || ttlMs <= 0) return response;
     const entry = cacheEntryFromResponse(response, Date.now(), ttlMs, request);
     if (entry === undefined) return response;
@@ -163,7 +164,7 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
   };
 
   const lookup = async (next: Handler, request: GatewayRequest): Promise<GatewayResponse> => {
-    const key = cacheKey(request, config.scope);
+    const key = cacheKey(request, config.scope, config.dialect?.keyBody?.(request));
     const inFlight = flights.get(key);
     // Joining before the store lookup makes N concurrent misses one request even with an asynchronous store; a
     // background refresh is not joined here, so the stale entry is still answered at once.

@@ -9,6 +9,7 @@ export type { CacheEntry } from './cache-entry.js';
 export { cacheEntryFromResponse } from './cache-entry-from-response.js';
 export { answerNeutralHeaders, cacheKey, cacheTags, operationTag, serverTag } from './cache-key.js';
 export {
+  type CacheDialect,
   type CacheOptions,
   DEFAULT_STALE_IF_ERROR_MS,
   DEFAULT_STALE_WHILE_REVALIDATE_MS,

@@ -31,6 +31,8 @@ export interface WireShape {
   readonly attributes: Readonly<Record<string, AttributeValue>>;
   /** The `Mcp-Name` source (2026-07-28): `params.name` or `params.uri`. */
   readonly name: string | undefined;
+  /** A listing a cache layer may keep (per credential scope; see `mcpCacheDialect`). Default false. */
+  readonly cacheable?: boolean;
 }
 
 /** The wire shape of a read: idempotent, no authorization. */

@@ -4,6 +4,7 @@ export { type CursorPagination, defaultCursorPagination } from './cursor-pages.j
 export { eraMemory } from './era-memory.js';
 export * from './errors/index.js';
 export { mcpHeaderValue } from './header-values.js';
+export { listOperations, mcpCacheDialect } from './list-caching.js';
 export {
   listChangedChannel,
   type McpCallOptions,

@@ -49,6 +49,7 @@ import type {
   CursorPage,
   GetPromptResult,
   ListChangedEvent,
+  ListKind,
   McpHandlers,
   McpLogger,
   McpPrompt,
@@ -107,6 +108,11 @@ export interface McpClientOptions {
    * carries them (`mcp.tool.*` attributes) for the OPA layer. The preset sets it when OPA is on. Default false.
    */
   learnToolAnnotations?: boolean;
+  /**
+   * Called for every `notifications/*\/list_changed`, on whatever stream it came (unlike `on('listChanged')`, opens
+   * no stream): the preset drops the cache entries it names (`listOperations(kind)` of `server`).
+   */
+  onListChanged?: (change: { readonly kind: ListKind; readonly server: string }) => void;
   pagination?: Partial<CursorPagination>;
   /** Rounds of `input_required` one call may take (2026-07-28). Default 8. */
   maxInputRounds?: number;
@@ -264,6 +270,10 @@ export class McpClient {
     }
     this.trustToolAnnotations = typeof trust === 'function' ? trust : trust === true;
     this.#learnAnnotations = options.learnToolAnnotations === true;
+    const onListChanged = options.onListChanged;
+    if (onListChanged !== undefined && typeof onListChanged !== 'function') {
+      issues.push({ path: 'onListChanged', message: 'must be a function ({ kind, server }) => void' });
+    }
     this.#notifications = new ServerNotifications({
       name: this.name,
       endpoint: this.#endpoint,
@@ -274,6 +284,7 @@ export class McpClient {
           this.#toolHeaders.clear();
           this.#annotations.clear();
         }
+        onListChanged?.({ kind, server: this.#serverName });
       },
     });
     if (issues.length > 0) throw new ConfigError(issues);
@@ -302,7 +313,7 @@ export class McpClient {
 
   async listTools(options: McpListOptions = {}): Promise<CursorPage<McpTool>> {
     const cursor = checkCursor(options.cursor);
-    const result = await this.#request('tools/list', cursorParams(cursor), options, readShape('listTools'));
+    const result = await this.#request('tools/list', cursorParams(cursor), options, this.#listShape('listTools'));
     const page = listPage<McpTool>(result, 'tools', 'name');
     this.#annotations.remember(page.items);
     // x-mcp-header is a 2026-07-28 rule; earlier versions list every tool as sent.
@@ -317,7 +328,12 @@ export class McpClient {
 
   async listResources(options: McpListOptions = {}): Promise<CursorPage<McpResource>> {
     const cursor = checkCursor(options.cursor);
-    const result = await this.#request('resources/list', cursorParams(cursor), options, readShape('listResources'));
+    const result = await this.#request(
+      'resources/list',
+      cursorParams(cursor),
+      options,
+      this.#listShape('listResources'),
+    );
     return listPage<McpResource>(result, 'resources', 'uri');
   }
 
@@ -341,7 +357,7 @@ export class McpClient {
 
   async listPrompts(options: McpListOptions = {}): Promise<CursorPage<McpPrompt>> {
     const cursor = checkCursor(options.cursor);
-    const result = await this.#request('prompts/list', cursorParams(cursor), options, readShape('listPrompts'));
+    const result = await this.#request('prompts/list', cursorParams(cursor), options, this.#listShape('listPrompts'));
     return listPage<McpPrompt>(result, 'prompts', 'name');
   }
 
@@ -850,6 +866,11 @@ export class McpClient {
     };
   }
 
+  /** A listing: cacheable, tagged with the endpoint so a `list_changed` drops this server's entries only. */
+  #listShape(operation: string): WireShape {
+    return { ...readShape(operation), cacheable: true, attributes: { server: this.#serverName } };
+  }
+
   #wireCall(wire: WireShape, method: 'POST' | 'GET' | 'DELETE', body: unknown): WireCall {
     return {
       operation: wire.operation,
@@ -858,7 +879,7 @@ export class McpClient {
       query: undefined,
       body,
       idempotent: wire.idempotent,
-      cacheable: false,
+      cacheable: wire.cacheable === true,
       authorize: wire.authorize,
       attributes: wire.attributes,
     };

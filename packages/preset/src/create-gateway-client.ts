@@ -40,7 +40,7 @@ export function createGatewayClient(given: CreateGatewayClientOptions): PresetGa
     // Another name: the probes stay out of the client's metrics, logs and traces.
     const probeHandler = compose(attemptTimeout({ timeoutMs: probeTimeoutMs }))(onion.transport);
     if (options.protocol === 'mcp') {
-      mcp = mcpClients(options, name, onion.handler, probeHandler, onion.transport);
+      mcp = mcpClients(options, name, onion.handler, probeHandler, onion.transport, onion.cache);
       probeClient = mcp.probe;
     } else {
       probeClient = new GatewayClient({ ...common, name: `${name}.probe`, handler: probeHandler });

@@ -1,9 +1,12 @@
+import type { CacheMiddleware } from '@mcpgw/cache';
 import type { CallOptions, GatewayClient } from '@mcpgw/core';
 import {
   type CallToolResult,
   type CursorPage,
   type GetPromptResult,
   type ListChangedEvent,
+  type ListKind,
+  listOperations,
   McpClient,
   type McpClientOptions,
   type McpInvokeOptions,
@@ -225,8 +228,20 @@ export function mcpClients(
   handler: McpClientOptions['handler'],
   probeHandler: McpClientOptions['handler'],
   streamHandler: McpClientOptions['handler'],
+  cache?: CacheMiddleware,
 ) {
-  const client = new McpClient({ ...mcpClientOptions(options, name, handler), streamHandler });
+  // A list_changed drops what it names from the cache (in Redis too, so every process sharing it refetches).
+  const onListChanged =
+    cache === undefined
+      ? undefined
+      : ({ kind, server }: { kind: ListKind; server: string }) => {
+          for (const operation of listOperations(kind)) void cache.invalidate({ server, operation }).catch(() => {});
+        };
+  const client = new McpClient({
+    ...mcpClientOptions(options, name, handler),
+    streamHandler,
+    ...(onListChanged === undefined ? {} : { onListChanged }),
+  });
   // The probe answers no server requests: without handlers it opens no standalone stream.
   const { handlers: _, ...probeOptions } = mcpClientOptions(options, `${name}.probe`, probeHandler);
   const probeClient = new McpClient(probeOptions);

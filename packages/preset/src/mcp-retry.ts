@@ -1,5 +1,8 @@
 import type { GatewayRequest, Middleware } from '@mcpgw/core';
 import { jsonRpcIdPerAttempt, mcpRetryable } from '@mcpgw/mcp';
+
+export { mcpCacheDialect } from '@mcpgw/mcp';
+
 import { classifyForRetry } from '@mcpgw/retry';
 
 /** The retry table for MCP: the standard one, plus a lost answer stream of a request safe to send twice. */

@@ -19,7 +19,7 @@ import { stderrLogger } from './default-logger.js';
 import { presetDefaults as d } from './defaults.js';
 import { lazyRedisStore } from './lazy-redis-store.js';
 import { type Lifecycle, lifecycle as lifecycleLayer } from './lifecycle.js';
-import { mcpShouldRetry, withJsonRpcIdPerAttempt } from './mcp-retry.js';
+import { mcpCacheDialect, mcpShouldRetry, withJsonRpcIdPerAttempt } from './mcp-retry.js';
 import type { CreateGatewayClientOptions, RedisOptions } from './options.js';
 
 /** Names of the layers, outermost first, as `createGatewayClient()` assembles them. */
@@ -99,6 +99,7 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
       staleWhileRevalidateMs: c.staleWhileRevalidateMs,
       staleIfErrorMs: c.staleIfErrorMs,
       store,
+      ...(options.protocol === 'mcp' ? { dialect: mcpCacheDialect } : {}),
     });
   }
 

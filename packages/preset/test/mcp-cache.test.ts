@@ -1,0 +1,132 @@
+import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
+import { eraMemory, type ListChangedEvent } from '@mcpgw/mcp';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
+import { createGatewayClient, type PresetMcpClient } from '../src/index.js';
+
+let sim: GatewaySim;
+beforeAll(async () => {
+  sim = await startGatewaySim({ port: 0 });
+});
+afterEach(() => {
+  sim.reset();
+  eraMemory.clear();
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+type Era = '2025-11-25' | '2026-07-28';
+let namespaces = 0;
+
+function client(era: Era, cache: Record<string, unknown> = {}) {
+  return createGatewayClient({
+    baseUrl: sim.mcp.url,
+    protocol: 'mcp',
+    logger: false,
+    metrics: false,
+    cache,
+    mcp: { protocolVersion: era },
+  });
+}
+
+const lists = () => sim.mcp.counts['tools/list'] ?? 0;
+
+function nextListChanged(c: PresetMcpClient): Promise<ListChangedEvent> {
+  return new Promise((resolve) => c.on('listChanged', resolve));
+}
+
+/** Lists until the gateway sees a new tools/list (an invalidation in flight lands), at most 100 times. */
+async function listUntilFetched(c: PresetMcpClient, before: number): Promise<number> {
+  for (let i = 0; i < 100 && lists() === before; i++) {
+    await c.listTools();
+    if (lists() === before) await new Promise((r) => setTimeout(r, 20));
+  }
+  return lists();
+}
+
+describe('MCP listings are cached per credential scope', () => {
+  for (const era of ['2025-11-25', '2026-07-28'] as const) {
+    test(`${era}: a second tools/list, resources/list and prompts/list is a hit; another user is not`, async () => {
+      sim.mcp.setCacheHints({ ttlMs: 60_000, cacheScope: 'private' });
+      await using c = client(era);
+      const first = await c.listTools({ user: { id: 'alice' } });
+      const again = await c.listTools({ user: { id: 'alice' } });
+      expect(again.items.map((t) => t.name)).toEqual(first.items.map((t) => t.name));
+      expect(lists()).toBe(1);
+      await c.listTools({ user: { id: 'bob' } });
+      expect(lists()).toBe(2);
+      // Another page is another question.
+      await c.listTools({ user: { id: 'alice' }, cursor: first.nextCursor! });
+      expect(lists()).toBe(3);
+      await c.listResources();
+      await c.listResources();
+      await c.listPrompts();
+      await c.listPrompts();
+      expect(sim.mcp.counts['resources/list']).toBe(1);
+      expect(sim.mcp.counts['prompts/list']).toBe(1);
+      expect(c.stats().cache?.hits).toBeGreaterThanOrEqual(3);
+    });
+
+    test(`${era}: tools/call results are never cached`, async () => {
+      await using c = client(era);
+      await c.invokeTool({ tool: 'echo', parameters: { message: 'm' } });
+      await c.invokeTool({ tool: 'echo', parameters: { message: 'm' } });
+      expect(sim.mcp.executions('echo')).toBe(2);
+    });
+  }
+
+  test("2026-07-28: the server's ttlMs: 0 keeps nothing, even with our TTL on", async () => {
+    sim.mcp.setCacheHints({ ttlMs: 0, cacheScope: 'public' });
+    await using c = client('2026-07-28', { ttlMs: 600_000 });
+    await c.listTools();
+    await c.listTools();
+    expect(lists()).toBe(2);
+  });
+
+  test('2025-11-25 (no hints): our TTL applies', async () => {
+    await using c = client('2025-11-25', { ttlMs: 600_000 });
+    await c.listTools();
+    await c.listTools();
+    expect(lists()).toBe(1);
+  });
+});
+
+describe('notifications/*/list_changed invalidates what it names', () => {
+  for (const era of ['2025-11-25', '2026-07-28'] as const) {
+    test(`${era}: tools/list_changed drops the tool listing, not the prompt listing`, async () => {
+      sim.mcp.setCacheHints({ ttlMs: 60_000 });
+      await using c = client(era);
+      await c.listTools();
+      await c.listPrompts();
+      const changed = nextListChanged(c);
+      // The listener opened the stream the notification comes on; wait until the server has it.
+      for (let i = 0; i < 100 && sim.mcp.notifyListChanged('tools') === 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect((await changed).kind).toBe('tools');
+      expect(await listUntilFetched(c, 1)).toBe(2);
+      await c.listPrompts();
+      expect(sim.mcp.counts['prompts/list']).toBe(1);
+    });
+  }
+
+  test('across processes: one client hears list_changed, another sharing the Redis store refetches', async () => {
+    sim.mcp.setCacheHints({ ttlMs: 60_000 });
+    const namespace = `mcp-cache-${process.pid}-${namespaces++}`;
+    const redis = { url: inject('redisUrl'), namespace };
+    await using listener = client('2026-07-28', { redis });
+    await using other = client('2026-07-28', { redis });
+    await listener.listTools();
+    await other.listTools();
+    expect(lists()).toBe(1);
+    const changed = nextListChanged(listener);
+    for (let i = 0; i < 100 && sim.mcp.notifyListChanged('tools') === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await changed;
+    expect(await listUntilFetched(other, 1)).toBe(2);
+    // And the refetched entry is shared again.
+    await listener.listTools();
+    expect(lists()).toBe(2);
+  });
+});
