@@ -35,6 +35,11 @@ export interface CacheDialect {
   keyBody?(request: GatewayRequest): string | undefined;
   /** How long this answer stays fresh, given our TTL for it (a server may state its own); 0 keeps nothing. */
   freshForMs?(response: GatewayResponse, request: GatewayRequest, ourTtlMs: number): number;
+  /**
+   * True lets a cacheable request of an operation never cached by default (`invokeTool`) through: the dialect
+   * vouches that this call only reads (an MCP tool a trusted server marks read-only and closed-world, opted in).
+   */
+  keepsInvoke?(request: GatewayRequest): boolean;
 }
 
 export interface ResolvedCacheOptions {
@@ -86,7 +91,8 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
     (dialect === null ||
       typeof dialect !== 'object' ||
       (dialect.keyBody !== undefined && typeof dialect.keyBody !== 'function') ||
-      (dialect.freshForMs !== undefined && typeof dialect.freshForMs !== 'function'))
+      (dialect.freshForMs !== undefined && typeof dialect.freshForMs !== 'function') ||
+      (dialect.keepsInvoke !== undefined && typeof dialect.keepsInvoke !== 'function'))
   ) {
     issues.push({
       path: 'cache.dialect',

@@ -191,8 +191,10 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
     return awaitFlight(request, key, startFlight(next, request, key, false), 'miss', entry);
   };
 
+  const allowed = (request: GatewayRequest): boolean =>
+    !neverCached.has(request.operation) || config.dialect?.keepsInvoke?.(request) === true;
   const middleware: Middleware = (next) => (request) =>
-    request.cacheable && !closed && !neverCached.has(request.operation) ? lookup(next, request) : next(request);
+    request.cacheable && !closed && allowed(request) ? lookup(next, request) : next(request);
 
   return Object.assign(middleware, {
     async invalidate(filter: InvalidateFilter = {}): Promise<void> {

@@ -31,11 +31,22 @@ export const mcpCacheDialect = {
     return JSON.stringify([value.method, version ?? null, params]);
   },
 
+  /** A `tools/call` the MCP client marked cacheable: only with `cacheToolResults`, trusted read-only, closed-world. */
+  keepsInvoke(request: GatewayRequest): boolean {
+    return (
+      request.cacheable &&
+      request.attributes['mcp.method'] === 'tools/call' &&
+      request.attributes['mcp.tool.readOnlyHint'] === true &&
+      request.attributes['mcp.tool.openWorldHint'] === false
+    );
+  },
+
   freshForMs(response: GatewayResponse, request: GatewayRequest, ourTtlMs: number): number {
     const params = (request.body?.value as { params?: Record<string, unknown> } | undefined)?.params;
     if (params?.inputResponses !== undefined || params?.requestState !== undefined) return 0;
     const result = (response.body as Answered | undefined)?.answer?.result;
-    if (result === undefined) return 0;
+    // A tool's own failure is an answer to give, never one to keep.
+    if (result === undefined || result.isError === true) return 0;
     if (result.resultType !== undefined && result.resultType !== 'complete') return 0;
     const ttl = result.ttlMs;
     if (typeof ttl === 'number' && Number.isFinite(ttl)) return ttl <= 0 ? 0 : Math.min(ttl, MAX_SERVER_TTL_MS);

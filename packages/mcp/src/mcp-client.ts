@@ -109,6 +109,12 @@ export interface McpClientOptions {
    */
   learnToolAnnotations?: boolean;
   /**
+   * Lets a cache layer keep `tools/call` results of tools a trusted server (`trustToolAnnotations`) marks
+   * `readOnlyHint: true` and `openWorldHint: false`, per credential scope and arguments. Default false: a tool's
+   * result is never cached.
+   */
+  cacheToolResults?: boolean;
+  /**
    * Called for every `notifications/*\/list_changed`, on whatever stream it came (unlike `on('listChanged')`, opens
    * no stream): the preset drops the cache entries it names (`listOperations(kind)` of `server`).
    */
@@ -188,6 +194,7 @@ export class McpClient {
   readonly #inFlight = new Set<Promise<unknown>>();
   readonly trustToolAnnotations: TrustToolAnnotations;
   readonly #learnAnnotations: boolean;
+  readonly #cacheToolResults: boolean;
   readonly #annotations = new ToolAnnotationBook(MAX_TOOL_SCHEMAS);
   readonly #origin: string;
   #nextId = 1;
@@ -270,6 +277,7 @@ export class McpClient {
     }
     this.trustToolAnnotations = typeof trust === 'function' ? trust : trust === true;
     this.#learnAnnotations = options.learnToolAnnotations === true;
+    this.#cacheToolResults = options.cacheToolResults === true;
     const onListChanged = options.onListChanged;
     if (onListChanged !== undefined && typeof onListChanged !== 'function') {
       issues.push({ path: 'onListChanged', message: 'must be a function ({ kind, server }) => void' });
@@ -412,6 +420,8 @@ export class McpClient {
     const shape: WireShape = {
       operation: 'invokeTool',
       idempotent: isRepeatableTool(annotations, trusted),
+      cacheable:
+        this.#cacheToolResults && trusted && annotations?.readOnlyHint === true && annotations.openWorldHint === false,
       authorize: true,
       // The endpoint stands for the server (authorization needs one); its identity and the tool's hints go with it.
       attributes: {

@@ -46,6 +46,7 @@ export function mcpClientOptions(
     trustToolAnnotations: mcp.trustToolAnnotations ?? false,
     // The OPA layer's input carries the tool's annotations, so a listing is read first when they are unknown.
     learnToolAnnotations: options.opa !== undefined && options.opa !== false,
+    cacheToolResults: mcp.cacheToolResults === true && options.cache !== false,
     ...(options.timeouts?.totalMs === false
       ? {}
       : { defaultTimeoutMs: options.timeouts?.totalMs ?? presetDefaults.timeouts.totalMs }),

@@ -14,6 +14,11 @@ export interface PresetMcpOptions {
    * server is never re-sent.
    */
   trustToolAnnotations?: TrustToolAnnotations | undefined;
+  /**
+   * Caches `tools/call` results (per credential scope and arguments, our TTL) of tools a trusted server marks
+   * `readOnlyHint: true` and `openWorldHint: false`. Needs `trustToolAnnotations` and the cache. Default false.
+   */
+  cacheToolResults?: boolean | undefined;
   /** Answers to the server's elicitation, sampling and roots requests; each one given is declared as a capability. */
   handlers?: McpHandlers | undefined;
   /** Rounds of `input_required` one call may take (2026-07-28). Default 8. */
@@ -47,6 +52,7 @@ export const mcpOptionShape = {
       trustToolAnnotations: z
         .union([z.boolean(), fn], { error: 'must be true, false or a function ({ origin, name }) => boolean' })
         .optional(),
+      cacheToolResults: z.boolean({ error: 'must be true or false' }).optional(),
       handlers: z
         .strictObject({ elicitation: fn.optional(), sampling: fn.optional(), roots: fn.optional() })
         .optional(),

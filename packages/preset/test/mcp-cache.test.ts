@@ -1,7 +1,7 @@
 import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
 import { eraMemory, type ListChangedEvent } from '@mcpgw/mcp';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import { createGatewayClient, type PresetMcpClient } from '../src/index.js';
+import { createGatewayClient, type PresetMcpClient, type PresetMcpOptions } from '../src/index.js';
 
 let sim: GatewaySim;
 beforeAll(async () => {
@@ -18,14 +18,14 @@ afterAll(async () => {
 type Era = '2025-11-25' | '2026-07-28';
 let namespaces = 0;
 
-function client(era: Era, cache: Record<string, unknown> = {}) {
+function client(era: Era, cache: Record<string, unknown> = {}, mcp: PresetMcpOptions = {}) {
   return createGatewayClient({
     baseUrl: sim.mcp.url,
     protocol: 'mcp',
     logger: false,
     metrics: false,
     cache,
-    mcp: { protocolVersion: era },
+    mcp: { protocolVersion: era, ...mcp },
   });
 }
 
@@ -72,6 +72,42 @@ describe('MCP listings are cached per credential scope', () => {
       await c.invokeTool({ tool: 'echo', parameters: { message: 'm' } });
       await c.invokeTool({ tool: 'echo', parameters: { message: 'm' } });
       expect(sim.mcp.executions('echo')).toBe(2);
+    });
+  }
+
+  for (const era of ['2025-11-25', '2026-07-28'] as const) {
+    test(`${era}: tools/call results are cached only for a trusted read-only closed-world tool, opted in`, async () => {
+      const calls = () => sim.mcp.counts['tools/call'] ?? 0;
+      const echo = { tool: 'echo', parameters: { message: 'm' } };
+      {
+        await using optedIn = client(era, {}, { trustToolAnnotations: true, cacheToolResults: true });
+        await optedIn.invokeTool(echo);
+        await optedIn.invokeTool(echo);
+        expect(sim.mcp.executions('echo')).toBe(1);
+        await optedIn.invokeTool({ tool: 'echo', parameters: { message: 'other' } });
+        expect(sim.mcp.executions('echo')).toBe(2);
+        // A tool's own failure (isError) is never kept; a destructive tool never cached.
+        const before = calls();
+        await optedIn.invokeTool({ tool: 'fail' });
+        await optedIn.invokeTool({ tool: 'fail' });
+        await optedIn.invokeTool({ tool: 'delete_record', parameters: { id: 'r' } });
+        await optedIn.invokeTool({ tool: 'delete_record', parameters: { id: 'r' } });
+        expect(calls() - before).toBe(4);
+      }
+      sim.reset();
+      {
+        await using untrusted = client(era, {}, { cacheToolResults: true });
+        await untrusted.invokeTool(echo);
+        await untrusted.invokeTool(echo);
+        expect(sim.mcp.executions('echo')).toBe(2);
+      }
+      sim.reset();
+      {
+        await using notOptedIn = client(era, {}, { trustToolAnnotations: true });
+        await notOptedIn.invokeTool(echo);
+        await notOptedIn.invokeTool(echo);
+        expect(sim.mcp.executions('echo')).toBe(2);
+      }
     });
   }
 
