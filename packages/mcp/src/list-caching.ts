@@ -42,6 +42,8 @@ export const mcpCacheDialect = {
   },
 
   freshForMs(response: GatewayResponse, request: GatewayRequest, ourTtlMs: number): number {
+    // Our 0 (`ttlMs`, `ttlByOperation`) turns caching off, whatever a server allows.
+    if (ourTtlMs <= 0) return 0;
     const params = (request.body?.value as { params?: Record<string, unknown> } | undefined)?.params;
     if (params?.inputResponses !== undefined || params?.requestState !== undefined) return 0;
     const result = (response.body as Answered | undefined)?.answer?.result;

@@ -119,6 +119,14 @@ describe('MCP listings are cached per credential scope', () => {
     expect(lists()).toBe(2);
   });
 
+  test("2026-07-28: our ttlMs 0 turns caching off, whatever the server's ttlMs", async () => {
+    sim.mcp.setCacheHints({ ttlMs: 60_000 });
+    await using c = client('2026-07-28', { ttlMs: 0 });
+    await c.listTools();
+    await c.listTools();
+    expect(lists()).toBe(2);
+  });
+
   test('2025-11-25 (no hints): our TTL applies', async () => {
     await using c = client('2025-11-25', { ttlMs: 600_000 });
     await c.listTools();

@@ -93,9 +93,13 @@ function listPage(client: McpChaosClient) {
   return (timeoutMs: number) => client.listTools({ timeoutMs });
 }
 
-/** Opens the session (2025 era) so a fault scripted next hits a request inside it. */
+/**
+ * Opens the session (2025 era) so a fault scripted next hits a request inside it. The warm-up listing is dropped
+ * from the cache, so the next listing goes to the server and meets the fault.
+ */
 async function warmUp(ctx: ChaosContext, client: McpChaosClient): Promise<void> {
   await ctx.success((timeoutMs) => client.listTools({ timeoutMs }));
+  await client.invalidate();
 }
 
 const script = (sim: GatewaySim, target: string, steps: McpScriptStep[]) => sim.mcp.script(target, steps);
