@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream';
 import type { ParseArgsConfig } from 'node:util';
-import type { CliClient } from './cli-client.js';
+import type { CliClient, CliMcpClient } from './cli-client.js';
 import type { Progress } from './output/progress.js';
+import type { Protocol } from './protocol.js';
 
 export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | undefined>;
@@ -27,8 +28,12 @@ export interface CommandContext {
   progress: Progress;
   positionals: readonly string[];
   values: OptionValues;
+  /** `--protocol` / MCPGW_PROTOCOL: which client a command uses and what its arguments mean. */
+  protocol: Protocol;
   /** The gateway client, created on first use from flags and MCPGW_* variables; closed by the runner. */
   client(overrides?: ClientOverrides): CliClient;
+  /** The MCP client of the endpoint at the base URL, made the same way (`--protocol mcp`). */
+  mcpClient(overrides?: ClientOverrides): CliMcpClient;
   /** Writes to stdout. */
   print(text: string): void;
   /** Writes a value as JSON on stdout. */

@@ -14,6 +14,8 @@ export const exitCodes = {
   invalidRequest: 8,
   /** `load`: the run finished but missed a target it checks (failed calls, p99). */
   targetMissed: 9,
+  /** `invoke --protocol mcp`: the call worked, the tool answered `isError: true`. */
+  toolError: 10,
 } as const;
 
 const byErrorCode: Readonly<Record<string, number>> = {
@@ -30,6 +32,12 @@ const byErrorCode: Readonly<Record<string, number>> = {
   MCPGW_FORBIDDEN: exitCodes.denied,
   MCPGW_AUTHZ_UNAVAILABLE: exitCodes.authorizationUnavailable,
   MCPGW_INVALID_REQUEST: exitCodes.invalidRequest,
+  // MCP: the server refused the request (unknown tool, bad arguments), or the session or stream went away.
+  MCPGW_JSONRPC: exitCodes.invalidRequest,
+  MCPGW_MCP_SESSION_LOST: exitCodes.unavailable,
+  MCPGW_MCP_STREAM_LOST: exitCodes.unavailable,
+  MCPGW_MCP_PROTOCOL_VERSION: exitCodes.config,
+  MCPGW_UNSUPPORTED_OPERATION: exitCodes.usage,
 };
 
 export function exitCodeFor(error: unknown): number {

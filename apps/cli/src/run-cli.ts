@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { CliClient } from './cli-client.js';
-import { createCliClient } from './client-factory.js';
+import type { CliClient, CliMcpClient } from './cli-client.js';
+import { createCliClient, createCliMcpClient } from './client-factory.js';
 import type { CliIo, Command, CommandContext, OptionsConfig, OptionValues } from './command.js';
 import { commands } from './command-table.js';
 import { exitCodeFor, exitCodes } from './exit-codes.js';
@@ -8,6 +8,7 @@ import { globalOptions } from './global-options.js';
 import { integerFlag, stringFlag } from './numeric-flag.js';
 import { reportError } from './output/error-report.js';
 import { createProgress } from './output/progress.js';
+import { type Protocol, protocolOf } from './protocol.js';
 import { commandHelp, overview } from './usage.js';
 import { UsageError } from './usage-error.js';
 import { cliVersion } from './version.js';
@@ -54,6 +55,14 @@ function parse(command: Command, rest: string[]) {
   }
 }
 
+function protocolOrRest(flag: string | undefined, env: NodeJS.ProcessEnv): Protocol {
+  try {
+    return protocolOf(flag, env);
+  } catch {
+    return 'rest';
+  }
+}
+
 /** Runs one command line; returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const wantsJson = argv.includes('--json');
@@ -82,11 +91,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const { command, rest } = found;
   let client: CliClient | undefined;
+  let mcpClient: CliMcpClient | undefined;
   let server: string | undefined;
+  let protocolFlag: string | undefined;
   try {
     const { values, positionals } = parse(command, rest);
     const options = values as OptionValues;
     server = stringFlag(options.server);
+    protocolFlag = stringFlag(options.protocol);
     if (options.help === true) {
       io.stdout.write(commandHelp(command));
       return exitCodes.ok;
@@ -105,6 +117,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const context: CommandContext = {
       io,
       json,
+      // Read when a command asks: the demo speaks both dialects and ignores the shell's MCPGW_* settings.
+      get protocol() {
+        return protocolOf(protocolFlag, io.env);
+      },
       progress: createProgress(io.stderr, options.progress === true),
       positionals,
       values: options,
@@ -113,14 +129,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         client ??= createCliClient({ ...flags, ...given }, io.env, { cache });
         return client;
       },
+      mcpClient(overrides = {}) {
+        const { cache, ...given } = overrides;
+        mcpClient ??= createCliMcpClient({ ...flags, ...given }, io.env, { cache });
+        return mcpClient;
+      },
       print: (text) => io.stdout.write(text),
       printJson: (value) => io.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     };
     return await command.run(context);
   } catch (error) {
-    reportError(io.stderr, error, { json: wantsJson, debug, server });
+    reportError(io.stderr, error, { json: wantsJson, debug, server, protocol: protocolOrRest(protocolFlag, io.env) });
     return exitCodeFor(error);
   } finally {
-    await client?.close().catch(() => {});
+    await Promise.all([client?.close().catch(() => {}), mcpClient?.close().catch(() => {})]);
   }
 }

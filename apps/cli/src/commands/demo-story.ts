@@ -3,6 +3,7 @@ import { AuthorizationDeniedError, type CacheEvent, channels } from '@mcpgw/core
 import { startGatewaySim } from '@mcpgw/gateway-sim';
 import { createGatewayClient } from '@mcpgw/preset';
 import { formatTable } from '../output/table.js';
+import { runMcpDemo } from './demo-mcp-story.js';
 import { startDemoOpa } from './demo-opa.js';
 import { demoDecide } from './demo-policy.js';
 import { summariseStats } from './stats-summary.js';
@@ -13,7 +14,8 @@ const analyst = { id: 'ana', roles: ['analyst'], teams: ['data'] };
 
 /**
  * Starts an embedded gateway simulator and a scripted OPA server, then walks the client's story through the
- * preset: discovery, a cached repeat, an allowed and a denied invoke, an outage served stale, and the stats.
+ * preset: discovery, a cached repeat, an allowed and a denied invoke, an outage served stale, and the stats; then
+ * the same over MCP (the simulator's `/mcp` endpoint), so that both dialects are seen through one preset.
  */
 export async function runDemo(out: Writable): Promise<number> {
   const say = (line = '') => out.write(`${line}\n`);
@@ -43,7 +45,7 @@ export async function runDemo(out: Writable): Promise<number> {
   try {
     say('mcpgw demo: the preset client against an embedded gateway simulator and a test OPA server');
     say(`  gateway simulator  ${sim.url}`);
-    say(`  OPA (scripted)     ${opa.url}   policy: analysts may list tables, not run SQL`);
+    say(`  OPA (scripted)     ${opa.url}   policy: analysts may list tables, not run SQL (MCP: read-only tools)`);
     say();
 
     say('1. discovery');
@@ -125,7 +127,11 @@ export async function runDemo(out: Writable): Promise<number> {
     say();
     ok(`requests that reached the gateway: ${sim.counts.total}; OPA decisions asked: ${opa.calls}`);
     await client.close();
-    ok('client closed (calls in flight drained); stopping the simulator and OPA');
+    ok('client closed (calls in flight drained)');
+    say();
+
+    await runMcpDemo(sim, opa, { say, ok, no });
+    ok('MCP client closed (session ended); stopping the simulator and OPA');
     return 0;
   } finally {
     channels.cache.unsubscribe(onCache);

@@ -5,7 +5,7 @@ export const demo: Command = {
   name: 'demo',
   args: '',
   arity: [0, 0],
-  summary: 'the whole story in seconds: an embedded gateway simulator and OPA, cache, deny, outage',
+  summary: 'the whole story in seconds: embedded gateway simulator and OPA, cache, deny, outage; REST and MCP',
   options: {},
   help: [],
   run: (ctx) => runDemo(ctx.io.stdout),

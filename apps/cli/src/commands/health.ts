@@ -12,11 +12,11 @@ export const health: Command = {
   name: 'health',
   args: '',
   arity: [0, 0],
-  summary: 'readiness of the gateway and of every dependency; exit 4 when unhealthy',
+  summary: 'readiness of the gateway (MCP: a ping) and of every dependency; exit 4 when unhealthy',
   options: {},
   help: [],
   async run(ctx) {
-    const report = await ctx.client().health();
+    const report = await (ctx.protocol === 'mcp' ? ctx.mcpClient() : ctx.client()).health();
     if (ctx.json) ctx.printJson(report);
     else {
       ctx.print(`status  ${report.status}\n`);

@@ -3,6 +3,10 @@ import type { Command } from '../command.js';
 import { integerFlag } from '../numeric-flag.js';
 import { type Column, formatRecord } from '../output/table.js';
 import { collectWithProgress, printAll, printPage } from './list-output.js';
+import { requireRest } from './rest-only.js';
+
+const noListing =
+  'MCP has no server listing, the endpoint at the base URL is one server; see its tools with mcpgw tools list';
 
 const serverColumns: readonly Column<ServerInfo>[] = [
   { header: 'NAME', value: (s) => s.server_name },
@@ -24,6 +28,7 @@ export const serversList: Command = {
     '--offset N           where the page starts (default 0)',
   ],
   async run(ctx) {
+    requireRest(ctx, 'servers list', noListing);
     const limit = integerFlag(ctx.values.limit, 'limit', 1, 1000);
     const offset = integerFlag(ctx.values.offset, 'offset', 0, Number.MAX_SAFE_INTEGER);
     if (ctx.values.all === true) {
@@ -44,6 +49,7 @@ export const serversGet: Command = {
   options: {},
   help: [],
   async run(ctx) {
+    requireRest(ctx, 'servers get', noListing);
     const server = await ctx.client().getServer(ctx.positionals[0] as string);
     if (ctx.json) {
       ctx.printJson(server);

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import { GatewayError } from '@mcpgw/core';
+import type { Protocol } from '../protocol.js';
 import { UsageError } from '../usage-error.js';
 import { codeOf, messageOf } from './error-message.js';
 
@@ -13,6 +14,8 @@ export interface ReportOptions {
   debug: boolean;
   /** The server the command named, if any: a 404 then may mean that name, not a wrong base URL. */
   server?: string | undefined;
+  /** The command's protocol: what a 404 means depends on it. */
+  protocol?: Protocol | undefined;
 }
 
 /**
@@ -20,7 +23,7 @@ export interface ReportOptions {
  * never carry secrets; the stack only with --debug.
  */
 export function reportError(stderr: Writable, error: unknown, options: ReportOptions): void {
-  const message = messageOf(error, { server: options.server });
+  const message = messageOf(error, { server: options.server, protocol: options.protocol });
   if (options.json) {
     stderr.write(`${JSON.stringify({ error: jsonOf(error, message) })}\n`);
   } else {
