@@ -47,7 +47,7 @@ export function answerOf(
       : resumable
         ? 'no event id to resume from'
         : 'the stream closed without an answer';
-    throw new StreamLostError(call.method, why, { operation: call.wire.operation });
+    throw new StreamLostError(call.method, why, { operation: call.wire.operation, connectionBroken: end.broken });
   }
   if (answer.kind === 'error') {
     throw new JsonRpcError(

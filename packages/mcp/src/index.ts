@@ -33,6 +33,6 @@ export type {
   ToolAnnotations,
 } from './mcp-types.js';
 export { eraOf, MCP_PROTOCOL_VERSIONS, type McpProtocolVersion, MODERN_VERSION } from './protocol-versions.js';
-export { mcpRetryable } from './retry-rule.js';
+export { mcpBreakerFailure, mcpRetryable } from './retry-rule.js';
 export type { McpServerIdentity, TrustToolAnnotations } from './tool-trust.js';
 export { scanHeaderParameters } from './x-mcp-header.js';

@@ -637,7 +637,10 @@ export class McpClient {
     const outcome = await this.#exchange(call, id, body, headers);
     if (outcome.answer === undefined) {
       const why = outcome.end.broken ? 'the connection broke' : 'the stream closed without an answer';
-      throw new StreamLostError(call.method, why, { operation: call.wire.operation });
+      throw new StreamLostError(call.method, why, {
+        operation: call.wire.operation,
+        connectionBroken: outcome.end.broken,
+      });
     }
     return outcome.answer.result;
   }

@@ -10,3 +10,12 @@ import { StreamLostError } from './errors/stream-lost-error.js';
 export function mcpRetryable(error: unknown, request: GatewayRequest): boolean {
   return error instanceof StreamLostError && request.idempotent && request.signal?.aborted !== true;
 }
+
+/**
+ * The MCP addition to a breaker's failure test: an answer stream cut by the connection (not ended by the server)
+ * is the transport failure a reset is. `breaker({ isFailure: (e, r) => isAvailabilityFailure(e, r) ||
+ * mcpBreakerFailure(e, r) })`. JSON-RPC errors and `isError` results never count.
+ */
+export function mcpBreakerFailure(error: unknown, request: GatewayRequest): boolean {
+  return error instanceof StreamLostError && error.connectionBroken && request.signal?.aborted !== true;
+}

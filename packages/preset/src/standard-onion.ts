@@ -19,7 +19,7 @@ import { stderrLogger } from './default-logger.js';
 import { presetDefaults as d } from './defaults.js';
 import { lazyRedisStore } from './lazy-redis-store.js';
 import { type Lifecycle, lifecycle as lifecycleLayer } from './lifecycle.js';
-import { mcpCacheDialect, mcpShouldRetry, withJsonRpcIdPerAttempt } from './mcp-retry.js';
+import { mcpCacheDialect, mcpIsFailure, mcpShouldRetry, withJsonRpcIdPerAttempt } from './mcp-retry.js';
 import type { CreateGatewayClientOptions, RedisOptions } from './options.js';
 
 /** Names of the layers, outermost first, as `createGatewayClient()` assembles them. */
@@ -112,7 +112,14 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
           ...(options.protocol === 'mcp' ? { shouldRetry: mcpShouldRetry } : {}),
           budget: options.retry?.budget === false ? false : { ...d.retry.budget, ...options.retry?.budget },
         });
-  const breaker = options.breaker === false ? undefined : breakerLayer({ ...d.breaker, ...options.breaker });
+  const breaker =
+    options.breaker === false
+      ? undefined
+      : breakerLayer({
+          ...d.breaker,
+          ...options.breaker,
+          ...(options.protocol === 'mcp' ? { isFailure: mcpIsFailure } : {}),
+        });
   const authz = options.opa === undefined || options.opa === false ? undefined : authorize(options.opa);
 
   const metrics =

@@ -162,6 +162,19 @@ describe('the breaker counts availability, not a tool or request the server refu
     expect(await c.invokeTool({ tool: 'echo', parameters: { message: 'still' } })).toBeDefined();
   });
 
+  test('answer streams the connection cut open it (2026-07-28)', async () => {
+    await using c = breakerClient();
+    sim.mcp.setAnswers('sse');
+    const cut = { fault: 'cut-stream', afterEvents: 0, eventIds: false } as const;
+    sim.mcp.script('tools/call', [cut, cut, cut, cut]);
+    for (let i = 0; i < 4; i++) {
+      await expect(c.invokeTool({ tool: 'echo', parameters: { message: 'm' } })).rejects.toBeInstanceOf(
+        StreamLostError,
+      );
+    }
+    expect(state(c)).toBe('open');
+  });
+
   test('5xx answers and transport failures open it', async () => {
     await using c = breakerClient();
     sim.mcp.script('tools/call', [{ status: 503 }, { status: 500 }, { fault: 'reset' }, { status: 502 }]);

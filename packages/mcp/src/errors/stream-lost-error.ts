@@ -8,8 +8,10 @@ export class StreamLostError extends GatewayError {
   override name = 'StreamLostError';
   override readonly code = 'MCPGW_MCP_STREAM_LOST';
   readonly method: string;
+  /** The connection broke (reset, cut) rather than the server ending the stream: a transport failure. */
+  readonly connectionBroken: boolean;
 
-  constructor(method: string, reason: string, options: GatewayErrorOptions = {}) {
+  constructor(method: string, reason: string, options: GatewayErrorOptions & { connectionBroken?: boolean } = {}) {
     super(
       `the answer stream of ${method} ended before its answer (${reason}); it may have run on the server`,
       'MCPGW_MCP_STREAM_LOST',
@@ -17,9 +19,10 @@ export class StreamLostError extends GatewayError {
       options,
     );
     this.method = method;
+    this.connectionBroken = options.connectionBroken === true;
   }
 
   protected override details() {
-    return { method: this.method };
+    return { method: this.method, connectionBroken: this.connectionBroken };
   }
 }
