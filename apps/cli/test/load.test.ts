@@ -120,3 +120,43 @@ test('bad load flags are usage errors, and nothing is sent', async () => {
   }
   expect(sim.counts.total).toBe(0);
 });
+
+describe('load --protocol mcp', () => {
+  test('reads by default: tools/list pages and ping, every call reaching the MCP endpoint, no tool run', async () => {
+    const r = await runMcpgw(['load', '--protocol', 'mcp', '--base-url', sim.mcp.url, ...countBound(120), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as LoadReport & { protocol: string };
+    expect(report).toMatchObject({ url: sim.mcp.url, protocol: 'mcp', simulator: false, failed: 0, calls: 120 });
+    expect(report.operations).toEqual({ 'tools/list': 40, 'tools/list (cursor)': 40, ping: 40 });
+    // No cache in front: the first check and both pages of every round reached the server.
+    expect(sim.mcp.counts['tools/list']).toBe(81);
+    expect(sim.mcp.counts.ping).toBe(40);
+    expect(sim.mcp.calls).toEqual([]);
+    expect(sim.counts.total).toBe(0);
+  });
+
+  test('--allow-invoke TOOL runs that tool with --params; SERVER/TOOL is refused under MCP', async () => {
+    const args = ['load', '--protocol', 'mcp', '--base-url', sim.mcp.url, ...countBound(120)];
+    const r = await runMcpgw([...args, '--allow-invoke', 'echo', '--params', '{"message":"load"}', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as LoadReport;
+    expect(report.operations['tools/call']).toBe(30);
+    expect(sim.mcp.executions('echo')).toBe(30);
+    expect(
+      sim.mcp.calls.every((c) => c.tool === 'echo' && (c.arguments as { message?: unknown }).message === 'load'),
+    ).toBe(true);
+    const refused = await runMcpgw([...args, '--allow-invoke', 'postgres-mcp/echo']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--allow-invoke under MCP is TOOL');
+  });
+
+  test('without a base URL: the /mcp endpoint of a simulator in its own process', async () => {
+    const r = await runMcpgw(['load', '--protocol', 'mcp', ...countBound(150)]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /^load: http:\/\/127\.0\.0\.1:\d+\/mcp over MCP \(embedded gateway simulator\), reads only/m,
+    );
+    expect(r.stdout).toMatch(/^operations\s+tools\/list 50, tools\/list \(cursor\) 50, ping 50$/m);
+    expect(sim.mcp.counts.total ?? 0).toBe(0);
+  });
+});

@@ -137,3 +137,24 @@ test('bad serve flags are usage errors', async () => {
   const [code] = await once(child, 'exit');
   expect(code).toBe(2);
 });
+
+test('serve --protocol mcp: /readyz pings the MCP endpoint, traffic is tools/list and ping, no tool runs', async () => {
+  sim.reset();
+  const serving = await startServe(['--protocol', 'mcp', '--base-url', sim.mcp.url, '--traffic-rps', '50']);
+  const ready = await fetch(`${serving.url}/readyz`);
+  expect(ready.status).toBe(200);
+  const report = (await ready.json()) as { status: string; checks: Record<string, { status: string }> };
+  expect(report.checks.gateway?.status).toBe('healthy');
+  // Bounded wait for the background traffic to reach the endpoint.
+  for (let i = 0; i < 200 && (sim.mcp.counts['tools/list'] ?? 0) === 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  expect(sim.mcp.counts['tools/list']).toBeGreaterThan(0);
+  expect(sim.mcp.counts.ping).toBeGreaterThan(0);
+  const metrics = await fetch(`${serving.url}/metrics`);
+  expect(metrics.status).toBe(200);
+  expect(await metrics.text()).toMatch(/^# TYPE mcpgw_\w+ (counter|gauge|histogram)$/m);
+  expect(await stop(serving)).toBe(0);
+  expect(sim.mcp.calls).toEqual([]);
+  expect(sim.counts.total).toBe(0);
+});

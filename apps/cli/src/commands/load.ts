@@ -4,6 +4,7 @@ import { exitCodes } from '../exit-codes.js';
 import { type ClosedLoopResult, type LoadCall, runClosedLoop } from '../load/closed-loop.js';
 import { type LatencySummary, summariseLatency } from '../load/latency-summary.js';
 import { checkTargets, type TargetResult } from '../load/load-targets.js';
+import { mcpCallMix } from '../load/mcp-call-mix.js';
 import { type SimulatorProcess, startSimulatorProcess } from '../load/simulator-process.js';
 import { durationFlag, integerFlag, stringFlag } from '../numeric-flag.js';
 import { UsageError } from '../usage-error.js';
@@ -21,6 +22,12 @@ function invokeFlag(ctx: CommandContext): Invoke | undefined {
   if (value === undefined) {
     if (ctx.values.params !== undefined) throw new UsageError('--params needs --allow-invoke SERVER/TOOL');
     return undefined;
+  }
+  if (ctx.protocol === 'mcp') {
+    // MCP names no server: the endpoint is one. A name with a slash is a REST habit, refused rather than guessed.
+    if (value.includes('/')) throw new UsageError('--allow-invoke under MCP is TOOL (the endpoint is one server)');
+    const user = ctx.io.env.MCPGW_USER_TOKEN || undefined;
+    return { server: '', tool: value, parameters: parseParameters(stringFlag(ctx.values.params)), user };
   }
   const [server, tool, ...rest] = value.split('/');
   if (!server || !tool || rest.length > 0) throw new UsageError('--allow-invoke must be SERVER/TOOL');
@@ -56,7 +63,7 @@ const count = (v: number) => v.toLocaleString('en-US');
 
 function printReport(
   ctx: CommandContext,
-  about: { url: string; simulator: boolean; invokes: boolean },
+  about: { url: string; protocol: string; simulator: boolean; invokes: boolean },
   run: ClosedLoopResult,
   latency: Partial<LatencySummary>,
   targets: readonly TargetResult[],
@@ -104,7 +111,8 @@ export const load: Command = {
     '--concurrency N         calls in flight (default 8)',
     '--max-calls N           stop after this many calls whatever the time (default 200000)',
     '--allow-invoke S/T      also invoke tool T of server S (only reads otherwise: a tool on a real gateway',
-    '                        does real things; invokes are never retried without an idempotency key)',
+    '                        does real things; invokes are never retried without an idempotency key);',
+    '                        under MCP --allow-invoke TOOL, and the reads are tools/list pages and ping',
     '--params JSON           parameters of that invoke (default {})',
     '--max-error-percent P   target: at most P % of calls fail (default 1)',
     '--max-p99-ms N          target: p99 latency at most N ms (default 1000; needs 100 calls to be measured)',
@@ -121,26 +129,39 @@ export const load: Command = {
     };
     const invoke = invokeFlag(ctx);
     const given = stringFlag(ctx.values['base-url']) ?? (ctx.io.env.MCPGW_BASE_URL || undefined);
+    const mcp = ctx.protocol === 'mcp';
     let sim: SimulatorProcess | undefined;
     try {
       if (given === undefined) sim = await startSimulatorProcess();
+      const url = sim === undefined ? (given as string) : mcp ? `${sim.url}/mcp` : sim.url;
       // The cache would answer most reads itself: a load test must reach the gateway.
-      const client = ctx.client({ ...(sim === undefined ? {} : { baseUrl: sim.url }), cache: false });
-      const url = sim?.url ?? (given as string);
+      const overrides = { ...(sim === undefined ? {} : { baseUrl: url }), cache: false as const };
       // One call first: a wrong URL, key or path fails here with its own message, before any load.
-      const names = (await client.listServers({ limit: 20 })).items.map((s) => s.server_name);
-      const about = { url, simulator: sim !== undefined, invokes: invoke !== undefined };
+      let next: (i: number) => LoadCall;
+      if (mcp) {
+        const client = ctx.mcpClient(overrides);
+        next = mcpCallMix(client, (await client.listTools()).nextCursor, invoke);
+      } else {
+        const client = ctx.client(overrides);
+        next = callMix(
+          client,
+          (await client.listServers({ limit: 20 })).items.map((s) => s.server_name),
+          invoke,
+        );
+      }
+      const about = { url, protocol: ctx.protocol, simulator: sim !== undefined, invokes: invoke !== undefined };
       if (!ctx.json) {
-        const what = invoke === undefined ? 'reads only' : `reads and invokes of ${invoke.server}/${invoke.tool}`;
+        const target = mcp ? invoke?.tool : `${invoke?.server}/${invoke?.tool}`;
+        const what = invoke === undefined ? 'reads only' : `reads and invokes of ${target}`;
         ctx.print(
-          `load: ${url}${sim === undefined ? '' : ' (embedded gateway simulator)'}, ${what}, ${concurrency} in flight, ${durationMs / 1000} s\n`,
+          `load: ${url}${mcp ? ' over MCP' : ''}${sim === undefined ? '' : ' (embedded gateway simulator)'}, ${what}, ${concurrency} in flight, ${durationMs / 1000} s\n`,
         );
       }
       const run = await runClosedLoop({
         concurrency,
         durationMs,
         maxCalls,
-        next: callMix(client, names, invoke),
+        next,
         onCall: (done, failed) => ctx.progress.update(`load: ${count(done)} calls, ${count(failed)} failed`),
       });
       ctx.progress.done();

@@ -1,4 +1,4 @@
-import type { CliClient } from '../cli-client.js';
+import type { CliClient, CliMcpClient } from '../cli-client.js';
 
 export interface Traffic {
   stop(): Promise<void>;
@@ -19,14 +19,13 @@ export interface TrafficOptions {
 
 /** A steady mix of cached reads and tool listings (and invokes on the simulator), errors ignored. */
 export function startTraffic(client: CliClient, { rps, invokes }: TrafficOptions): Traffic {
-  const inFlight = new Set<Promise<unknown>>();
-  let tick = 0;
+  let listed = 0;
   // Names come from the gateway's own list: a real gateway has its own servers, not the simulator's.
   let known: string | undefined;
   const reads: readonly (() => Promise<unknown>)[] = [
     () =>
       client.listServers({ limit: 10 }).then((page) => {
-        known = page.items[tick % Math.max(1, page.items.length)]?.server_name ?? known;
+        known = page.items[listed++ % Math.max(1, page.items.length)]?.server_name ?? known;
       }),
     () => client.listTools({ limit: 10 }),
     () => (known === undefined ? Promise.resolve() : client.getServer(known)),
@@ -38,7 +37,19 @@ export function startTraffic(client: CliClient, { rps, invokes }: TrafficOptions
       parameters: { schema: 'public' },
       user: 'serve-traffic-user',
     });
-  const calls = invokes ? [...reads, invoke] : reads;
+  return startCalls(invokes ? [...reads, invoke] : reads, rps);
+}
+
+/** The same under MCP: `tools/list` and `ping` (and a `tools/call` of `echo` on the simulator). */
+export function startMcpTraffic(client: CliMcpClient, { rps, invokes }: TrafficOptions): Traffic {
+  const reads: readonly (() => Promise<unknown>)[] = [() => client.listTools(), () => client.ping()];
+  const invoke = () => client.invokeTool({ tool: 'echo', parameters: { message: 'serve traffic' } });
+  return startCalls(invokes ? [...reads, invoke] : reads, rps);
+}
+
+function startCalls(calls: readonly (() => Promise<unknown>)[], rps: number): Traffic {
+  const inFlight = new Set<Promise<unknown>>();
+  let tick = 0;
   const timer = setInterval(
     () => {
       if (inFlight.size >= maxInFlight) return;

@@ -2,18 +2,18 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
-import type { CliClient } from '../cli-client.js';
+import type { CliClient, CliMcpClient } from '../cli-client.js';
 import type { Command, CommandContext } from '../command.js';
 import { integerFlag, stringFlag } from '../numeric-flag.js';
 import { UsageError } from '../usage-error.js';
-import { startTraffic } from './serve-traffic.js';
+import { startMcpTraffic, startTraffic } from './serve-traffic.js';
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(`${JSON.stringify(body)}\n`);
 }
 
-async function answer(client: CliClient, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function answer(client: CliClient | CliMcpClient, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendJson(res, 405, { error: 'only GET' });
@@ -52,7 +52,10 @@ async function serveUntilSignal(ctx: CommandContext, sim: GatewaySim | undefined
   const port = integerFlag(ctx.values.port, 'port', 0, 65_535) ?? 9464;
   const host = stringFlag(ctx.values.host) ?? '127.0.0.1';
   const rps = integerFlag(ctx.values['traffic-rps'], 'traffic-rps', 0, 1000) ?? (sim === undefined ? 0 : 5);
-  const client = ctx.client(sim === undefined ? {} : { baseUrl: sim.url });
+  const mcp = ctx.protocol === 'mcp';
+  const simUrl = sim === undefined ? undefined : mcp ? sim.mcp.url : sim.url;
+  const overrides = simUrl === undefined ? {} : { baseUrl: simUrl };
+  const client = mcp ? ctx.mcpClient(overrides) : ctx.client(overrides);
   const server = createServer((req, res) => {
     answer(client, req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
@@ -71,10 +74,16 @@ async function serveUntilSignal(ctx: CommandContext, sim: GatewaySim | undefined
   }
   const address = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
-  if (sim !== undefined) ctx.print(`embedded gateway simulator at ${sim.url}, traffic ${rps} requests/s\n`);
+  if (simUrl !== undefined) ctx.print(`embedded gateway simulator at ${simUrl}, traffic ${rps} requests/s\n`);
   // Last line of the start-up: scripts and tests wait for it.
   ctx.print(`mcpgw serve listening on http://${shownHost}:${address.port}\n`);
-  const traffic = rps > 0 ? startTraffic(client, { rps, invokes: sim !== undefined }) : undefined;
+  const trafficOptions = { rps, invokes: sim !== undefined };
+  const traffic =
+    rps === 0
+      ? undefined
+      : mcp
+        ? startMcpTraffic(ctx.mcpClient(overrides), trafficOptions)
+        : startTraffic(ctx.client(overrides), trafficOptions);
   const signal = await waitForSignal();
   ctx.io.stderr.write(`mcpgw serve: ${signal}, shutting down\n`);
   await traffic?.stop();
@@ -101,7 +110,8 @@ export const serve: Command = {
     '--host HOST          interface to bind (default 127.0.0.1)',
     '--sim                embed a gateway simulator instead of --base-url',
     '--traffic-rps N      background calls per second, so metrics move (default 5 with --sim, else 0);',
-    '                     against --base-url only reads (lists, lookups): tools are invoked on --sim alone',
+    '                     against --base-url only reads (lists, lookups): tools are invoked on --sim alone;',
+    '                     under --protocol mcp: tools/list and ping (and tools/call echo on --sim)',
   ],
   async run(ctx) {
     const sim = ctx.values.sim === true ? await startGatewaySim({ port: 0, servers: 25 }) : undefined;
