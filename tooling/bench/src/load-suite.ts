@@ -14,13 +14,15 @@ export interface ScenarioResult {
   readonly closedLoop?: ClosedLoopResult;
   /** Raw undici's closed-loop throughput measured just before this scenario: the machine's load drifts, a pair does not. */
   readonly pairedRawOpsPerSec?: number;
+  /** The scenario of that raw run, when it is not `raw-undici` (the MCP scenarios). */
+  readonly pairedWith?: string;
   readonly openLoop: readonly OpenLoopResult[];
   /** Raw undici at the same rate just before each open-loop point. */
   readonly pairedRawOpenLoop?: readonly OpenLoopResult[];
 }
 
-/** The scenarios of the CI smoke: the baseline, core, and the whole onion. */
-const QUICK_SCENARIOS = ['raw-undici', 'core', 'full-stack-miss'];
+/** The scenarios of the CI smoke: the baseline, core, the whole onion, and the preset over MCP (JSON and SSE). */
+const QUICK_SCENARIOS = ['raw-undici', 'core', 'full-stack-miss', 'mcp-preset-call-json', 'mcp-preset-call-sse'];
 
 export function chosenScenarios(options: ResolvedOptions): LoadScenario[] {
   return loadScenarios.filter(
@@ -36,6 +38,24 @@ async function warmUpSimulator(context: ScenarioContext, ms: number): Promise<vo
   const target = await raw.build(context);
   try {
     await warmUp(target.call, ms, 32);
+  } finally {
+    await target.close();
+  }
+}
+
+/** A baseline of its own (built after the scenario, so the simulator answers both alike): warmed up, then run. */
+async function runPair(
+  context: ScenarioContext,
+  name: string,
+  options: ResolvedOptions,
+  warmMs: number,
+): Promise<number> {
+  const baseline = loadScenarios.find((s) => s.name === name);
+  if (baseline === undefined) throw new Error(`no scenario ${name} to pair with`);
+  const target = await baseline.build(context);
+  try {
+    await warmUp(target.call, warmMs);
+    return (await runClosedLoop(target.call, { workers: options.workers, durationMs: options.durationMs })).opsPerSec;
   } finally {
     await target.close();
   }
@@ -71,7 +91,9 @@ export async function runLoadSuite(
       target = await scenario.build(context);
       await warmUp(target.call, warmMs);
       let pairedRawOpsPerSec: number | undefined;
-      if (scenario.name !== 'raw-undici') {
+      if (scenario.pairWith !== undefined) {
+        pairedRawOpsPerSec = await runPair(context, scenario.pairWith, options, warmMs);
+      } else if (scenario.name !== 'raw-undici') {
         const pair = await runClosedLoop(raw.call, { workers: options.workers, durationMs: options.durationMs });
         pairedRawOpsPerSec = pair.opsPerSec;
       }
@@ -104,6 +126,7 @@ export async function runLoadSuite(
         ...(target.note === undefined ? {} : { note: target.note }),
         closedLoop,
         ...(pairedRawOpsPerSec === undefined ? {} : { pairedRawOpsPerSec }),
+        ...(scenario.pairWith === undefined ? {} : { pairedWith: scenario.pairWith }),
         openLoop,
         ...(pairedRawOpenLoop.length === 0 ? {} : { pairedRawOpenLoop }),
       });

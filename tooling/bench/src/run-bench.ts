@@ -42,7 +42,14 @@ export async function runBench(input: BenchOptions = {}): Promise<BenchRun> {
     const serverNames = await fetchServerNames(sim.url);
     const wantsOpa = chosenScenarios(options).some((s) => s.needs.includes('opaTestServer'));
     if (wantsOpa && packages.has('opaTestServer') && packages.has('opa')) opa = await startOpaProcess();
-    const context = { url: sim.url, connections: options.connections, serverNames, packages, opaUrl: opa?.url };
+    const context = {
+      url: sim.url,
+      connections: options.connections,
+      serverNames,
+      packages,
+      opaUrl: opa?.url,
+      admin: sim.admin,
+    };
 
     const micro = await runMicro(packages, sim.url, options);
     const scenarios = await runLoadSuite(context, sim, options);

@@ -1,5 +1,6 @@
 import { buildRequest, compose, createTransport, GatewayClient, type Handler } from '@mcpgw/core';
 import { Pool } from 'undici';
+import { mcpLoadScenarios } from './mcp-scenarios.js';
 import type { OptionalPackages, PackageName } from './optional-packages.js';
 import { presetClient } from './preset-client.js';
 import { buildStack, type LayerName, packageOfLayer, standardOrder } from './stack.js';
@@ -12,6 +13,8 @@ export interface ScenarioContext {
   readonly packages: OptionalPackages;
   /** The scripted OPA test server, when one runs. */
   readonly opaUrl: string | undefined;
+  /** The simulator's `/__admin/...` API (the MCP scenarios set how it answers). */
+  readonly admin?: (path: string, body?: unknown) => Promise<unknown>;
 }
 
 /** Something to load: `call(i)` sends the i-th request of a run. */
@@ -28,6 +31,8 @@ export interface LoadScenario {
   readonly needs: readonly PackageName[];
   /** Also swept over the open-loop rates (the closed loop runs every scenario). */
   readonly openLoop: boolean;
+  /** The baseline run just before it; default `raw-undici` (the MCP scenarios pair with raw JSON-RPC posts). */
+  readonly pairWith?: string;
   build(context: ScenarioContext): Promise<Target>;
 }
 
@@ -222,4 +227,5 @@ export const loadScenarios: readonly LoadScenario[] = [
       };
     },
   },
+  ...mcpLoadScenarios,
 ];

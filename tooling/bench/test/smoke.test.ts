@@ -30,6 +30,17 @@ describe('pnpm bench --quick', () => {
       expect(scenario?.openLoop[0]?.latency.p99).toBeGreaterThanOrEqual(scenario?.openLoop[0]?.latency.p50 ?? 0);
     }
 
+    // MCP beside REST: the preset's tools/call with JSON and SSE answers, each paired with raw undici posting the
+    // same JSON-RPC just before it.
+    for (const answers of ['json', 'sse']) {
+      const mcp = report.scenarios.find((s) => s.name === `mcp-preset-call-${answers}`);
+      expect(mcp?.available, mcp?.note).toBe(true);
+      expect(mcp?.closedLoop?.errors).toBe(0);
+      expect(mcp?.closedLoop?.opsPerSec).toBeGreaterThan(0);
+      expect(mcp?.pairedWith).toBe(`raw-undici-mcp-call-${answers}`);
+      expect(mcp?.pairedRawOpsPerSec).toBeGreaterThan(0);
+    }
+
     const micro = report.micro!;
     expect(micro.results.map((r) => r.group)).toEqual(expect.arrayContaining(['compose', 'layer', 'zod', 'events']));
     expect(micro.results.every((r) => r.nsPerOp > 0)).toBe(true);
@@ -63,6 +74,7 @@ describe('pnpm bench --quick', () => {
     const markdown = await readFile(join(run.outDir, 'README.md'), 'utf8');
     expect(markdown).toContain('## Targets');
     expect(markdown).toContain('`raw-undici`');
+    expect(markdown).toContain('`mcp-preset-call-sse`');
     const svg = await readFile(join(run.outDir, 'throughput-ratio.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('raw-undici');
