@@ -628,13 +628,15 @@ export class McpClient {
       'mcp-method': call.method,
     };
     if (call.wire.name !== undefined) headers['mcp-name'] = mcpHeaderValue(call.wire.name);
+    let paramHeaders: ((args: unknown) => Record<string, string> | undefined) | undefined;
     if (call.method === 'tools/call') {
       const parameters = this.#toolHeaders.get(call.wire.name!);
-      const args = params.arguments;
-      if (parameters !== undefined && isPlainObject(args))
-        Object.assign(headers, headerParameterValues(parameters, args));
+      if (parameters !== undefined) {
+        paramHeaders = (args) => (isPlainObject(args) ? headerParameterValues(parameters, args) : undefined);
+        Object.assign(headers, paramHeaders(params.arguments));
+      }
     }
-    const outcome = await this.#exchange(call, id, body, headers);
+    const outcome = await this.#exchange(call, id, body, headers, undefined, 'POST', { id }, paramHeaders);
     if (outcome.answer === undefined) {
       const why = outcome.end.broken ? 'the connection broke' : 'the stream closed without an answer';
       throw new StreamLostError(call.method, why, {
@@ -947,6 +949,7 @@ export class McpClient {
     session?: Session,
     method: 'POST' | 'GET' = 'POST',
     sent: { id: JsonRpcId } = { id },
+    paramHeaders?: (args: unknown) => Record<string, string> | undefined,
   ): Promise<Answered & { sessionId?: string }> {
     const listener = {
       notification: (name: string, params: unknown) => this.#notifications.handle(call, name, params),
@@ -963,8 +966,9 @@ export class McpClient {
       decode: (value: unknown) => answerOf(value, rpcId, call, resumable, secrets),
     });
     const renewed = call.sessionRenewed === true && resumable;
+    const built = this.#httpRequest(call.wire, method, body, this.#subOptions(call), headers);
     const request: RebuildableRequest = {
-      ...this.#httpRequest(call.wire, method, body, this.#subOptions(call), headers),
+      ...built,
       ...answerFor(id),
       keepErrorBody: true,
       refineError: (error) => {
@@ -982,12 +986,25 @@ export class McpClient {
         body === undefined
           ? undefined
           : (current: GatewayRequest): GatewayRequest => {
+              let out = current;
+              // OPA's filtered_parameters replaced the arguments: the Mcp-Param headers follow them, so no value the
+              // policy removed still travels in a header.
+              if (paramHeaders !== undefined && current.body !== built.body) {
+                const args = (current.body?.value as { params?: { arguments?: unknown } } | undefined)?.params
+                  ?.arguments;
+                const kept: Record<string, string> = {};
+                for (const [name, value] of Object.entries(current.headers)) {
+                  if (!name.startsWith('mcp-param-')) kept[name] = value;
+                }
+                out = { ...out, headers: { ...kept, ...paramHeaders(args) } };
+              }
+              if (current.attempt <= 1) return out;
               const next = this.#nextId++;
               sent.id = next;
               // The body every layer checked (OPA's filtered one included), with only the id changed.
               const value = { ...(current.body?.value as Record<string, unknown>), id: next };
               return {
-                ...current,
+                ...out,
                 body: JsonBody.from(value, { maxBytes: Number.MAX_SAFE_INTEGER }),
                 ...answerFor(next),
               };

@@ -114,6 +114,33 @@ describe('OPA authorizes tools/call before it is sent (real Rego)', () => {
     expect(sim.mcp.executions('echo')).toBe(3);
   });
 
+  test('2026-07-28: a parameter the policy filters out travels in no Mcp-Param header either', async () => {
+    const scripted = await startOpaTestServer({
+      port: 0,
+      decide: (input) => {
+        const { region: _dropped, ...kept } = (input as { parameters: Record<string, unknown> }).parameters;
+        return { allow: true, filtered_parameters: kept };
+      },
+    });
+    try {
+      await using c = client('2026-07-28', scripted.url);
+      const result = await c.invokeTool({
+        tool: 'regional_query',
+        parameters: { region: 'eu-secret-region', limit: 5, dryRun: true, query: 'q' },
+        user: alice,
+      });
+      // Headers and arguments agree (no -32020); the tool itself may complain that region is missing.
+      expect(result.content).toBeDefined();
+      const sent = sim.mcp.requests.filter((r) => r.rpcMethod === 'tools/call').at(-1);
+      expect(sent?.headers['mcp-param-region']).toBeUndefined();
+      expect(sent?.headers['mcp-param-limit']).toBe('5');
+      expect(JSON.stringify(sent)).not.toContain('eu-secret-region');
+      expect(sim.mcp.calls.at(-1)?.arguments).toEqual({ limit: 5, dryRun: true, query: 'q' });
+    } finally {
+      await scripted.close();
+    }
+  });
+
   test('fails closed: OPA unreachable, nothing sent', async () => {
     await using c = client('2026-07-28', 'http://127.0.0.1:9');
     await expect(c.invokeTool({ tool: 'echo', parameters: { message: 'x' }, user: alice })).rejects.toBeInstanceOf(
