@@ -411,7 +411,9 @@ export class McpClient {
     let server = this.serverIdentity;
     let trusted = isTrusted(this.trustToolAnnotations, server);
     let annotations = this.#annotations.get(tool);
-    if (annotations === undefined && (trusted || this.#learnAnnotations)) {
+    // A predicate may want the server's name, which only the listing's session brings: it is asked again after.
+    const mayTrust = trusted || typeof this.trustToolAnnotations === 'function';
+    if (annotations === undefined && (mayTrust || this.#learnAnnotations)) {
       annotations = await this.#learnAnnotationsOf(tool, options);
       // The listing may have opened the session: the server has a name now, and the predicate may see it.
       server = this.serverIdentity;

@@ -92,6 +92,20 @@ describe('tools/call retries by the annotations of a trusted server', () => {
     });
   }
 
+  test("2025-11-25: a predicate may trust by the server's name from initialize, on the first call too", async () => {
+    const names: Array<string | undefined> = [];
+    await using c = client('2025-11-25', {
+      trustToolAnnotations: (server) => {
+        names.push(server.name);
+        return server.name === 'gateway-sim';
+      },
+    });
+    sim.mcp.script('tools/call', [{ fault: 'reset' }]);
+    await c.invokeTool({ tool: 'echo', parameters: { message: 'first' } });
+    expect(callIds()).toHaveLength(2);
+    expect(names.at(-1)).toBe('gateway-sim');
+  });
+
   test('2026-07-28: a lost stream on an untrusted server says the call may have run, and is not re-sent', async () => {
     await using c = client('2026-07-28');
     sim.mcp.script('tools/call', [{ fault: 'cut-stream', afterEvents: 0, eventIds: false }]);
