@@ -154,23 +154,25 @@ describe('notifications/*/list_changed invalidates what it names', () => {
     });
   }
 
-  test('across processes: one client hears list_changed, another sharing the Redis store refetches', async () => {
-    sim.mcp.setCacheHints({ ttlMs: 60_000 });
-    const namespace = `mcp-cache-${process.pid}-${namespaces++}`;
-    const redis = { url: inject('redisUrl'), namespace };
-    await using listener = client('2026-07-28', { redis });
-    await using other = client('2026-07-28', { redis });
-    await listener.listTools();
-    await other.listTools();
-    expect(lists()).toBe(1);
-    const changed = nextListChanged(listener);
-    for (let i = 0; i < 100 && sim.mcp.notifyListChanged('tools') === 0; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    await changed;
-    expect(await listUntilFetched(other, 1)).toBe(2);
-    // And the refetched entry is shared again.
-    await listener.listTools();
-    expect(lists()).toBe(2);
-  });
+  for (const l1 of [false, { maxEntries: 100, ttlMs: 60_000 }] as const) {
+    test(`across processes${l1 === false ? '' : ' (with an in-process L1)'}: one client hears list_changed, another sharing the Redis store refetches`, async () => {
+      sim.mcp.setCacheHints({ ttlMs: 60_000 });
+      const namespace = `mcp-cache-${process.pid}-${namespaces++}`;
+      const redis = { url: inject('redisUrl'), namespace, l1 };
+      await using listener = client('2026-07-28', { redis });
+      await using other = client('2026-07-28', { redis });
+      await listener.listTools();
+      await other.listTools();
+      expect(lists()).toBe(1);
+      const changed = nextListChanged(listener);
+      for (let i = 0; i < 100 && sim.mcp.notifyListChanged('tools') === 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await changed;
+      expect(await listUntilFetched(other, 1)).toBe(2);
+      // And the refetched entry is shared again.
+      await listener.listTools();
+      expect(lists()).toBe(2);
+    });
+  }
 });
