@@ -1,5 +1,8 @@
+import { createHmac } from 'node:crypto';
 import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
+import { type OpaTestServer, startOpaTestServer } from '@mcpgw/opa-test-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { demoDecide } from '../src/commands/demo-policy.js';
 import { runMcpgw } from './run-mcpgw.js';
 
 // 10 named tools + 40 generated, 25 a page: two pages. A 2026-07-28 client drops bad_header_tool (an invalid
@@ -182,5 +185,42 @@ describe('health, servers and the protocol setting under MCP', () => {
     );
     expect(rest.code).toBe(0);
     expect(rest.stdout).toMatch(/^SERVER\s+TOOL\s+SENSITIVITY/);
+  });
+});
+
+describe('invoke --protocol mcp with OPA', () => {
+  const jwtSecret = 'cli-mcp-secret-that-is-long-enough-for-hs256';
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: 'ana', roles: ['analyst'], exp: Math.floor(Date.now() / 1000) + 600 })}`;
+  const analystToken = `${body}.${createHmac('sha256', jwtSecret).update(body).digest('base64url')}`;
+  let opa: OpaTestServer;
+  beforeAll(async () => {
+    opa = await startOpaTestServer({ port: 0, mode: 'scripted', decide: demoDecide });
+  });
+  afterAll(async () => {
+    await opa.close();
+  });
+  const opaEnv = () => env({ MCPGW_JWT_SECRET: jwtSecret, MCPGW_USER_TOKEN: analystToken });
+
+  test('the policy sees the tool annotations: a read-only tool runs, a destructive one is denied with nothing sent', async () => {
+    const allowed = await runMcpgw(
+      ['invoke', 'echo', '--params', '{"message":"ok"}', '--opa-url', opa.url, ...mcp],
+      opaEnv(),
+    );
+    expect(allowed.code, allowed.stderr).toBe(0);
+    const input = opa.inputs.at(-1) as { user: { id: string }; tool_name: string; tool: { annotations: object } };
+    expect(input.user.id).toBe('ana');
+    expect(input.tool_name).toBe('echo');
+    expect(input.tool.annotations).toMatchObject({ readOnlyHint: true });
+
+    const denied = await runMcpgw(
+      ['invoke', 'delete_record', '--params', '{"id":"r-1"}', '--opa-url', opa.url, ...mcp],
+      opaEnv(),
+    );
+    expect(denied.code).toBe(6);
+    expect(denied.stderr).toMatch(/^mcpgw: MCPGW_AUTHZ_DENIED: .*analysts may not run destructive tools/);
+    expect(denied.stderr).not.toContain(analystToken);
+    expect(sim.mcp.executions('delete_record')).toBe(0);
+    expect(sim.mcp.calls.map((c) => c.tool)).toEqual(['echo']);
   });
 });

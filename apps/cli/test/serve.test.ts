@@ -158,3 +158,19 @@ test('serve --protocol mcp: /readyz pings the MCP endpoint, traffic is tools/lis
   expect(sim.mcp.calls).toEqual([]);
   expect(sim.counts.total).toBe(0);
 });
+
+test('serve --sim --protocol mcp: traffic to the embedded /mcp endpoint, tools/call of echo included', async () => {
+  const serving = await startServe(['--sim', '--protocol', 'mcp', '--traffic-rps', '30']);
+  expect(serving.stdout()).toMatch(
+    /embedded gateway simulator at http:\/\/127\.0\.0\.1:\d+\/mcp, traffic 30 requests\/s/,
+  );
+  let text = '';
+  for (let i = 0; i < 100; i++) {
+    text = await (await fetch(`${serving.url}/metrics`)).text();
+    if (/operation="invokeTool"/.test(text) && /operation="listTools"/.test(text)) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  expect(text).toMatch(/^mcpgw_requests_total\{[^}]*operation="listTools"[^}]*\} [1-9]/m);
+  expect(text).toMatch(/^mcpgw_requests_total\{[^}]*operation="invokeTool"[^}]*outcome="success"[^}]*\} [1-9]/m);
+  expect(await stop(serving)).toBe(0);
+});
