@@ -72,7 +72,7 @@ import { answerServerRequest, clientCapabilities } from './server-requests.js';
 import { type StreamHost, standaloneStream, subscriptionStream } from './server-streams.js';
 import { annotationAttributes, ToolAnnotationBook } from './tool-annotations.js';
 import { isRepeatableTool, isTrusted, type McpServerIdentity, type TrustToolAnnotations } from './tool-trust.js';
-import { type HeaderParameter, headerParameterValues, scanHeaderParameters } from './x-mcp-header.js';
+import { type HeaderParameter, type HeaderScan, headerParameterValues, scanHeaderParameters } from './x-mcp-header.js';
 
 export { listChangedChannel } from './server-notifications.js';
 
@@ -196,6 +196,7 @@ export class McpClient {
   readonly #learnAnnotations: boolean;
   readonly #cacheToolResults: boolean;
   readonly #annotations = new ToolAnnotationBook(MAX_TOOL_SCHEMAS);
+  readonly #scans = new WeakMap<McpTool, HeaderScan>();
   readonly #origin: string;
   #nextId = 1;
   #nextProgressToken = 1;
@@ -720,12 +721,26 @@ export class McpClient {
     }
   }
 
+  /**
+   * A tool's `x-mcp-header` scan, remembered per tool object: a cached listing answers the same frozen tools on every
+   * hit, and scanning their schemas again was most of a hit's cost.
+   */
+  #scanOf(tool: McpTool): HeaderScan {
+    if (!Object.isFrozen(tool)) return scanHeaderParameters(tool.inputSchema);
+    let scan = this.#scans.get(tool);
+    if (scan === undefined) {
+      scan = scanHeaderParameters(tool.inputSchema);
+      this.#scans.set(tool, scan);
+    }
+    return scan;
+  }
+
   /** Tools whose `x-mcp-header` annotations are invalid are dropped (2026-07-28 requires it); the rest remembered. */
   #usableTools(tools: McpTool[]): McpTool[] {
     let out: McpTool[] | undefined;
     for (let i = 0; i < tools.length; i++) {
       const tool = tools[i]!;
-      const scan = scanHeaderParameters(tool.inputSchema);
+      const scan = this.#scanOf(tool);
       if (!scan.ok) {
         this.#logger?.warn(
           { tool: peerText(tool.name, 100), reason: scan.reason },
