@@ -91,6 +91,14 @@ describe('transport: event-stream answers', () => {
     expect((response.body as { end: EventStreamEnd }).end.complete).toBe(true);
   });
 
+  test('events after done in the same chunk never reach the sink, so the outcome does not depend on chunking', async () => {
+    route = (_req, res) => sse(res, 'data: a\n\ndata: done\n\ndata: garbage\n\ndata: done\n\n');
+    const { eventStream, seen } = collecting();
+    const response = await transport()(req({ eventStream }));
+    expect((response.body as { end: EventStreamEnd }).end).toMatchObject({ complete: true, events: 2 });
+    expect(seen.map((e) => e.data)).toEqual(['a', 'done']);
+  });
+
   test('a connection cut mid-stream ends the stream as broken, with the last event id, not as an error', async () => {
     route = (_req, res) => {
       sse(res, 'id: 41\ndata: a\n\n', false);

@@ -24,7 +24,8 @@ export function eventStreamLimits(given: Partial<EventStreamLimits> | undefined,
  * One event-stream answer being read: chunks go through the parser to the request's sink, every bound checked
  * as bytes arrive. `fail` is how a broken bound, a sink's throw or the idle clock ends the answer; `push` returning false is how
  * the sink's `done` ends it. Both let the connection go (undici destroys it: a stream cannot
- * be half read). Events after `done` in the same chunk still reach the sink, so a second answer is caught.
+ * be half read). Events after `done` in the same chunk are dropped: the answer is settled, and whether a second one
+ * happened to share its chunk must not change the outcome (it would make the same stream pass or fail by timing).
  */
 export class EventStreamAnswer {
   readonly #parser: SseParser;
@@ -89,6 +90,7 @@ export class EventStreamAnswer {
   }
 
   #event(event: ServerSentEvent): void {
+    if (this.#complete) return;
     this.#events++;
     if (this.#events > this.#limits.maxEvents) {
       throw new ResponseTooLargeError('eventStream.maxEvents', this.#limits.maxEvents, this.errorOptions);
