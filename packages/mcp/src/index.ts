@@ -26,6 +26,7 @@ export type {
   McpLogger,
   McpPrompt,
   McpResource,
+  McpResourceTemplate,
   McpTool,
   ProgressUpdate,
   ReadResourceResult,

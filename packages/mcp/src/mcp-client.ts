@@ -54,6 +54,7 @@ import type {
   McpLogger,
   McpPrompt,
   McpResource,
+  McpResourceTemplate,
   McpTool,
   ProgressUpdate,
   ReadResourceResult,
@@ -348,6 +349,21 @@ export class McpClient {
 
   resources(options: McpCallOptions = {}): AsyncGenerator<McpResource, void, undefined> {
     return this.#iterate((page) => this.listResources(page), options);
+  }
+
+  async listResourceTemplates(options: McpListOptions = {}): Promise<CursorPage<McpResourceTemplate>> {
+    const cursor = checkCursor(options.cursor);
+    const result = await this.#request(
+      'resources/templates/list',
+      cursorParams(cursor),
+      options,
+      this.#listShape('listResourceTemplates'),
+    );
+    return listPage<McpResourceTemplate>(result, 'resourceTemplates', 'uriTemplate');
+  }
+
+  resourceTemplates(options: McpCallOptions = {}): AsyncGenerator<McpResourceTemplate, void, undefined> {
+    return this.#iterate((page) => this.listResourceTemplates(page), options);
   }
 
   async readResource(options: McpCallOptions & { uri: string }): Promise<ReadResourceResult> {

@@ -31,6 +31,14 @@ export interface McpResource {
   readonly [key: string]: unknown;
 }
 
+export interface McpResourceTemplate {
+  /** An RFC 6570 URI template, e.g. `sim://items/{id}`. */
+  readonly uriTemplate: string;
+  readonly name?: string;
+  readonly mimeType?: string;
+  readonly [key: string]: unknown;
+}
+
 export interface McpPrompt {
   readonly name: string;
   readonly description?: string;

@@ -14,6 +14,7 @@ import {
   type McpLogger,
   type McpPrompt,
   type McpResource,
+  type McpResourceTemplate,
   type McpTool,
   type ReadResourceResult,
   UnsupportedOperationError,
@@ -126,6 +127,14 @@ export class PresetMcpClient implements AsyncDisposable {
 
   listResources(options?: McpListOptions): Promise<CursorPage<McpResource>> {
     return this.mcp.listResources(options);
+  }
+
+  resourceTemplates(options?: CallOptions): AsyncGenerator<McpResourceTemplate, void, undefined> {
+    return this.mcp.resourceTemplates(options);
+  }
+
+  listResourceTemplates(options?: McpListOptions): Promise<CursorPage<McpResourceTemplate>> {
+    return this.mcp.listResourceTemplates(options);
   }
 
   readResource(options: CallOptions & { uri: string }): Promise<ReadResourceResult> {

@@ -62,8 +62,12 @@ describe('MCP listings are cached per credential scope', () => {
       await c.listResources();
       await c.listPrompts();
       await c.listPrompts();
+      const templates = await c.listResourceTemplates();
+      expect(templates.items.map((t) => t.uriTemplate)).toContain('sim://items/{id}');
+      await c.listResourceTemplates();
       expect(sim.mcp.counts['resources/list']).toBe(1);
       expect(sim.mcp.counts['prompts/list']).toBe(1);
+      expect(sim.mcp.counts['resources/templates/list']).toBe(1);
       expect(c.stats().cache?.hits).toBeGreaterThanOrEqual(3);
     });
 
@@ -151,6 +155,26 @@ describe('notifications/*/list_changed invalidates what it names', () => {
       expect(await listUntilFetched(c, 1)).toBe(2);
       await c.listPrompts();
       expect(sim.mcp.counts['prompts/list']).toBe(1);
+    });
+
+    test(`${era}: resources/list_changed drops the resource and template listings`, async () => {
+      sim.mcp.setCacheHints({ ttlMs: 60_000 });
+      await using c = client(era);
+      await c.listResources();
+      await c.listResourceTemplates();
+      const changed = nextListChanged(c);
+      for (let i = 0; i < 100 && sim.mcp.notifyListChanged('resources') === 0; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect((await changed).kind).toBe('resources');
+      const templates = () => sim.mcp.counts['resources/templates/list'] ?? 0;
+      for (let i = 0; i < 100 && templates() === 1; i++) {
+        await c.listResourceTemplates();
+        if (templates() === 1) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(templates()).toBe(2);
+      await c.listResources();
+      expect(sim.mcp.counts['resources/list']).toBe(2);
     });
   }
 
