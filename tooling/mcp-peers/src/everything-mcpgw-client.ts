@@ -4,18 +4,27 @@ const clientInfo = { name: 'mcpgw-mcp-peers', version: '0.0.0' };
 const text = (result: any): string =>
   (result?.content ?? result?.messages?.map((m: any) => m.content) ?? []).map((c: any) => c?.text ?? '').join('\n');
 
+/** More of the preset's options (every layer on, say) and the user token each call carries. */
+export interface McpgwClientExtras {
+  options?: Record<string, unknown>;
+  mcp?: Record<string, unknown>;
+  user?: string;
+}
+
 /** Our client, through the preset's public MCP surface, as a user would build it. */
 export async function mcpgwEverythingClient(
   url: string,
   protocolVersion = '2025-11-25',
   handlers: EverythingHandlers = {},
-): Promise<EverythingClient> {
+  extras: McpgwClientExtras = {},
+): Promise<EverythingClient & { metricsText(): Promise<string> }> {
   const { createGatewayClient } = await import('./preset.js');
   const client = createGatewayClient({
     baseUrl: url,
     protocol: 'mcp',
-    mcp: { protocolVersion: protocolVersion as 'auto', clientInfo, handlers },
+    mcp: { protocolVersion: protocolVersion as 'auto', clientInfo, handlers, ...extras.mcp },
     logger: false,
+    ...extras.options,
   });
   return {
     async listToolNames() {
@@ -28,7 +37,9 @@ export async function mcpgwEverythingClient(
       const result = await client.invokeTool({
         tool: name,
         parameters: args,
+        ...(extras.user === undefined ? {} : { user: extras.user }),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
         ...(onProgress
           ? {
               onProgress: (p: { progress: number; total?: number }) =>
@@ -50,6 +61,7 @@ export async function mcpgwEverythingClient(
     async getPromptText(name, args) {
       return text(await client.getPrompt({ name, arguments: args }));
     },
+    metricsText: async () => (await client.metrics?.registry.metrics()) ?? '',
     close: () => client.close(),
   };
 }

@@ -7,7 +7,7 @@ export interface EverythingClient {
   callTool(
     name: string,
     args: Record<string, unknown>,
-    options?: { signal?: AbortSignal; onProgress?: (progress: ProgressSeen) => void },
+    options?: { signal?: AbortSignal; onProgress?: (progress: ProgressSeen) => void; timeoutMs?: number },
   ): Promise<string>;
   listResourceUris(): Promise<string[]>;
   readResourceText(uri: string): Promise<string>;
@@ -47,7 +47,7 @@ export interface EverythingReport {
   requests: RecordedRequest[];
 }
 
-function describe(error: unknown): ErrorSeen {
+export function describeError(error: unknown): ErrorSeen {
   const e = error as { name?: unknown; code?: unknown; message?: unknown };
   return {
     name: typeof e?.name === 'string' ? e.name : typeof error,
@@ -93,7 +93,7 @@ export async function runEverythingSteps(
       },
     );
   } catch (error) {
-    cancelError = describe(error);
+    cancelError = describeError(error);
   }
 
   const afterCancel = await client.callTool('echo', { message: 'still usable' });

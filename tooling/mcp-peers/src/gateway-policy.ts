@@ -1,0 +1,24 @@
+/**
+ * The Rego policy the onion's OPA layer evaluates in front of a gateway: the verified canary user may call any tool
+ * of a loopback server but `get-env` (it would print the peer's environment), so a deny can be seen to send nothing.
+ */
+export const gatewayPolicy = `package mcp.gateway
+
+import future.keywords.if
+
+default allow := false
+
+allow if {
+	input.action == "gateway:tool:invoke"
+	input.user.id == "canary-user"
+	input.tool.name != "get-env"
+	startswith(input.server.origin, "http://127.0.0.1:")
+}
+
+reason := "ok" if allow
+else := "get-env is not for this user"
+
+decision := {"allow": allow, "reason": reason}
+`;
+
+export const deniedTool = 'get-env';
