@@ -81,6 +81,22 @@ const cases: Case[] = [
     progressSeen: [4, 4],
     listings: (toolCalls) => [toolCalls, toolCalls + 1],
   },
+  // supergateway 4.0.0 serves 2026-07-28 too, stateful or not (its listing leaves out server-everything's
+  // task-based simulate-research-query); no list_changed reaches the client there, so the second listing is cached.
+  {
+    gateway: 'supergateway-stateful',
+    protocolVersion: '2026-07-28',
+    era: '2026',
+    progressSeen: [4, 4],
+    listings: () => [1, 1],
+  },
+  {
+    gateway: 'supergateway-stateless',
+    protocolVersion: '2026-07-28',
+    era: '2026',
+    progressSeen: [4, 4],
+    listings: () => [1, 1],
+  },
 ];
 
 function expectThroughTheGateway({ report, stderr }: Run, c: Case) {
