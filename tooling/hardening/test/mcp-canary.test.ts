@@ -58,7 +58,16 @@ async function runEra(protocolVersion: '2025-11-25' | '2026-07-28'): Promise<voi
     await ctx.success(call('fail', { reason: canary.parameterValue }));
 
     await failed(call('delete_record', { id: canary.parameterValue }));
-    sim.mcp.script('tools/call', [{ rpcError: { code: -32602, message: 'invalid params' } }]);
+    // A server that echoes the caller's secrets in its error: the typed error must not carry them on.
+    sim.mcp.script('tools/call', [
+      {
+        rpcError: {
+          code: -32602,
+          message: `invalid params: message=${canary.parameterValue} user=${canary.userToken}`,
+          data: { message: canary.parameterValue },
+        },
+      },
+    ]);
     await failed(call('echo', { message: canary.parameterValue }));
     sim.mcp.script('tools/call', [{ status: 503 }]);
     await failed(call('echo', { message: canary.parameterValue }));
@@ -80,6 +89,12 @@ async function runEra(protocolVersion: '2025-11-25' | '2026-07-28'): Promise<voi
     const wrongKey = ctx.mcpClient({ mcp: { protocolVersion }, apiKey: `${canary.apiKey}-wrong`, retry: false });
     errorCodes.push(code(await ctx.failure((timeoutMs) => wrongKey.listTools({ timeoutMs }))));
 
+    // OPA decides on the verified claims: the raw token, its signature and the API key never reach it.
+    const opaInputs = JSON.stringify(opa.inputs);
+    expect(opa.inputs.length).toBeGreaterThan(0);
+    for (const secret of [canary.userToken, canary.userTokenSignature, canary.apiKey]) {
+      expect(opaInputs).not.toContain(secret);
+    }
     // Every id the client sent, the forgotten one included (sim.mcp.sessionIds holds only the live ones).
     for (const r of sim.mcp.requests)
       if (r.sessionId && !sessionIds.includes(r.sessionId)) sessionIds.push(r.sessionId);
