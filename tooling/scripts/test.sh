@@ -31,11 +31,11 @@ pnpm exec tsc -b
 
 # The suite runs once per supported Node line, each from the npm package `node` at an exact version. The root's own
 # devDependency (24) runs first and alone measures coverage; the others only run the tests, to stay inside CI's time.
-# MCPGW_TEST_NODES narrows the matrix (e.g. MCPGW_TEST_NODES=24.21.0 for one run on the root's Node).
+# TEST_NODES narrows the matrix (e.g. TEST_NODES=24.21.0 for one run on the root's Node).
 # `pnpm test -- --project core` hands vitest a leading `--`, which would make it run every project.
 [ "${1:-}" = "--" ] && shift
 root_node="$(node --version | sed 's/^v//')"
-nodes="${MCPGW_TEST_NODES:-$root_node 22.23.3 26.10.0}"
+nodes="${TEST_NODES:-$root_node 22.23.3 26.10.0}"
 mkdir -p .tmp
 rm -f .tmp/vitest-node-*.json
 status=0

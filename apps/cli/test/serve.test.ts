@@ -92,7 +92,7 @@ test('serve --sim drives background traffic, so the request counters move; promt
   let text = '';
   for (let i = 0; i < 100; i++) {
     text = await (await fetch(`${serving.url}/metrics`)).text();
-    if (/operation="invokeTool"/.test(text) && /operation="listServers"/.test(text)) break;
+    if (/operation="invokeTool"/.test(text) && /^mcpgw_requests_total\{[^}]*operation="listServers"/m.test(text)) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   expect(text).toMatch(/^mcpgw_requests_total\{[^}]*operation="listServers"[^}]*\} [1-9]/m);
@@ -164,13 +164,16 @@ test('serve --sim --protocol mcp: traffic to the embedded /mcp endpoint, tools/c
   expect(serving.stdout()).toMatch(
     /embedded gateway simulator at http:\/\/127\.0\.0\.1:\d+\/mcp, traffic 30 requests\/s/,
   );
+  // Finished operations, not the in-flight gauge, which names an operation as soon as it starts.
+  const listed = /^mcpgw_requests_total\{[^}]*operation="listTools"[^}]*\} [1-9]/m;
+  const invoked = /^mcpgw_requests_total\{[^}]*operation="invokeTool"[^}]*outcome="success"[^}]*\} [1-9]/m;
   let text = '';
   for (let i = 0; i < 100; i++) {
     text = await (await fetch(`${serving.url}/metrics`)).text();
-    if (/operation="invokeTool"/.test(text) && /operation="listTools"/.test(text)) break;
+    if (listed.test(text) && invoked.test(text)) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  expect(text).toMatch(/^mcpgw_requests_total\{[^}]*operation="listTools"[^}]*\} [1-9]/m);
-  expect(text).toMatch(/^mcpgw_requests_total\{[^}]*operation="invokeTool"[^}]*outcome="success"[^}]*\} [1-9]/m);
+  expect(text).toMatch(listed);
+  expect(text).toMatch(invoked);
   expect(await stop(serving)).toBe(0);
 });

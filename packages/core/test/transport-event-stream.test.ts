@@ -99,6 +99,16 @@ describe('transport: event-stream answers', () => {
     expect(seen.map((e) => e.data)).toEqual(['a', 'done']);
   });
 
+  test('an empty 2xx body is no body for a DELETE and a 204, and still a ResponseFormatError for a POST', async () => {
+    route = (_req, res) => {
+      res.writeHead(_req.method === 'PUT' ? 204 : 200);
+      res.end();
+    };
+    expect((await transport()(req({ method: 'DELETE', body: undefined }))).body).toBeUndefined();
+    expect((await transport()(req({ method: 'PUT', body: undefined }))).body).toBeUndefined();
+    await expect(transport()(req({}))).rejects.toBeInstanceOf(ResponseFormatError);
+  });
+
   test('a connection cut mid-stream ends the stream as broken, with the last event id, not as an error', async () => {
     route = (_req, res) => {
       sse(res, 'id: 41\ndata: a\n\n', false);

@@ -220,9 +220,10 @@ export function createTransport(options: TransportOptions = {}): Transport {
       let parsed: unknown;
       try {
         if (response.streamed !== undefined) parsed = response.streamed.body;
-        // 202 Accepted with no body: what an MCP server answers a notification with.
-        else if (text.length === 0 && status === 202) parsed = undefined;
-        else parsed = parseJsonSafely(text);
+        // No body where none is owed: 202/204, or a DELETE (an MCP server ends a session with an empty 200).
+        else if (text.length === 0 && (status === 202 || status === 204 || request.method === 'DELETE')) {
+          parsed = undefined;
+        } else parsed = parseJsonSafely(text);
       } catch (cause) {
         throw new ResponseFormatError(
           text.length === 0 ? 'the gateway answered with an empty body' : 'the gateway answered with invalid JSON',
