@@ -46,7 +46,8 @@ export function answerAdmin(
   }
 }
 
-function parseObject(rawBody: string | undefined): Record<string, unknown> {
+/** An admin request's body: empty means `{}`; anything but a JSON object is a TypeError (answered 400). */
+export function parseObject(rawBody: string | undefined): Record<string, unknown> {
   if (rawBody === undefined || rawBody === '') return {};
   let value: unknown;
   try {

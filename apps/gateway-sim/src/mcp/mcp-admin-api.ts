@@ -1,3 +1,4 @@
+import { parseObject } from '../admin-api.js';
 import { errorResponse, jsonResponse, type SimResponse } from '../sim-response.js';
 import type { ListChangedKind } from './endpoint-context.js';
 import type { McpSim } from './mcp-sim.js';
@@ -45,18 +46,4 @@ export function answerMcpAdmin(
   } catch (error) {
     return errorResponse(400, (error as Error).message);
   }
-}
-
-function parseObject(rawBody: string | undefined): Record<string, unknown> {
-  if (rawBody === undefined || rawBody === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(rawBody);
-  } catch {
-    throw new TypeError('admin request body is not valid JSON');
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError('admin request body must be a JSON object');
-  }
-  return value as Record<string, unknown>;
 }
