@@ -11,7 +11,7 @@ const everythingStdio = [binOf('@modelcontextprotocol/server-everything', 'dist/
 
 /** Third-party MCP gateways put in front of server-everything (stdio), each as its own command line. */
 export const gatewayPeers = {
-  // `--host 127.0.0.1` always (its default is `::`); `--tunnel` never (it would publish the proxy on tunnel.gla.ma).
+  // `--host 127.0.0.1` always (its default is `::`); never its tunnel option, which publishes the proxy on a public host.
   'mcp-proxy': (port: number) => [
     binOf('mcp-proxy', 'dist/bin/mcp-proxy.mjs'),
     ...['--host', '127.0.0.1', '--port', String(port), '--server', 'stream', '--'],
