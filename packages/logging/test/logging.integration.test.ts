@@ -1,5 +1,5 @@
+import { driveScenario, type Scenario } from '@mcpgw/test-support/drive-scenario';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { driveScenario, type Scenario } from '../../metrics/test/support/drive-scenario.js';
 import { type LoggingLayer, logging } from '../src/index.js';
 import { type Captured, captureLogs } from './capture.js';
 

@@ -1,9 +1,9 @@
 import { GatewayError, NotFoundError, TimeoutError } from '@mcpgw/core';
+import { finishMcpOperation as finish } from '@mcpgw/test-support/mcp-operation';
+import { samplesOf } from '@mcpgw/test-support/samples';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MetricsLayer, metricNames, metrics } from '../src/index.js';
-import { finishMcpOperation as finish } from './support/mcp-operation.js';
-import { samplesOf } from './support/samples.js';
 
 const open: MetricsLayer[] = [];
 function layer(options: Parameters<typeof metrics>[0] = {}): MetricsLayer {

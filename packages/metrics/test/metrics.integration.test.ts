@@ -1,8 +1,8 @@
+import { driveScenario, type Scenario } from '@mcpgw/test-support/drive-scenario';
+import { samplesOf } from '@mcpgw/test-support/samples';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MetricsLayer, metrics } from '../src/index.js';
-import { driveScenario, type Scenario } from './support/drive-scenario.js';
-import { samplesOf } from './support/samples.js';
 
 describe('metrics of a client driven against gateway-sim', () => {
   let scenario: Scenario;

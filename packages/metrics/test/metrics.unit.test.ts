@@ -8,11 +8,11 @@ import {
   ServerError,
   TimeoutError,
 } from '@mcpgw/core';
+import { samplesOf } from '@mcpgw/test-support/samples';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MetricsLayer, mcpMetricNames, metricNames, metrics } from '../src/index.js';
 import { BoundedLabel, outcomeOf, retryReasonOf, statusClassOf } from '../src/labels.js';
-import { samplesOf } from './support/samples.js';
 
 const open: MetricsLayer[] = [];
 function layer(options: Parameters<typeof metrics>[0] = {}): MetricsLayer {

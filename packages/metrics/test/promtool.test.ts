@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { driveScenario } from '@mcpgw/test-support/drive-scenario';
+import { finishMcpOperation } from '@mcpgw/test-support/mcp-operation';
 import { Registry } from 'prom-client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { metrics } from '../src/index.js';
-import { driveScenario } from './support/drive-scenario.js';
-import { finishMcpOperation } from './support/mcp-operation.js';
 
 const docs = fileURLToPath(new URL('../../../docs/observability/', import.meta.url));
 

@@ -1,4 +1,5 @@
 import { isGatewayError } from '@mcpgw/core';
+import { driveScenario, type Scenario } from '@mcpgw/test-support/drive-scenario';
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
@@ -7,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logging } from '../../logging/src/index.js';
 import { captureLogs } from '../../logging/test/capture.js';
 import { metrics } from '../../metrics/src/index.js';
-import { driveScenario, type Scenario } from '../../metrics/test/support/drive-scenario.js';
 import { tracing } from '../src/index.js';
 
 const canaries = {

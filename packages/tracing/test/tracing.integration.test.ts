@@ -1,10 +1,5 @@
 import { compose, createTransport, GatewayClient } from '@mcpgw/core';
 import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type OpaStub,
   type StandInAuthz,
@@ -12,7 +7,12 @@ import {
   standInCache,
   standInRetry,
   startOpaStub,
-} from '../../metrics/test/support/stand-in-layers.js';
+} from '@mcpgw/test-support/stand-in-layers';
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type TracingLayer, tracing } from '../src/index.js';
 
 const exporter = new InMemorySpanExporter();

@@ -1,6 +1,6 @@
 /**
- * Test stand-ins for the retry, breaker, cache and authorization layers (written in parallel in packages this
- * package must not depend on). They publish the same core events those layers publish, and the authorization
+ * Test stand-ins for the retry, breaker, cache and authorization layers, for the tests of packages that must not
+ * depend on those layers (metrics, logging, tracing). They publish the same core events those layers publish, and the authorization
  * stand-in makes a real HTTP call to an OPA stub through a core transport, as the real one does.
  */
 import { createServer, type Server } from 'node:http';
