@@ -1,4 +1,5 @@
 import { ConfigError, type ConfigIssue, type GatewayRequest, type GatewayResponse } from '@mcpgw/core';
+import type { CacheEntry } from './cache-entry.js';
 import type { CacheStore } from './cache-store.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES } from './memory-store.js';
 
@@ -40,7 +41,14 @@ export interface CacheDialect {
    * vouches that this call only reads (an MCP tool a trusted server marks read-only and closed-world, opted in).
    */
   keepsInvoke?(request: GatewayRequest): boolean;
+  /**
+   * False: once this entry is stale, the next lookup waits for a fresh answer instead of being answered with the stale
+   * one while it refreshes (a server's own TTL asks for a re-fetch on access); the entry still serves stale-if-error.
+   */
+  servesWhileRevalidating?(entry: CacheEntry): boolean;
 }
+
+const dialectMethods = ['keyBody', 'freshForMs', 'keepsInvoke', 'servesWhileRevalidating'] as const;
 
 export interface ResolvedCacheOptions {
   readonly ttlMs: number;
@@ -90,13 +98,12 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
     dialect !== undefined &&
     (dialect === null ||
       typeof dialect !== 'object' ||
-      (dialect.keyBody !== undefined && typeof dialect.keyBody !== 'function') ||
-      (dialect.freshForMs !== undefined && typeof dialect.freshForMs !== 'function') ||
-      (dialect.keepsInvoke !== undefined && typeof dialect.keepsInvoke !== 'function'))
+      dialectMethods.some((name) => dialect[name] !== undefined && typeof dialect[name] !== 'function'))
   ) {
     issues.push({
       path: 'cache.dialect',
-      message: 'must be { keyBody?(request), freshForMs?(response, request, ttlMs) }',
+      message:
+        'must be { keyBody?(request), freshForMs?(response, request, ttlMs), keepsInvoke?(request), servesWhileRevalidating?(entry) }',
     });
   }
   if (options.scope !== undefined && typeof options.scope !== 'string') {

@@ -181,7 +181,7 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
     if (entry !== undefined) {
       const staleForMs = Date.now() - entry.expiresAt;
       if (staleForMs < 0) return fromEntry(request, entry, 'hit');
-      if (staleForMs <= swrMs) {
+      if (staleForMs <= swrMs && config.dialect?.servesWhileRevalidating?.(entry) !== false) {
         refreshInBackground(next, request, key);
         return fromEntry(request, entry, 'stale');
       }

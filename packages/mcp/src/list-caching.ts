@@ -17,7 +17,8 @@ export function listOperations(kind: ListKind): readonly string[] {
  * - the key: the method and the params that decide the answer (the spec's cache key), plus the protocol
  *   version; never the JSON-RPC id, the progress token or trace context in `_meta`, which differ per message;
  * - freshness: the 2026-07-28 server's `ttlMs` when it sends one (0, negative or absent with a `cacheScope`: not
- *   kept), ours otherwise; an `input_required` round or a retry carrying `inputResponses`/`requestState` is never
+ *   kept), ours otherwise; past a server's TTL the next lookup re-fetches (no stale-while-revalidate, stale-if-error
+ *   still holds); an `input_required` round or a retry carrying `inputResponses`/`requestState` is never
  *   kept. `cacheScope: 'public'` is not widened: entries stay per credential scope, which both scopes allow.
  */
 export const mcpCacheDialect = {
@@ -54,5 +55,10 @@ export const mcpCacheDialect = {
     if (typeof ttl === 'number' && Number.isFinite(ttl)) return ttl <= 0 ? 0 : Math.min(ttl, MAX_SERVER_TTL_MS);
     // A server that states a scope but no TTL means "immediately stale"; one of the 2025 era states neither.
     return result.cacheScope === undefined ? ourTtlMs : 0;
+  },
+
+  /** Past a server's own `ttlMs` the spec asks for a re-fetch on access; past ours, stale-while-revalidate holds. */
+  servesWhileRevalidating(entry: { readonly body: unknown }): boolean {
+    return typeof (entry.body as Answered | undefined)?.answer?.result?.ttlMs !== 'number';
   },
 };

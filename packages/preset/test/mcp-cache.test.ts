@@ -131,6 +131,47 @@ describe('MCP listings are cached per credential scope', () => {
     expect(lists()).toBe(2);
   });
 
+  test("2026-07-28: past the server's ttlMs the next listing waits for a fresh one; past ours, the stale one answers", async () => {
+    const windows = { ttlMs: 40, staleWhileRevalidateMs: 60_000 };
+    const pause = () => new Promise((r) => setTimeout(r, 80));
+    sim.mcp.setTools(3);
+    sim.mcp.setCacheHints({ ttlMs: 40, cacheScope: 'private' });
+    await using modern = client('2026-07-28', { ...windows, ttlMs: 600_000 });
+    const before = (await modern.listTools()).items.length;
+    sim.mcp.setTools(5);
+    await pause();
+    expect((await modern.listTools()).items).toHaveLength(before + 2);
+    expect(lists()).toBe(2);
+
+    // The 2025 era states no TTL: ours applies, and its stale-while-revalidate window answers with the old listing.
+    sim.mcp.setTools(3);
+    await using legacy = client('2025-11-25', windows);
+    const listed = (await legacy.listTools()).items.length;
+    sim.mcp.setTools(5);
+    await pause();
+    expect((await legacy.listTools()).items).toHaveLength(listed);
+  });
+
+  test("2026-07-28: past the server's ttlMs, a failing re-fetch is still answered by stale-if-error", async () => {
+    sim.mcp.setCacheHints({ ttlMs: 40, cacheScope: 'private' });
+    await using c = createGatewayClient({
+      baseUrl: sim.mcp.url,
+      protocol: 'mcp',
+      logger: false,
+      metrics: false,
+      retry: false,
+      breaker: false,
+      cache: { ttlMs: 600_000, staleWhileRevalidateMs: 60_000, staleIfErrorMs: 60_000 },
+      mcp: { protocolVersion: '2026-07-28' },
+    });
+    const first = await c.listTools();
+    await new Promise((r) => setTimeout(r, 80));
+    sim.mcp.script('tools/list', [{ status: 503 }]);
+    const again = await c.listTools();
+    expect(again.items.map((t) => t.name)).toEqual(first.items.map((t) => t.name));
+    expect(sim.mcp.pendingSteps('tools/list')).toBe(0);
+  });
+
   test('2025-11-25 (no hints): our TTL applies', async () => {
     await using c = client('2025-11-25', { ttlMs: 600_000 });
     await c.listTools();
