@@ -1,23 +1,51 @@
-// Cost of breaker() on a call that succeeds with the circuit closed, against the bare handler.
+// Per-call cost of a closed circuit: breaker() against the bare handler, and opossum's fire() (what breaker() ran
+// on before) when opossum is installed. Bounded: ROUNDS alternating rounds of CALLS awaited calls per case.
 // Run: node --conditions=@mcpgw/source --import tsx packages/breaker/bench/pass-through.bench.ts
-import { buildRequest, type Handler } from '@mcpgw/core';
-import { Bench } from 'tinybench';
+import { buildRequest, type GatewayRequest, type GatewayResponse, type Handler } from '@mcpgw/core';
 import { breaker } from '../src/index.js';
 
-const response = { status: 200, headers: {}, body: null, attempts: 1, cache: undefined };
+const CALLS = 1_000_000;
+const ROUNDS = 5;
+
+const response: GatewayResponse = { status: 200, headers: {}, body: null, attempts: 1, cache: undefined };
 const inner: Handler = async () => response;
 const request = buildRequest({ origin: 'http://gw', path: '/health', idempotent: true });
-const layer = breaker();
 
-const bench = new Bench({ time: 500 });
-bench.add('bare handler', () => inner(request));
-bench.add('breaker() closed', () => layer(inner)(request));
-await bench.run();
-const baseline = (bench.tasks[0]?.result as { latency?: { mean: number } } | undefined)?.latency?.mean ?? 0;
+type Case = { name: string; call: (r: GatewayRequest) => Promise<unknown>; close?: () => void };
+const cases: Case[] = [{ name: 'bare handler', call: inner }];
+
+const layer = breaker();
+cases.push({ name: 'breaker() closed', call: layer(inner), close: () => layer.close() });
+
+try {
+  const { default: CircuitBreaker } = await import('opossum');
+  const opossum = new CircuitBreaker((next: Handler, r: GatewayRequest) => next(r), {
+    timeout: false,
+    enableSnapshots: false,
+    rollingPercentilesEnabled: false,
+    errorFilter: () => false,
+  });
+  cases.push({ name: 'opossum fire() closed', call: (r) => opossum.fire(inner, r), close: () => opossum.shutdown() });
+} catch {
+  console.log('opossum is not installed: its case is left out');
+}
+
+async function round(c: Case): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < CALLS; i++) await c.call(request);
+  return Number(process.hrtime.bigint() - start) / CALLS;
+}
+
+const samples = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+for (const c of cases) await round(c); // warm-up
+for (let r = 0; r < ROUNDS; r++) for (const c of cases) samples.get(c.name)?.push(await round(c));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const bare = median(samples.get('bare handler') ?? []);
+console.log(`Node ${process.version}, ${ROUNDS} rounds x ${CALLS} calls, median ns/call`);
 console.table(
-  bench.tasks.map((task) => {
-    const mean = (task.result as { latency?: { mean: number } }).latency?.mean ?? 0;
-    return { case: task.name, 'mean µs': (mean * 1000).toFixed(2), 'added µs': ((mean - baseline) * 1000).toFixed(2) };
+  cases.map((c) => {
+    const ns = median(samples.get(c.name) ?? []);
+    return { case: c.name, 'ns/call': ns.toFixed(0), 'added ns': (ns - bare).toFixed(0) };
   }),
 );
-layer.close();
+for (const c of cases) c.close?.();

@@ -2,10 +2,12 @@ import { parseArgs } from 'node:util';
 import type { BenchOptions } from './options.js';
 import { parseDuration, resolveOptions } from './options.js';
 import { renderStoredReport, runBench } from './run-bench.js';
+import { runSoakCommand, soakUsage } from './soak-command.js';
 
 const usage = `usage: pnpm bench [--quick] [--only <substring>[,<substring>]] [--rates 100,500] [--duration 5s]
                   [--soak 10m] [--soak-rate 500] [--profile | --no-profile] [--out <dir>] [--connections 32]
-       pnpm bench --render [--out <dir>]   (re-render a stored latest.json)`;
+       pnpm bench --render [--out <dir>]   (re-render a stored latest.json)
+       ${soakUsage.replace('usage: ', '')}`;
 
 /** Reads the command line into BenchOptions; a `--` forwarded by pnpm is ignored. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions & { help: boolean; render: boolean } {
@@ -47,6 +49,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions & { help: 
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
+  if (argv.filter((a) => a !== '--')[0] === 'soak') {
+    await runSoakCommand(argv.filter((a) => a !== '--').slice(1));
+    return;
+  }
   const options = parseBenchArgs(argv);
   if (options.help) {
     console.log(usage);
@@ -62,7 +68,7 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(),
   (error: unknown) => {
     console.error(`bench: ${error instanceof Error ? error.stack : String(error)}\n${usage}`);
     process.exit(1);
