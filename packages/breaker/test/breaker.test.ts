@@ -148,6 +148,27 @@ describe('breaker()', () => {
     layer.close();
   });
 
+  it('a probe whose caller gave up neither closes nor reopens the circuit; the next call probes again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const layer = breaker({ volumeThreshold: 1, resetTimeoutMs: 500 });
+    let calls = 0;
+    const handler = layer(async (r) => {
+      calls++;
+      if (r.signal?.aborted) throw new AbortError();
+      throw httpErrorForStatus(503);
+    });
+    await settle(handler(request()));
+    await vi.advanceTimersByTimeAsync(500);
+    const controller = new AbortController();
+    controller.abort();
+    expect(await settle(handler(request('http://a', { signal: controller.signal })))).toBeInstanceOf(AbortError);
+    expect(layer.stats()['http://a']?.state).toBe('half-open');
+    expect(await settle(handler(request()))).toMatchObject({ status: 503 });
+    expect(calls).toBe(3);
+    expect(layer.stats()['http://a']?.state).toBe('open');
+    layer.close();
+  });
+
   it('never opens for 404s, denies, format errors or aborts', async () => {
     const errors = [
       () => httpErrorForStatus(404),

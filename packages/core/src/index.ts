@@ -1,4 +1,6 @@
 export { ChannelSubscriptions } from './channel-subscriptions.js';
+export { Circuit, type CircuitOptions, REFUSED, type TripRule } from './circuit/circuit.js';
+export { consecutiveFailures } from './circuit/consecutive-failures.js';
 export type { CallOptions } from './client/call-options.js';
 export {
   GatewayClient,
@@ -39,6 +41,26 @@ export {
   startAttempt,
 } from './events.js';
 export { freezeWithin } from './freeze-within.js';
+export {
+  concurrencyLimitOptionSchema,
+  deadlineOptionSchema,
+  paginationOptionSchema,
+  transportOptionSchema,
+} from './option-schema.js';
+export {
+  acceptsOption,
+  type BooleanOptionSpec,
+  booleanOption,
+  countOption,
+  expectedBy,
+  isUnbounded,
+  msOption,
+  type NumberOptionSpec,
+  numberOption,
+  type OptionSchema,
+  type OptionSpec,
+  optionIssues,
+} from './option-spec.js';
 export { type BaseUrl, parseBaseUrl } from './request/base-url.js';
 export { buildRequest } from './request/build-request.js';
 export { checkHeader, normaliseHeaders } from './request/headers.js';
