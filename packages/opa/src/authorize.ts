@@ -91,8 +91,6 @@ export type AuthorizeMiddleware = Middleware & {
   [Symbol.asyncDispose](): Promise<void>;
 };
 
-const breakerFailures = new Set(['unreachable', 'timeout', 'http-status']);
-
 /**
  * OPA authorization for calls marked `authorize: true` (invokeTool): builds the input document, asks OPA (or the
  * decision cache), and either passes a copy with the filtered parameters and the principal, or refuses before
@@ -106,7 +104,7 @@ export function authorize(options: AuthorizeOptions): AuthorizeMiddleware {
   const warn = options.onWarning ?? ((message: string) => emitWarning(message, { code: 'MCPGW_AUTHZ' }));
   const client = createOpaClient({ url: options.url, timeoutMs, connections: options.connections ?? 16 });
   const opaOrigin = new URL(options.url).origin;
-  const breaker = options.breaker === false ? undefined : new OpaBreaker(options.breaker ?? {}, 'mcpgw', opaOrigin);
+  const breaker = options.breaker === false ? undefined : new OpaBreaker(options.breaker ?? {}, opaOrigin);
   const cache = options.decisionCache === false ? undefined : new DecisionCache(options.decisionCache ?? {});
   const counts = { allowed: 0, denied: 0, unavailable: 0, failOpen: 0, opaCalls: 0, unverifiedTokens: 0 };
 
@@ -166,7 +164,8 @@ export function authorize(options: AuthorizeOptions): AuthorizeMiddleware {
       const hit = cache?.get(key);
       if (hit !== undefined) return { decision: hit, cached: true };
     }
-    if (breaker !== undefined && !breaker.tryAcquire()) {
+    const ticket = breaker?.admit(request.client);
+    if (breaker !== undefined && ticket === undefined) {
       const until = breaker.nextAttemptAt;
       throw new AuthorizationUnavailableError(
         'circuit-open',
@@ -180,11 +179,10 @@ export function authorize(options: AuthorizeOptions): AuthorizeMiddleware {
         signal: request.signal,
         request: eventRequest(request, principal),
       });
-      breaker?.onSuccess();
+      if (ticket !== undefined) breaker?.settle(request.client, ticket);
       decision = readDecision(answer);
     } catch (error) {
-      if (error instanceof AuthorizationUnavailableError && breakerFailures.has(error.reason)) breaker?.onFailure();
-      else breaker?.onNeutral();
+      if (ticket !== undefined) breaker?.settle(request.client, ticket, error);
       throw error;
     }
     if (key !== undefined) cache?.set(key, decision);

@@ -1,4 +1,4 @@
-import { type BreakerState, channels } from '@mcpgw/core';
+import { AuthorizationUnavailableError, Circuit, channels, consecutiveFailures, REFUSED } from '@mcpgw/core';
 
 export interface OpaBreakerOptions {
   /** Consecutive OPA failures (unreachable, timeout, 5xx) that open the circuit. Default 5. */
@@ -7,72 +7,50 @@ export interface OpaBreakerOptions {
   openMs?: number;
 }
 
+// What tells of OPA's health; a deny, a bad answer or an abort does not.
+const failureReasons = new Set(['unreachable', 'timeout', 'http-status']);
+
 /**
- * A deliberately small breaker for the OPA upstream (consecutive failures → open for `openMs` → half-open, one
- * probe), so @mcpgw/opa needs no other middleware package. While open, decisions fail fast as `circuit-open`.
+ * The OPA upstream's breaker: core's `Circuit` opened by consecutive failures, one probe when half-open. While open,
+ * decisions fail fast as `circuit-open`. Its events name the client whose call moved it (one `authorize()` may serve
+ * any client), so each client's logs and metrics see its OPA circuit.
  */
 export class OpaBreaker {
-  readonly #threshold: number;
-  readonly #openMs: number;
-  readonly #client: string;
-  readonly #upstream: string;
-  #state: BreakerState = 'closed';
-  #failures = 0;
-  #openedUntil = 0;
-  #probing = false;
+  readonly #circuit: Circuit;
+  #client = '';
 
-  constructor(options: OpaBreakerOptions, client: string, upstream: string) {
-    this.#threshold = options.failureThreshold ?? 5;
-    this.#openMs = options.openMs ?? 5_000;
-    this.#client = client;
-    this.#upstream = upstream;
+  constructor(options: OpaBreakerOptions, upstream: string) {
+    this.#circuit = new Circuit({
+      trip: consecutiveFailures(options.failureThreshold ?? 5),
+      openMs: options.openMs ?? 5_000,
+      onChange: (from, to, nextAttemptAt) => {
+        if (!channels.breakerState.hasSubscribers) return;
+        channels.breakerState.publish({ client: this.#client, upstream, from, to, nextAttemptAt });
+      },
+    });
   }
 
-  get state(): BreakerState {
-    return this.#state;
+  get state() {
+    return this.#circuit.state;
   }
 
   get nextAttemptAt(): number | undefined {
-    return this.#state === 'open' ? this.#openedUntil : undefined;
+    return this.#circuit.nextAttemptAt;
   }
 
-  /** Whether a call may go to OPA now. A true in half-open reserves the single probe. */
-  tryAcquire(now = Date.now()): boolean {
-    if (this.#state === 'closed') return true;
-    if (this.#state === 'open') {
-      if (now < this.#openedUntil) return false;
-      this.#moveTo('half-open', undefined);
-    }
-    if (this.#probing) return false;
-    this.#probing = true;
-    return true;
+  /** A ticket for `settle()`, or undefined when the call must fail fast. */
+  admit(client: string): number | undefined {
+    this.#client = client;
+    const ticket = this.#circuit.admit();
+    return ticket === REFUSED ? undefined : ticket;
   }
 
-  onSuccess(): void {
-    this.#failures = 0;
-    this.#probing = false;
-    if (this.#state !== 'closed') this.#moveTo('closed', undefined);
-  }
-
-  onFailure(now = Date.now()): void {
-    this.#probing = false;
-    this.#failures++;
-    if (this.#state === 'half-open' || (this.#state === 'closed' && this.#failures >= this.#threshold)) {
-      this.#openedUntil = now + this.#openMs;
-      this.#moveTo('open', this.#openedUntil);
-    }
-  }
-
-  /** A call that ended without telling anything about OPA's health (e.g. the caller aborted). */
-  onNeutral(): void {
-    this.#probing = false;
-  }
-
-  #moveTo(to: BreakerState, nextAttemptAt: number | undefined): void {
-    const from = this.#state;
-    this.#state = to;
-    if (channels.breakerState.hasSubscribers) {
-      channels.breakerState.publish({ client: this.#client, upstream: this.#upstream, from, to, nextAttemptAt });
-    }
+  /** The OPA call's outcome: `error` undefined when OPA answered. */
+  settle(client: string, ticket: number, error?: unknown): void {
+    this.#client = client;
+    if (error === undefined) this.#circuit.succeeded(ticket);
+    else if (error instanceof AuthorizationUnavailableError && failureReasons.has(error.reason)) {
+      this.#circuit.failed(ticket);
+    } else this.#circuit.released(ticket);
   }
 }
