@@ -1,4 +1,5 @@
 export { decodeEntry, encodeEntry } from './entry-codec.js';
+export { redisL1OptionSchema } from './option-schema.js';
 export {
   type RedisL1Options,
   type RedisStore,

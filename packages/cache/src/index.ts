@@ -25,3 +25,4 @@ export {
   type MemoryStoreOptions,
   memoryStore,
 } from './memory-store.js';
+export { cacheOptionSchema } from './option-schema.js';

@@ -17,6 +17,7 @@ export type {
 } from './input-document.js';
 export type { OpaBreakerOptions } from './opa-breaker.js';
 export { createOpaClient, type EvaluateOptions, type OpaClient, type OpaClientOptions } from './opa-client.js';
+export { authorizeOptionSchema, decisionCacheOptionSchema } from './option-schema.js';
 export {
   type JwtClaimNames,
   type JwtOptions,

@@ -8,4 +8,5 @@ export {
 } from './budget.js';
 export { classifyForRetry, isIdempotent, type RetryClassification, retryReason } from './classify.js';
 export { isRetryBudgetExhausted } from './exhausted.js';
+export { retryBudgetOptionSchema, retryOptionSchema } from './option-schema.js';
 export { type RetryMiddleware, type RetryOptions, type RetryStats, retry } from './retry.js';
