@@ -85,7 +85,7 @@ function sample(calls: number, startedAt: number): CallSoakSample {
 
 /**
  * `task.calls` calls through createGatewayClient() with every default layer (cache, retry, breaker, metrics,
- * logging at info to /dev/null, tracing with the global no-op tracer, as an app that registers no provider) in this
+ * logging at warn to /dev/null, tracing with the global no-op tracer, as an app that registers no provider) in this
  * process, against the simulator at `task.url`. Every call ends as a success or a typed error; both are counted by kind and code.
  */
 export async function runCallSoakHere(task: CallSoakTask): Promise<CallSoakResult> {
@@ -94,8 +94,8 @@ export async function runCallSoakHere(task: CallSoakTask): Promise<CallSoakResul
   const packages = await OptionalPackages.load();
   const missing = packages.missing(['preset']);
   if (missing !== undefined) throw new Error(missing);
-  // Sync writes: a pending asynchronous write at the end would read as a handle left open.
-  const logger = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: true }));
+  // The preset's default level; sync writes, as a pending asynchronous write at the end would read as a handle left open.
+  const logger = pino({ level: 'warn' }, pino.destination({ dest: '/dev/null', sync: true }));
   const create = packages.get<(options: Record<string, unknown>) => SoakClient>('preset');
   const client = create({ baseUrl: task.url, logger });
   const admin = new Client(new URL(task.url).origin);
