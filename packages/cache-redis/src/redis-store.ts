@@ -9,7 +9,15 @@ import {
   type MemoryStore,
   memoryStore,
 } from '@mcpgw/cache';
-import { type CacheStoreEvent, ConfigError, type ConfigIssue, channels } from '@mcpgw/core';
+import {
+  type CacheStoreEvent,
+  Circuit,
+  ConfigError,
+  type ConfigIssue,
+  channels,
+  consecutiveFailures,
+  REFUSED,
+} from '@mcpgw/core';
 import { Redis, type RedisOptions } from 'ioredis';
 import { decodeEntry, encodeEntry } from './entry-codec.js';
 import { redisScripts, type ScriptedCommands } from './redis-scripts.js';
@@ -35,7 +43,7 @@ export interface RedisStoreOptions {
   l1?: RedisL1Options | false;
   /** Bound of every Redis call; past it the call counts as a miss. Default 250. */
   commandTimeoutMs?: number;
-  /** Consecutive failures after which Redis is skipped for `cooldownMs`. Default 3. */
+  /** Consecutive failures after which Redis is skipped for `cooldownMs`, then probed by one call. Default 3. */
   failureThreshold?: number;
   /** How long Redis is skipped after `failureThreshold` failures. Default 1 000. */
   cooldownMs?: number;
@@ -89,13 +97,11 @@ class SharedRedisStore implements RedisStore {
   readonly #channel: string;
   readonly #id = randomUUID();
   readonly #timeoutMs: number;
-  readonly #failureThreshold: number;
-  readonly #cooldownMs: number;
+  // Steps aside from a failing Redis: core's circuit, opened by consecutive failures, one probe after the cool-down.
+  readonly #circuit: Circuit;
   readonly #detach: Array<() => void> = [];
   #available = false;
   #subscribed = false;
-  #consecutiveFailures = 0;
-  #skipUntil = 0;
   #errors = 0;
   #skipped = 0;
   #l1Hits = 0;
@@ -108,11 +114,12 @@ class SharedRedisStore implements RedisStore {
       issues.push({ path: 'cache.store.namespace', message: 'must be 1..64 characters of [A-Za-z0-9_.-]' });
     }
     this.#timeoutMs = positive(options.commandTimeoutMs, DEFAULT_COMMAND_TIMEOUT_MS, 'commandTimeoutMs', issues);
-    this.#failureThreshold = positive(options.failureThreshold, 3, 'failureThreshold', issues);
-    this.#cooldownMs = positive(options.cooldownMs, 1_000, 'cooldownMs', issues);
+    const failureThreshold = positive(options.failureThreshold, 3, 'failureThreshold', issues);
+    const cooldownMs = positive(options.cooldownMs, 1_000, 'cooldownMs', issues);
     const l1 = options.l1 ?? false;
     this.#l1TtlMs = l1 === false ? 0 : positive(l1.ttlMs, 5_000, 'l1.ttlMs', issues);
     if (issues.length > 0) throw new ConfigError(issues);
+    this.#circuit = new Circuit({ trip: consecutiveFailures(failureThreshold), openMs: cooldownMs });
     this.#ns = ns;
     this.#genKey = `${ns}:gen`;
     this.#channel = `${ns}:invalidate`;
@@ -290,20 +297,18 @@ class SharedRedisStore implements RedisStore {
 
   /** Runs one Redis call bounded in time; any failure becomes `undefined` (a miss or a dropped write). */
   async #call<T>(run: () => Promise<T>): Promise<T | undefined> {
-    if (this.#closed || !this.#available || Date.now() < this.#skipUntil) {
+    const ticket = this.#closed || !this.#available ? REFUSED : this.#circuit.admit();
+    if (ticket === REFUSED) {
       this.#skipped++;
       return undefined;
     }
     try {
       const result = await withTimeout(run(), this.#timeoutMs);
-      this.#consecutiveFailures = 0;
+      this.#circuit.succeeded(ticket);
       return result;
     } catch (error) {
       this.#fault(error);
-      if (++this.#consecutiveFailures >= this.#failureThreshold) {
-        this.#skipUntil = Date.now() + this.#cooldownMs;
-        this.#consecutiveFailures = 0;
-      }
+      this.#circuit.failed(ticket);
       return undefined;
     }
   }
@@ -316,7 +321,7 @@ class SharedRedisStore implements RedisStore {
   #setAvailable(available: boolean, error?: unknown): void {
     if (this.#closed || available === this.#available) return;
     this.#available = available;
-    if (available) this.#skipUntil = 0;
+    if (available) this.#circuit.reset();
     this.#publish(
       available ? 'available' : 'unavailable',
       error === undefined ? undefined : RedisStoreError.from(error),

@@ -165,6 +165,32 @@ describe('redisStore', () => {
     }
   });
 
+  it('after the cool-down one call probes Redis: a failed probe steps aside again, a good one resumes', async () => {
+    const store = await open({ commandTimeoutMs: 100, failureThreshold: 1, cooldownMs: 300 });
+    const pauser = new Redis(url);
+    const coolDown = () => new Promise((resolve) => setTimeout(resolve, 400));
+    try {
+      await pauser.call('CLIENT', 'PAUSE', '2500', 'ALL');
+      expect(await store.get('a')).toBeUndefined();
+      expect(store.stats()).toMatchObject({ errors: 1, skipped: 0 });
+      await coolDown();
+      // Two calls at once: one probe is sent (and times out), the other is not.
+      await Promise.all([store.get('a'), store.get('b')]);
+      expect(store.stats()).toMatchObject({ errors: 2, skipped: 1 });
+      expect(await store.get('a')).toBeUndefined();
+      expect(store.stats()).toMatchObject({ errors: 2, skipped: 2 });
+
+      await pauser.call('CLIENT', 'UNPAUSE');
+      await coolDown();
+      await store.set('a', entry(), { ttlMs: 10_000, tags: [] });
+      expect(await store.get('a')).toBeDefined();
+      expect(store.stats()).toMatchObject({ errors: 2, skipped: 2 });
+    } finally {
+      await pauser.call('CLIENT', 'UNPAUSE').catch(() => {});
+      pauser.disconnect();
+    }
+  });
+
   it('works with a client you pass, and leaves it open on close', async () => {
     const client = new Redis(url);
     const store = redisStore({ client, namespace: `own-${randomUUID().slice(0, 8)}`, l1: {} });
