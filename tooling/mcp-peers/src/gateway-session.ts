@@ -7,7 +7,8 @@
  * deny, a call that outlives its timeout, and a canary scan of the spans, the metric exposition and the errors.
  * Prints the report as one line of JSON on stdout; the log lines are stderr, which the test scans.
  */
-import { type McpgwClientExtras, mcpgwEverythingClient } from './everything-mcpgw-client.js';
+import { everyLayerExtras } from './every-layer-client.js';
+import { mcpgwEverythingClient } from './everything-mcpgw-client.js';
 import {
   describeError,
   type ErrorSeen,
@@ -18,14 +19,7 @@ import {
 import { type GatewayPeerName, gatewayPeers, startGatewayPeer } from './gateway-peers.js';
 import { deniedTool, gatewayPolicy } from './gateway-policy.js';
 import { startRecordingProxy } from './recording-proxy.js';
-import {
-  canary,
-  jwtSecret,
-  scanForCanaries,
-  startOpaTestServer,
-  startRedisServer,
-  TelemetryCapture,
-} from './test-servers.js';
+import { canary, scanForCanaries, startOpaTestServer, startRedisServer, TelemetryCapture } from './test-servers.js';
 
 export interface GatewayReport extends EverythingReport {
   /** The tool names of a second listing (served by the cache: no second tools/list reaches the gateway). */
@@ -54,19 +48,7 @@ const redis = await startRedisServer();
 const opa = await startOpaTestServer({ port: 0, host: '127.0.0.1', mode: 'rego', policy: gatewayPolicy });
 const peer = await startGatewayPeer(gateway as GatewayPeerName, PORT);
 const proxy = await startRecordingProxy(peer.url);
-const extras: McpgwClientExtras = {
-  user: canary.userToken,
-  options: {
-    apiKey: canary.apiKey,
-    logger: undefined,
-    logging: { level: 'debug' },
-    tracing: { tracerProvider: capture.tracerProvider },
-    cache: { redis: { url: redis.url } },
-    opa: { url: opa.url, timeoutMs: 10_000, jwt: { secret: jwtSecret }, decisionCache: false },
-    timeouts: { attemptMs: 20_000, totalMs: 30_000 },
-  },
-  mcp: { trustToolAnnotations: true },
-};
+const extras = everyLayerExtras({ redisUrl: redis.url, opaUrl: opa.url, capture });
 
 let status = 0;
 try {
