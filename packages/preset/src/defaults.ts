@@ -1,24 +1,40 @@
+import type { OptionSpec } from '@mcpgw/core';
+import { isOptionSpec, presetOptionSpecs, type SpecTree } from './preset-option-specs.js';
+
+/** The defaults of a spec tree, shaped as its options are; options without a fixed default are left out. */
+type DefaultsOf<T> = {
+  readonly [K in keyof T as T[K] extends OptionSpec
+    ? T[K]['default'] extends undefined
+      ? never
+      : K
+    : K]: T[K] extends OptionSpec ? T[K]['default'] : DefaultsOf<T[K]>;
+};
+
+function defaultsOf<T extends SpecTree>(tree: T): DefaultsOf<T> {
+  const out: Record<string, unknown> = {};
+  for (const [key, node] of Object.entries(tree)) {
+    if (!isOptionSpec(node)) out[key] = defaultsOf(node);
+    else if (node.default !== undefined) out[key] = node.default;
+  }
+  return out as DefaultsOf<T>;
+}
+
+const fromSpecs = defaultsOf(presetOptionSpecs);
+// The Redis store is off by default: its L1 defaults apply once `cache.redis` is given, so they are not cache defaults.
+const { redis: _redisWhenOn, ...cacheDefaults } = fromSpecs.cache;
+
 /**
- * Production defaults of the preset. Timeouts stay below the usual 30 s of load balancers and well above a healthy
- * gateway's latency; the pool and limits bound memory and sockets per process.
+ * Production defaults of the preset: its layers' own (`presetOptionSpecs`), plus what only the preset has.
+ * Timeouts stay below the usual 30 s of load balancers and well above a healthy gateway's latency; the pool and
+ * limits bound memory and sockets per process.
  */
 export const presetDefaults = {
+  ...fromSpecs,
+  cache: cacheDefaults,
   name: 'mcpgw',
-  timeouts: { attemptMs: 5_000, totalMs: 15_000, connectMs: 2_000 },
-  pool: { connections: 32, pipelining: 1, keepAliveTimeoutMs: 4_000 },
-  limits: { maxResponseBytes: 10 * 1024 * 1024, maxRequestBytes: 1024 * 1024, maxConcurrent: 256, maxQueue: 1_024 },
-  retry: { maxAttempts: 3, baseDelayMs: 50, maxDelayMs: 2_000, budget: { ratio: 0.2, minPerSecond: 10 } },
-  breaker: { errorThresholdPercentage: 50, volumeThreshold: 20, resetTimeoutMs: 10_000 },
-  cache: {
-    ttlMs: 300_000,
-    maxEntries: 10_000,
-    maxBytes: 50 * 1024 * 1024,
-    staleWhileRevalidateMs: 30_000,
-    staleIfErrorMs: 300_000,
-  },
   redis: { namespace: 'mcpgw' },
-  logging: { level: 'warn', slowMs: 1_000 },
-  health: { probeTimeoutMs: 2_000, saturation: 0.8 },
+  logging: { level: 'warn', ...fromSpecs.logging },
+  health: { ...fromSpecs.health, saturation: 0.8 },
   drainTimeoutMs: 10_000,
   batchConcurrency: 8,
 } as const;

@@ -1,3 +1,6 @@
+import { expectedBy } from '@mcpgw/core';
+import { specAt } from './preset-option-specs.js';
+
 /** How a variable's text is read. */
 export type EnvKind = 'string' | 'url' | 'int' | 'number' | 'bool' | 'switch' | 'list' | 'level' | 'msOrOff';
 
@@ -20,52 +23,55 @@ const v = (name: string, path: string, kind: EnvKind, expected: string, secret =
   secret,
 });
 
+/** A variable for an option its layer has a spec for: how it is read and what it expects both come from the spec. */
+const option = (name: string, path: string, note?: string): EnvVariable => {
+  const spec = specAt(path.split('.'));
+  if (spec === undefined) throw new Error(`${path} has no option spec`);
+  const kind: EnvKind =
+    spec.kind === 'boolean' ? 'bool' : spec.orOff === true ? 'msOrOff' : spec.integer ? 'int' : 'number';
+  return v(name, path, kind, `${expectedBy(spec, true)}${note === undefined ? '' : ` (${note})`}`);
+};
+
 const SWITCH = 'on or off (also true/false, 1/0, yes/no)';
-const MS = (example: number) => `a whole number of milliseconds > 0, e.g. ${example}`;
 
 /** Every variable `configFromEnv()` reads; the README's table lists the same. */
 export const envVariables: readonly EnvVariable[] = [
   v('MCPGW_BASE_URL', 'baseUrl', 'url', 'the gateway URL, e.g. https://gateway.example.com/mcp'),
   v('MCPGW_API_KEY', 'apiKey', 'string', 'the API key sent as X-API-Key', true),
   v('MCPGW_CLIENT_NAME', 'name', 'string', 'a short client name, e.g. orders-service'),
-  v('MCPGW_ATTEMPT_TIMEOUT_MS', 'timeouts.attemptMs', 'int', MS(5_000)),
-  v('MCPGW_TOTAL_TIMEOUT_MS', 'timeouts.totalMs', 'msOrOff', `${MS(15_000)}, or off`),
-  v('MCPGW_CONNECT_TIMEOUT_MS', 'timeouts.connectMs', 'int', MS(2_000)),
-  v('MCPGW_POOL_CONNECTIONS', 'pool.connections', 'int', 'a whole number of connections >= 1, e.g. 32'),
-  v('MCPGW_POOL_PIPELINING', 'pool.pipelining', 'int', 'a whole number >= 1, e.g. 1'),
-  v('MCPGW_POOL_KEEP_ALIVE_TIMEOUT_MS', 'pool.keepAliveTimeoutMs', 'int', MS(4_000)),
-  v('MCPGW_MAX_RESPONSE_BYTES', 'limits.maxResponseBytes', 'int', 'a whole number of bytes, e.g. 10485760'),
-  v('MCPGW_MAX_REQUEST_BYTES', 'limits.maxRequestBytes', 'int', 'a whole number of bytes, e.g. 1048576'),
-  v('MCPGW_MAX_CONCURRENT', 'limits.maxConcurrent', 'int', 'a whole number of calls >= 1, e.g. 256'),
-  v('MCPGW_MAX_QUEUE', 'limits.maxQueue', 'int', 'a whole number of calls >= 0, e.g. 1024'),
+  option('MCPGW_ATTEMPT_TIMEOUT_MS', 'timeouts.attemptMs'),
+  option('MCPGW_TOTAL_TIMEOUT_MS', 'timeouts.totalMs'),
+  option('MCPGW_CONNECT_TIMEOUT_MS', 'timeouts.connectMs'),
+  option('MCPGW_POOL_CONNECTIONS', 'pool.connections'),
+  option('MCPGW_POOL_PIPELINING', 'pool.pipelining'),
+  option('MCPGW_POOL_KEEP_ALIVE_TIMEOUT_MS', 'pool.keepAliveTimeoutMs'),
+  option('MCPGW_MAX_RESPONSE_BYTES', 'limits.maxResponseBytes'),
+  option('MCPGW_MAX_REQUEST_BYTES', 'limits.maxRequestBytes'),
+  option('MCPGW_MAX_CONCURRENT', 'limits.maxConcurrent'),
+  option('MCPGW_MAX_QUEUE', 'limits.maxQueue'),
   v('MCPGW_RETRY', 'retry', 'switch', SWITCH),
-  v('MCPGW_RETRY_MAX_ATTEMPTS', 'retry.maxAttempts', 'int', 'a whole number of attempts from 1 to 20, e.g. 3'),
-  v('MCPGW_RETRY_BASE_DELAY_MS', 'retry.baseDelayMs', 'int', 'a whole number of milliseconds >= 0, e.g. 50'),
-  v('MCPGW_RETRY_MAX_DELAY_MS', 'retry.maxDelayMs', 'int', 'a whole number of milliseconds >= 0, e.g. 2000'),
+  option('MCPGW_RETRY_MAX_ATTEMPTS', 'retry.maxAttempts'),
+  option('MCPGW_RETRY_BASE_DELAY_MS', 'retry.baseDelayMs'),
+  option('MCPGW_RETRY_MAX_DELAY_MS', 'retry.maxDelayMs'),
   v('MCPGW_RETRY_BUDGET', 'retry.budget', 'switch', SWITCH),
-  v('MCPGW_RETRY_BUDGET_RATIO', 'retry.budget.ratio', 'number', 'a share of requests from 0 to 1, e.g. 0.2'),
-  v('MCPGW_RETRY_BUDGET_MIN_PER_SECOND', 'retry.budget.minPerSecond', 'number', 'retries per second >= 0, e.g. 10'),
+  option('MCPGW_RETRY_BUDGET_RATIO', 'retry.budget.ratio'),
+  option('MCPGW_RETRY_BUDGET_MIN_PER_SECOND', 'retry.budget.minPerSecond'),
   v('MCPGW_BREAKER', 'breaker', 'switch', SWITCH),
-  v('MCPGW_BREAKER_ERROR_THRESHOLD_PERCENTAGE', 'breaker.errorThresholdPercentage', 'number', 'a percentage, e.g. 50'),
-  v('MCPGW_BREAKER_VOLUME_THRESHOLD', 'breaker.volumeThreshold', 'int', 'a whole number of calls >= 1, e.g. 20'),
-  v('MCPGW_BREAKER_RESET_TIMEOUT_MS', 'breaker.resetTimeoutMs', 'int', MS(10_000)),
+  option('MCPGW_BREAKER_ERROR_THRESHOLD_PERCENTAGE', 'breaker.errorThresholdPercentage'),
+  option('MCPGW_BREAKER_VOLUME_THRESHOLD', 'breaker.volumeThreshold'),
+  option('MCPGW_BREAKER_RESET_TIMEOUT_MS', 'breaker.resetTimeoutMs'),
   v('MCPGW_CACHE', 'cache', 'switch', SWITCH),
-  v('MCPGW_CACHE_TTL_MS', 'cache.ttlMs', 'int', 'a whole number of milliseconds >= 0, e.g. 300000'),
-  v('MCPGW_CACHE_MAX_ENTRIES', 'cache.maxEntries', 'int', 'a whole number of entries >= 1, e.g. 10000'),
-  v('MCPGW_CACHE_MAX_BYTES', 'cache.maxBytes', 'int', 'a whole number of bytes >= 1, e.g. 52428800'),
-  v(
-    'MCPGW_CACHE_STALE_WHILE_REVALIDATE_MS',
-    'cache.staleWhileRevalidateMs',
-    'msOrOff',
-    'milliseconds, e.g. 30000, or off',
-  ),
-  v('MCPGW_CACHE_STALE_IF_ERROR_MS', 'cache.staleIfErrorMs', 'msOrOff', 'milliseconds, e.g. 300000, or off'),
+  option('MCPGW_CACHE_TTL_MS', 'cache.ttlMs'),
+  option('MCPGW_CACHE_MAX_ENTRIES', 'cache.maxEntries'),
+  option('MCPGW_CACHE_MAX_BYTES', 'cache.maxBytes'),
+  option('MCPGW_CACHE_STALE_WHILE_REVALIDATE_MS', 'cache.staleWhileRevalidateMs'),
+  option('MCPGW_CACHE_STALE_IF_ERROR_MS', 'cache.staleIfErrorMs'),
   v('MCPGW_REDIS_URL', 'cache.redis.url', 'string', 'a Redis URL, e.g. redis://127.0.0.1:6379/0', true),
   v('MCPGW_REDIS_NAMESPACE', 'cache.redis.namespace', 'string', 'a key prefix, e.g. mcpgw'),
   v('MCPGW_OPA_URL', 'opa.url', 'url', 'the OPA base URL, e.g. http://127.0.0.1:8181', true),
   v('MCPGW_OPA_POLICY_PATH', 'opa.policyPath', 'string', 'a policy path, e.g. mcp/gateway/decision'),
-  v('MCPGW_OPA_TIMEOUT_MS', 'opa.timeoutMs', 'int', MS(250)),
-  v('MCPGW_OPA_FAIL_OPEN', 'opa.failOpen', 'bool', 'true or false (false refuses invokes when OPA cannot answer)'),
+  option('MCPGW_OPA_TIMEOUT_MS', 'opa.timeoutMs'),
+  option('MCPGW_OPA_FAIL_OPEN', 'opa.failOpen', 'false refuses invokes when OPA cannot answer'),
   v('MCPGW_JWT_JWKS_URL', 'opa.jwt.jwksUrl', 'url', 'the JWKS URL, e.g. https://idp.example.com/.well-known/jwks.json'),
   v('MCPGW_JWT_PUBLIC_KEY', 'opa.jwt.publicKey', 'string', 'a PEM public key (SPKI)', true),
   v('MCPGW_JWT_SECRET', 'opa.jwt.secret', 'string', 'an HMAC secret', true),
@@ -73,10 +79,10 @@ export const envVariables: readonly EnvVariable[] = [
   v('MCPGW_JWT_AUDIENCE', 'opa.jwt.audience', 'list', 'an audience, or several separated by commas'),
   v('MCPGW_JWT_ALGORITHMS', 'opa.jwt.algorithms', 'list', 'JWS algorithms separated by commas, e.g. RS256,ES256'),
   v('MCPGW_LOG_LEVEL', 'logging.level', 'level', 'one of fatal, error, warn, info, debug, trace, silent'),
-  v('MCPGW_LOG_SLOW_MS', 'logging.slowMs', 'int', MS(1_000)),
+  option('MCPGW_LOG_SLOW_MS', 'logging.slowMs'),
   v('MCPGW_METRICS', 'metrics', 'switch', SWITCH),
   v('MCPGW_TRACING', 'tracing', 'switch', SWITCH),
-  v('MCPGW_HEALTH_PROBE_TIMEOUT_MS', 'health.probeTimeoutMs', 'int', MS(2_000)),
+  option('MCPGW_HEALTH_PROBE_TIMEOUT_MS', 'health.probeTimeoutMs'),
   v('MCPGW_PROTOCOL', 'protocol', 'string', 'rest (the gateway REST API) or mcp (MCP Streamable HTTP)'),
   v(
     'MCPGW_MCP_PROTOCOL_VERSION',
@@ -88,6 +94,11 @@ export const envVariables: readonly EnvVariable[] = [
     'MCPGW_MCP_TRUST_TOOL_ANNOTATIONS',
     'mcp.trustToolAnnotations',
     'bool',
-    'true or false (false: annotations are hints only)',
+    'true or false (false: annotations are hints only; a predicate per server is given in code, not here)',
+  ),
+  option(
+    'MCPGW_MCP_CACHE_TOOL_RESULTS',
+    'mcp.cacheToolResults',
+    'true caches results of tools a trusted server marks read-only and closed-world',
   ),
 ];

@@ -1,0 +1,102 @@
+import { breakerOptionSchema } from '@mcpgw/breaker';
+import { cacheOptionSchema } from '@mcpgw/cache';
+// A subpath: the package's main entry loads ioredis, which a client without Redis never does.
+import { redisL1OptionSchema } from '@mcpgw/cache-redis/option-schema';
+import {
+  booleanOption,
+  countOption,
+  deadlineOptionSchema,
+  concurrencyLimitOptionSchema as limit,
+  msOption,
+  type OptionSpec,
+  paginationOptionSchema,
+  transportOptionSchema as transport,
+} from '@mcpgw/core';
+import { authorizeOptionSchema, decisionCacheOptionSchema } from '@mcpgw/opa';
+import { retryBudgetOptionSchema, retryOptionSchema } from '@mcpgw/retry';
+
+/**
+ * The bounds, defaults and docs of every numeric and true/false option of `createGatewayClient()`, placed as the
+ * options are. Each is its layer's own spec, so the preset can neither accept what the layer refuses nor refuse
+ * what it takes; the option schema, `presetDefaults`, `configFromEnv()` and the docs' tables read this tree.
+ */
+export const presetOptionSpecs = {
+  timeouts: {
+    attemptMs: transport.attemptTimeoutMs,
+    totalMs: deadlineOptionSchema.totalMs,
+    // A connect slower than 2 s on a working network is a host that is down: fail it fast, it is retried anyway.
+    connectMs: { ...transport.connectTimeoutMs, default: 2_000 },
+  },
+  pool: {
+    connections: transport.connections,
+    pipelining: transport.pipelining,
+    keepAliveTimeoutMs: transport.keepAliveTimeoutMs,
+  },
+  limits: {
+    maxResponseBytes: transport.maxResponseBytes,
+    maxRequestBytes: transport.maxRequestBytes,
+    maxConcurrent: limit.maxConcurrent,
+    maxQueue: limit.maxQueue,
+    queueTimeoutMs: limit.queueTimeoutMs,
+  },
+  retry: { ...retryOptionSchema, budget: retryBudgetOptionSchema },
+  breaker: {
+    errorThresholdPercentage: breakerOptionSchema.errorThresholdPercentage,
+    volumeThreshold: breakerOptionSchema.volumeThreshold,
+    resetTimeoutMs: breakerOptionSchema.resetTimeoutMs,
+  },
+  cache: { ...cacheOptionSchema, redis: { l1: redisL1OptionSchema } },
+  opa: {
+    ...authorizeOptionSchema,
+    jwt: {
+      clockToleranceSec: countOption('seconds', 'Clock skew allowed on exp and nbf.', 30, { min: 0, max: 3_600 }),
+    },
+    decisionCache: decisionCacheOptionSchema,
+  },
+  logging: { slowMs: msOption('Operations slower than this are logged at warn.', 1_000) },
+  pagination: paginationOptionSchema,
+  health: { probeTimeoutMs: msOption('Bound of each readiness probe.', 2_000) },
+  mcp: {
+    cacheToolResults: booleanOption(
+      'Cache `tools/call` results of tools a trusted server marks read-only and closed-world.',
+      false,
+    ),
+    maxInputRounds: countOption('rounds', 'Rounds of `input_required` one call may take (2026-07-28).', 8, {
+      min: 0,
+      max: 100,
+    }),
+    maxResumptions: countOption('resumptions', 'Resumptions of one cut answer stream (2025 era).', 5, {
+      min: 0,
+      max: 100,
+    }),
+  },
+} as const;
+
+/** A group of specs, as nested in `presetOptionSpecs`. */
+export interface SpecTree {
+  readonly [name: string]: OptionSpec | SpecTree;
+}
+
+export function isOptionSpec(node: OptionSpec | SpecTree): node is OptionSpec {
+  return node.kind === 'number' || node.kind === 'boolean';
+}
+
+/** The spec at a dotted option path (`retry.budget.ratio`), if that option has one. */
+export function specAt(path: readonly string[]): OptionSpec | undefined {
+  let node: OptionSpec | SpecTree | undefined = presetOptionSpecs;
+  for (const key of path) {
+    if (node === undefined || isOptionSpec(node)) return undefined;
+    node = node[key];
+  }
+  return node !== undefined && isOptionSpec(node) ? node : undefined;
+}
+
+/** Every spec of the tree with its path, depth first. */
+export function everySpec(
+  tree: SpecTree = presetOptionSpecs,
+  prefix: readonly string[] = [],
+): [string[], OptionSpec][] {
+  return Object.entries(tree).flatMap(([key, node]) =>
+    isOptionSpec(node) ? [[[...prefix, key], node] as [string[], OptionSpec]] : everySpec(node, [...prefix, key]),
+  );
+}
