@@ -4,15 +4,16 @@ import {
   Circuit,
   CircuitOpenError,
   ConfigError,
-  type ConfigIssue,
   channels,
   type GatewayRequest,
   type GatewayResponse,
   type Handler,
   type Middleware,
+  optionIssues,
   REFUSED,
 } from '@mcpgw/core';
 import { isAvailabilityFailure, saysNothingOfUpstream } from './is-failure.js';
+import { breakerOptionSchema } from './option-schema.js';
 import { RollingWindow } from './rolling-window.js';
 
 export interface BreakerOptions {
@@ -162,31 +163,18 @@ export function breaker(options: BreakerOptions = {}): BreakerMiddleware {
 
 type Settings = Required<Omit<BreakerOptions, 'isFailure'>>;
 
+// The bounds are the option schema's, so breaker() and the preset refuse the same values.
 function resolveOptions(options: BreakerOptions): Settings {
-  const settings: Settings = {
-    errorThresholdPercentage: options.errorThresholdPercentage ?? 50,
-    volumeThreshold: options.volumeThreshold ?? 20,
-    resetTimeoutMs: options.resetTimeoutMs ?? 10_000,
-    rollingCountTimeoutMs: options.rollingCountTimeoutMs ?? 10_000,
-    rollingCountBuckets: options.rollingCountBuckets ?? 10,
-    halfOpenMaxProbes: options.halfOpenMaxProbes ?? 1,
-    perOperation: options.perOperation ?? false,
-  };
-  const issues: ConfigIssue[] = [];
-  const check = (name: keyof Settings, ok: boolean, message: string) => {
-    if (!ok) issues.push({ path: `breaker.${name}`, message });
-  };
-  const p = settings.errorThresholdPercentage;
-  check('errorThresholdPercentage', Number.isFinite(p) && p >= 0 && p < 100, 'must be a number in 0..99.99');
-  check('volumeThreshold', isCount(settings.volumeThreshold, 0), 'must be an integer >= 0');
-  check('resetTimeoutMs', isCount(settings.resetTimeoutMs, 1), 'must be an integer number of ms >= 1');
-  check('rollingCountTimeoutMs', isCount(settings.rollingCountTimeoutMs, 1), 'must be an integer number of ms >= 1');
-  check('rollingCountBuckets', isCount(settings.rollingCountBuckets, 1), 'must be an integer >= 1');
-  check('halfOpenMaxProbes', isCount(settings.halfOpenMaxProbes, 1), 'must be an integer >= 1');
+  const issues = optionIssues(breakerOptionSchema, options as Readonly<Record<string, unknown>>, 'breaker');
   if (issues.length > 0) throw new ConfigError(issues);
-  return settings;
-}
-
-function isCount(value: number, min: number): boolean {
-  return Number.isInteger(value) && value >= min && value <= 2_147_483_647;
+  const d = breakerOptionSchema;
+  return {
+    errorThresholdPercentage: options.errorThresholdPercentage ?? d.errorThresholdPercentage.default,
+    volumeThreshold: options.volumeThreshold ?? d.volumeThreshold.default,
+    resetTimeoutMs: options.resetTimeoutMs ?? d.resetTimeoutMs.default,
+    rollingCountTimeoutMs: options.rollingCountTimeoutMs ?? d.rollingCountTimeoutMs.default,
+    rollingCountBuckets: options.rollingCountBuckets ?? d.rollingCountBuckets.default,
+    halfOpenMaxProbes: options.halfOpenMaxProbes ?? d.halfOpenMaxProbes.default,
+    perOperation: options.perOperation ?? d.perOperation.default,
+  };
 }
