@@ -1,11 +1,11 @@
 import { pino } from 'pino';
 import { Bench } from 'tinybench';
 import { publishOneOperation } from '../../metrics/bench/one-operation.js';
-import { type LoggingLayer, logging } from '../src/index.js';
+import { type LoggingObserver, logging } from '../src/index.js';
 
 // A destination that drops lines, so the cost measured is the layer's and pino's serialisation, not I/O.
 const sink = { write: (_line: string) => {} };
-let layer: LoggingLayer | undefined;
+let layer: LoggingObserver | undefined;
 const at = (level: 'info' | 'debug') => ({
   beforeAll: () => {
     layer = logging({ logger: pino({ level }, sink) });

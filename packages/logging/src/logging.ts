@@ -6,7 +6,6 @@ import {
   ConfigError,
   type ConfigIssue,
   channels,
-  type Middleware,
   mcpMessageOf,
   type OperationEvent,
   type RetryBudgetEvent,
@@ -34,12 +33,16 @@ export interface LoggingOptions {
   client?: string;
 }
 
-export interface LoggingLayer extends Middleware {
+/** Subscribed to core's channels from the moment `logging()` returns; not a layer, so never composed. */
+export interface LoggingObserver {
   /** Unsubscribes and writes the pending suppressed counts. */
   close(): void;
   /** The same as `close()`, for `await using`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
+
+/** @deprecated The name of `LoggingObserver` before it stopped being a (pass-through) middleware. */
+export type LoggingLayer = LoggingObserver;
 
 const CENSOR = '[redacted]';
 
@@ -50,7 +53,7 @@ const CENSOR = '[redacted]';
  * `mcpMethod`, `tool` (or `prompt`) and JSON-RPC `rpcId`; none carries a header value, a parameter, a body or a
  * session id.
  */
-export function logging(options: LoggingOptions = {}): LoggingLayer {
+export function logging(options: LoggingOptions = {}): LoggingObserver {
   const slowMs = options.slowMs ?? 1000;
   const max = options.errorRateLimit?.max ?? 10;
   const windowMs = options.errorRateLimit?.windowMs ?? 10_000;
@@ -117,31 +120,11 @@ export function logging(options: LoggingOptions = {}): LoggingLayer {
   });
   subscriptions.on<RetryEvent>(channels.retry, (event) => {
     if (!ours(event.client)) return;
-    log.warn(
-      {
-        requestId: event.requestId,
-        operation: event.operation,
-        client: event.client,
-        attempt: event.attempt,
-        delayMs: event.delayMs,
-        reason: event.reason,
-        ...errorFields(event.error),
-      },
-      'retrying',
-    );
+    log.warn({ ...retryFields(event), delayMs: event.delayMs, reason: event.reason }, 'retrying');
   });
   subscriptions.on<RetryBudgetEvent>(channels.retryBudgetExhausted, (event) => {
     if (!ours(event.client)) return;
-    log.warn(
-      {
-        requestId: event.requestId,
-        operation: event.operation,
-        client: event.client,
-        attempt: event.attempt,
-        ...errorFields(event.error),
-      },
-      'retry refused: retry budget exhausted',
-    );
+    log.warn(retryFields(event), 'retry refused: retry budget exhausted');
   });
   subscriptions.on<BreakerStateEvent>(channels.breakerState, (event) => {
     if (!ours(event.client)) return;
@@ -162,9 +145,8 @@ export function logging(options: LoggingOptions = {}): LoggingLayer {
     );
   });
 
-  const layer: Middleware = (next) => next;
   let closed = false;
-  return Object.assign(layer, {
+  return {
     close() {
       if (closed) return;
       closed = true;
@@ -175,7 +157,18 @@ export function logging(options: LoggingOptions = {}): LoggingLayer {
     async [Symbol.asyncDispose]() {
       this.close();
     },
-  });
+  };
+}
+
+/** The fields of a retry line and of a budget refusal's, correlation ids first as on every per-call line. */
+function retryFields(event: RetryBudgetEvent): Record<string, unknown> {
+  return {
+    requestId: event.requestId,
+    operation: event.operation,
+    client: event.client,
+    attempt: event.attempt,
+    ...errorFields(event.error),
+  };
 }
 
 /**

@@ -1,13 +1,13 @@
+import { type Captured, captureLogs } from '@mcpgw/test-support/capture-logs';
 import { driveScenario, type Scenario } from '@mcpgw/test-support/drive-scenario';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LoggingLayer, logging } from '../src/index.js';
-import { type Captured, captureLogs } from './capture.js';
+import { type LoggingObserver, logging } from '../src/index.js';
 
 const levels = { debug: 20, info: 30, warn: 40, error: 50 } as const;
 
 describe('logging of a client driven against gateway-sim', () => {
   let scenario: Scenario;
-  let layer: LoggingLayer;
+  let layer: LoggingObserver;
   let captured: Captured;
   let lines: Array<Record<string, unknown>>;
 
@@ -15,9 +15,8 @@ describe('logging of a client driven against gateway-sim', () => {
     captured = captureLogs();
     scenario = await driveScenario({
       clientName: 'logging-it',
-      layers: () => {
+      observe: () => {
         layer = logging({ logger: captured.logger, client: 'logging-it' });
-        return [layer];
       },
     });
     lines = captured.lines();

@@ -1,11 +1,11 @@
 import { buildRequest, ConfigError, channels, type OperationEvent, ServerError, TimeoutError } from '@mcpgw/core';
+import { captureLogs } from '@mcpgw/test-support/capture-logs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorRateLimiter } from '../src/error-rate-limiter.js';
-import { type LoggingLayer, type LoggingOptions, logging } from '../src/index.js';
-import { captureLogs } from './capture.js';
+import { type LoggingObserver, type LoggingOptions, logging } from '../src/index.js';
 
-const open: LoggingLayer[] = [];
-function layer(options: LoggingOptions): LoggingLayer {
+const open: LoggingObserver[] = [];
+function layer(options: LoggingOptions): LoggingObserver {
   const l = logging(options);
   open.push(l);
   return l;

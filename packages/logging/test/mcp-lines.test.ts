@@ -1,10 +1,10 @@
 import { buildRequest, channels, HttpError, type OperationEvent } from '@mcpgw/core';
+import { captureLogs } from '@mcpgw/test-support/capture-logs';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type LoggingLayer, logging } from '../src/index.js';
-import { captureLogs } from './capture.js';
+import { type LoggingObserver, logging } from '../src/index.js';
 
-const open: LoggingLayer[] = [];
+const open: LoggingObserver[] = [];
 afterEach(() => {
   for (const l of open.splice(0)) l.close();
 });

@@ -8,9 +8,9 @@ import {
   type Transport,
 } from '@mcpgw/core';
 import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
+import { type Captured, captureLogs } from '@mcpgw/test-support/capture-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerErrorStatuses, type LoggingLayer, logging } from '../src/index.js';
-import { type Captured, captureLogs } from './capture.js';
+import { callerErrorStatuses, type LoggingObserver, logging } from '../src/index.js';
 
 const apiKey = 'peer-echo-api-key-Qm41';
 const parameterValue = 'peer-echo-parameter-Vb93';
@@ -22,7 +22,7 @@ describe('logging of errors whose body quotes the request', () => {
   let sim: GatewaySim;
   let transport: Transport;
   let client: GatewayClient;
-  let layer: LoggingLayer;
+  let layer: LoggingObserver;
   let captured: Captured;
   const errors: unknown[] = [];
 
@@ -31,7 +31,7 @@ describe('logging of errors whose body quotes the request', () => {
     transport = createTransport();
     captured = captureLogs();
     layer = logging({ logger: captured.logger });
-    client = new GatewayClient({ baseUrl: sim.url, apiKey, handler: compose(layer)(transport) });
+    client = new GatewayClient({ baseUrl: sim.url, apiKey, handler: transport });
     const failing = async (call: Promise<unknown>) => {
       const error = await call.then(
         () => undefined,
@@ -95,10 +95,7 @@ describe('logging of an error whose message quotes a parameter without scrubbing
     const client = new GatewayClient({
       baseUrl: 'http://127.0.0.1:9',
       apiKey,
-      handler: compose(
-        layer,
-        quotingPolicy,
-      )(() => {
+      handler: compose(quotingPolicy)(() => {
         throw new Error('never sent');
       }),
     });

@@ -14,25 +14,8 @@ export {
   type McpInvokeOptions,
   type McpListOptions,
 } from './mcp-client.js';
-export type {
-  CallToolResult,
-  ClientInfo,
-  ContentBlock,
-  CursorPage,
-  GetPromptResult,
-  ListChangedEvent,
-  ListKind,
-  McpHandlers,
-  McpLogger,
-  McpPrompt,
-  McpResource,
-  McpResourceTemplate,
-  McpTool,
-  ProgressUpdate,
-  ReadResourceResult,
-  Root,
-  ToolAnnotations,
-} from './mcp-types.js';
+// Every type of the MCP data model the client reads or returns is public.
+export type * from './mcp-types.js';
 export { eraOf, MCP_PROTOCOL_VERSIONS, type McpProtocolVersion, MODERN_VERSION } from './protocol-versions.js';
 export { mcpBreakerFailure, mcpRetryable } from './retry-rule.js';
 export type { McpServerIdentity, TrustToolAnnotations } from './tool-trust.js';

@@ -1,8 +1,8 @@
 import { Bench } from 'tinybench';
-import { type MetricsLayer, metrics } from '../src/index.js';
+import { type MetricsObserver, metrics } from '../src/index.js';
 import { publishOneOperation } from './one-operation.js';
 
-let layer: MetricsLayer | undefined;
+let layer: MetricsObserver | undefined;
 const bench = new Bench({ time: 1000, warmupTime: 200 });
 bench.add('one operation, nobody subscribed', () => publishOneOperation());
 bench.add('one operation, metrics() subscribed', () => publishOneOperation(), {

@@ -65,8 +65,8 @@ abstract class HotMetric<S> {
   }
 }
 
-export class HotCounter extends HotMetric<Sample> {
-  readonly type = 'counter';
+/** One number per label set: what a counter and a gauge share (only the type they are exposed as differs). */
+abstract class HotValue extends HotMetric<Sample> {
   protected create(labels: Record<string, string>): Sample {
     return { labels, value: 0 };
   }
@@ -75,14 +75,12 @@ export class HotCounter extends HotMetric<Sample> {
   }
 }
 
-export class HotGauge extends HotMetric<Sample> {
+export class HotCounter extends HotValue {
+  readonly type = 'counter';
+}
+
+export class HotGauge extends HotValue {
   readonly type = 'gauge';
-  protected create(labels: Record<string, string>): Sample {
-    return { labels, value: 0 };
-  }
-  protected values(): ExposedValue[] {
-    return Array.from(this.samples.values(), (s) => ({ labels: { ...s.labels }, value: s.value }));
-  }
 }
 
 export class HotHistogram extends HotMetric<HistogramSample> {

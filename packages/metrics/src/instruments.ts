@@ -51,6 +51,20 @@ export function createInstruments(
 ) {
   const registers = [registry];
   const n = (name: string) => prefix + name;
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Counter<L>({ name: n(name), help, labelNames, registers });
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Gauge<L>({ name: n(name), help, labelNames, registers });
+  const cacheGauge = (name: string, help: string, figure: 'entries' | 'bytes') =>
+    new Gauge({
+      name: n(name),
+      help,
+      registers,
+      collect() {
+        const stats = sources.cacheStats?.();
+        if (stats) this.set(stats[figure]);
+      },
+    });
   return {
     requests: new HotCounter(
       n(metricNames.requests),
@@ -84,54 +98,37 @@ export function createInstruments(
       buckets,
       registry,
     ),
-    retries: new Counter({
-      name: n(metricNames.retries),
-      help: 'Retries scheduled, by operation and the reason of the failed attempt.',
-      labelNames: ['operation', 'reason'] as const,
-      registers,
-    }),
-    retryBudgetExhausted: new Counter({
-      name: n(metricNames.retryBudgetExhausted),
-      help: 'Retries refused because the retry budget was spent.',
-      labelNames: ['operation'] as const,
-      registers,
-    }),
-    breakerState: new Gauge({
-      name: n(metricNames.breakerState),
-      help: 'Circuit breaker state per upstream: 0 closed, 1 half-open, 2 open.',
-      labelNames: ['upstream'] as const,
-      registers,
-    }),
-    breakerTransitions: new Counter({
-      name: n(metricNames.breakerTransitions),
-      help: 'Circuit breaker state changes per upstream, by the state entered.',
-      labelNames: ['upstream', 'to'] as const,
-      registers,
-    }),
+    retries: counter(metricNames.retries, 'Retries scheduled, by operation and the reason of the failed attempt.', [
+      'operation',
+      'reason',
+    ]),
+    retryBudgetExhausted: counter(
+      metricNames.retryBudgetExhausted,
+      'Retries refused because the retry budget was spent.',
+      ['operation'],
+    ),
+    breakerState: gauge(
+      metricNames.breakerState,
+      'Circuit breaker state per upstream: 0 closed, 1 half-open, 2 open.',
+      ['upstream'],
+    ),
+    breakerTransitions: counter(
+      metricNames.breakerTransitions,
+      'Circuit breaker state changes per upstream, by the state entered.',
+      ['upstream', 'to'],
+    ),
     cacheLookups: new HotCounter(
       n(metricNames.cacheLookups),
       'Cache lookups by operation and result (hit, miss, stale, coalesced).',
       ['operation', 'result'],
       registry,
     ),
-    cacheEntries: new Gauge({
-      name: n(metricNames.cacheEntries),
-      help: 'Entries held by the response cache, read at scrape time.',
-      registers,
-      collect() {
-        const stats = sources.cacheStats?.();
-        if (stats) this.set(stats.entries);
-      },
-    }),
-    cacheBytes: new Gauge({
-      name: n(metricNames.cacheBytes),
-      help: 'Bytes held by the response cache, read at scrape time.',
-      registers,
-      collect() {
-        const stats = sources.cacheStats?.();
-        if (stats) this.set(stats.bytes);
-      },
-    }),
+    cacheEntries: cacheGauge(
+      metricNames.cacheEntries,
+      'Entries held by the response cache, read at scrape time.',
+      'entries',
+    ),
+    cacheBytes: cacheGauge(metricNames.cacheBytes, 'Bytes held by the response cache, read at scrape time.', 'bytes'),
     cacheEvictions: new Counter({
       name: n(metricNames.cacheEvictions),
       help: 'Entries evicted from the response cache to stay within its bounds, read at scrape time.',
@@ -143,18 +140,12 @@ export function createInstruments(
         if (evictions > 0) this.inc(evictions);
       },
     }),
-    cacheStoreErrors: new Counter({
-      name: n(metricNames.cacheStoreErrors),
-      help: 'Failed calls to the cache store, by store.',
-      labelNames: ['store'] as const,
-      registers,
-    }),
-    cacheStoreAvailable: new Gauge({
-      name: n(metricNames.cacheStoreAvailable),
-      help: 'Whether the cache store was reachable at its last state change (1) or not (0).',
-      labelNames: ['store'] as const,
-      registers,
-    }),
+    cacheStoreErrors: counter(metricNames.cacheStoreErrors, 'Failed calls to the cache store, by store.', ['store']),
+    cacheStoreAvailable: gauge(
+      metricNames.cacheStoreAvailable,
+      'Whether the cache store was reachable at its last state change (1) or not (0).',
+      ['store'],
+    ),
     poolConnections: new Gauge({
       name: n(metricNames.poolConnections),
       help: 'Connection pool figures per upstream origin, read at scrape time.',
@@ -168,12 +159,11 @@ export function createInstruments(
         }
       },
     }),
-    authzDecisions: new Counter({
-      name: n(metricNames.authzDecisions),
-      help: 'Authorization decisions by result (allow, deny, unavailable, fail-open) and whether they came from the decision cache.',
-      labelNames: ['decision', 'cached'] as const,
-      registers,
-    }),
+    authzDecisions: counter(
+      metricNames.authzDecisions,
+      'Authorization decisions by result (allow, deny, unavailable, fail-open) and whether they came from the decision cache.',
+      ['decision', 'cached'],
+    ),
     authzDuration: new Histogram({
       name: n(metricNames.authzDuration),
       help: 'Duration of calls to OPA in seconds.',
@@ -181,12 +171,11 @@ export function createInstruments(
       buckets: [...authzBuckets],
       registers,
     }),
-    queueRejections: new Counter({
-      name: n(metricNames.queueRejections),
-      help: 'Calls refused by the concurrency limit, by operation and reason (full or timeout).',
-      labelNames: ['operation', 'reason'] as const,
-      registers,
-    }),
+    queueRejections: counter(
+      metricNames.queueRejections,
+      'Calls refused by the concurrency limit, by operation and reason (full or timeout).',
+      ['operation', 'reason'],
+    ),
   };
 }
 

@@ -9,7 +9,6 @@ import {
   ConfigError,
   type ConfigIssue,
   channels,
-  type Middleware,
   type OperationEvent,
   type PoolStats,
   type QueueEvent,
@@ -50,22 +49,26 @@ export interface MetricsOptions {
   mcp?: McpMetricsOptions;
 }
 
-export interface MetricsLayer extends Middleware {
+/** Subscribed to core's channels from the moment `metrics()` returns; not a layer, so never composed. */
+export interface MetricsObserver {
   readonly registry: Registry;
-  /** Unsubscribes from every channel and removes this layer's metrics from the registry. */
+  /** Unsubscribes from every channel and removes this observer's metrics from the registry. */
   close(): void;
   /** The same as `close()`, for `await using`. */
   [Symbol.asyncDispose](): Promise<void>;
 }
 
+/** @deprecated The name of `MetricsObserver` before it stopped being a (pass-through) middleware. */
+export type MetricsLayer = MetricsObserver;
+
 const OPA_OPERATION = 'opa.decision';
 const breakerStateValue: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
 /**
- * Prometheus metrics from core's event channels. The middleware itself passes requests through untouched: the
- * figures come from events, so the layer can sit anywhere in the onion (or be left out of it).
+ * Prometheus metrics from core's event channels: every figure comes from an event, so the observer sees each layer
+ * wherever it sits in the onion and adds nothing to a call's path.
  */
-export function metrics(options: MetricsOptions = {}): MetricsLayer {
+export function metrics(options: MetricsOptions = {}): MetricsObserver {
   const prefix = options.prefix ?? 'mcpgw_';
   const buckets = options.buckets ?? defaultBuckets;
   checkOptions(prefix, buckets, options.maxLabelValues, options.mcp);
@@ -144,9 +147,8 @@ export function metrics(options: MetricsOptions = {}): MetricsLayer {
     });
   });
 
-  const layer: Middleware = (next) => next;
   let closed = false;
-  return Object.assign(layer, {
+  return {
     registry,
     close() {
       if (closed) return;
@@ -158,7 +160,7 @@ export function metrics(options: MetricsOptions = {}): MetricsLayer {
     async [Symbol.asyncDispose]() {
       this.close();
     },
-  });
+  };
 }
 
 function checkOptions(

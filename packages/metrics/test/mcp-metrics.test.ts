@@ -3,10 +3,10 @@ import { finishMcpOperation as finish } from '@mcpgw/test-support/mcp-operation'
 import { samplesOf } from '@mcpgw/test-support/samples';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type MetricsLayer, metricNames, metrics } from '../src/index.js';
+import { type MetricsObserver, metricNames, metrics } from '../src/index.js';
 
-const open: MetricsLayer[] = [];
-function layer(options: Parameters<typeof metrics>[0] = {}): MetricsLayer {
+const open: MetricsObserver[] = [];
+function layer(options: Parameters<typeof metrics>[0] = {}): MetricsObserver {
   const m = metrics(options);
   open.push(m);
   return m;

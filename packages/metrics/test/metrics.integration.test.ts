@@ -2,24 +2,23 @@ import { driveScenario, type Scenario } from '@mcpgw/test-support/drive-scenario
 import { samplesOf } from '@mcpgw/test-support/samples';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MetricsLayer, metrics } from '../src/index.js';
+import { type MetricsObserver, metrics } from '../src/index.js';
 
 describe('metrics of a client driven against gateway-sim', () => {
   let scenario: Scenario;
-  let layer: MetricsLayer;
+  let layer: MetricsObserver;
 
   beforeAll(async () => {
     const registry = new Registry();
     scenario = await driveScenario({
       clientName: 'metrics-it',
-      layers: ({ transport, cache }) => {
+      observe: ({ transport, cache }) => {
         layer = metrics({
           registry,
           client: 'metrics-it',
           pools: () => transport.stats(),
           cacheStats: () => cache.stats(),
         });
-        return [layer];
       },
     });
   });

@@ -40,14 +40,13 @@ describe('promtool', () => {
     let layer: ReturnType<typeof metrics> | undefined;
     const scenario = await driveScenario({
       clientName: 'promtool-it',
-      layers: ({ transport, cache }) => {
+      observe: ({ transport, cache }) => {
         layer = metrics({
           registry,
           client: 'promtool-it',
           pools: () => transport.stats(),
           cacheStats: () => cache.stats(),
         });
-        return [layer];
       },
     });
     try {

@@ -26,4 +26,4 @@ export {
   type PresetStats,
 } from './preset-gateway-client.js';
 export type { BatchOptions, Settled } from './settled.js';
-export { type LayerName, standardOrder } from './standard-onion.js';
+export { type LayerName, type ObserverName, standardObservers, standardOrder } from './standard-onion.js';

@@ -23,7 +23,7 @@ import { presetDefaults } from './defaults.js';
 import type { HealthReport, LivenessReport } from './health-report.js';
 import type { CreateGatewayClientOptions } from './options.js';
 import type { CloseOptions, PresetGatewayClient, PresetStats } from './preset-gateway-client.js';
-import type { LayerName } from './standard-onion.js';
+import type { LayerName, ObserverName } from './standard-onion.js';
 
 /** The options an MCP client of the preset is made from: the preset's own plus the handler of its onion. */
 export function mcpClientOptions(
@@ -89,6 +89,10 @@ export class PresetMcpClient implements AsyncDisposable {
 
   get layers(): readonly LayerName[] {
     return this.#preset.layers;
+  }
+
+  get observers(): readonly ObserverName[] {
+    return this.#preset.observers;
   }
 
   get metrics(): PresetGatewayClient['metrics'] {

@@ -23,7 +23,7 @@ import { presetDefaults as d } from './defaults.js';
 import type { HealthReport, LivenessReport } from './health-report.js';
 import { readiness } from './readiness.js';
 import { type BatchOptions, checkBatch, mapSettled, type Settled } from './settled.js';
-import type { LayerName, Onion } from './standard-onion.js';
+import type { LayerName, ObserverName, Onion } from './standard-onion.js';
 
 const MAX_TIMEOUT_MS = 2_147_483_647;
 
@@ -71,8 +71,10 @@ export class PresetGatewayClient implements AsyncDisposable {
   readonly gateway: GatewayClient;
   /** The Prometheus registry the client's metrics are on, when metrics are on. */
   readonly metrics: { readonly registry: NonNullable<Onion['metrics']>['registry'] } | undefined;
-  /** The layers present, outermost first. */
+  /** The layers composed, outermost first, the transport last. */
   readonly layers: readonly LayerName[];
+  /** The observers attached to core's event channels (metrics, logging): present, but never composed. */
+  readonly observers: readonly ObserverName[];
   readonly #internals: PresetInternals;
   #closing: Promise<void> | undefined;
 
@@ -80,6 +82,7 @@ export class PresetGatewayClient implements AsyncDisposable {
     this.#internals = internals;
     this.gateway = internals.gateway;
     this.layers = internals.onion.layers;
+    this.observers = internals.onion.observers;
     const metrics = internals.onion.metrics;
     this.metrics = metrics === undefined ? undefined : { registry: metrics.registry };
   }

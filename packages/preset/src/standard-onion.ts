@@ -10,8 +10,8 @@ import {
   type Middleware,
   type Transport,
 } from '@mcpgw/core';
-import { type LoggingLayer, logging as loggingLayer } from '@mcpgw/logging';
-import { type MetricsLayer, metrics as metricsLayer } from '@mcpgw/metrics';
+import { type LoggingObserver, logging as loggingObserver } from '@mcpgw/logging';
+import { type MetricsObserver, metrics as metricsObserver } from '@mcpgw/metrics';
 import { type AuthorizeMiddleware, authorize } from '@mcpgw/opa';
 import { type RetryMiddleware, retry as retryLayer } from '@mcpgw/retry';
 import { type TracingLayer, tracing as tracingLayer } from '@mcpgw/tracing';
@@ -22,11 +22,12 @@ import { type Lifecycle, lifecycle as lifecycleLayer } from './lifecycle.js';
 import { mcpCacheDialect, mcpIsFailure, mcpShouldRetry, withJsonRpcIdPerAttempt } from './mcp-retry.js';
 import type { CreateGatewayClientOptions, RedisOptions } from './options.js';
 
-/** Names of the layers, outermost first, as `createGatewayClient()` assembles them. */
+/**
+ * Names of the layers, outermost first, as `createGatewayClient()` composes them around the transport (the
+ * innermost handler; the attempt timeout is the transport's own option, not a layer).
+ */
 export const standardOrder = [
   'tracing',
-  'metrics',
-  'logging',
   'lifecycle',
   'deadline',
   'authorize',
@@ -34,23 +35,32 @@ export const standardOrder = [
   'concurrencyLimit',
   'retry',
   'breaker',
-  'attemptTimeout',
   'transport',
 ] as const;
 
 export type LayerName = (typeof standardOrder)[number];
 
+/**
+ * Names of the observers `createGatewayClient()` attaches to core's event channels. They are not composed: they
+ * see every layer's events wherever it sits, and a call never passes through them.
+ */
+export const standardObservers = ['metrics', 'logging'] as const;
+
+export type ObserverName = (typeof standardObservers)[number];
+
 /** The assembled pipeline and the stateful parts the client reports on and closes. */
 export interface Onion {
   readonly handler: Handler;
-  /** The layers present, outermost first. */
+  /** The layers composed, outermost first, the transport last. */
   readonly layers: readonly LayerName[];
+  /** The observers attached. */
+  readonly observers: readonly ObserverName[];
   readonly transport: Transport;
   readonly lifecycle: Lifecycle;
   readonly limit: ConcurrencyLimit;
   readonly tracing: TracingLayer | undefined;
-  readonly metrics: MetricsLayer | undefined;
-  readonly logging: LoggingLayer | undefined;
+  readonly metrics: MetricsObserver | undefined;
+  readonly logging: LoggingObserver | undefined;
   readonly authorize: AuthorizeMiddleware | undefined;
   readonly cache: CacheMiddleware | undefined;
   readonly store: CacheStore | undefined;
@@ -59,9 +69,10 @@ export interface Onion {
 }
 
 /**
- * Builds the standard onion from checked options: tracing → metrics → logging → lifecycle → deadline → authorize
- * → cache → concurrencyLimit → retry → breaker → attemptTimeout → transport. The deadline sits outside authorize
- * and cache so that the OPA check and a coalesced cache wait are bounded by the caller's total timeout too.
+ * Builds the standard onion from checked options: tracing → lifecycle → deadline → authorize → cache →
+ * concurrencyLimit → retry → breaker → transport, with metrics and logging attached as observers. The deadline sits
+ * outside authorize and cache so that the OPA check and a coalesced cache wait are bounded by the caller's total
+ * timeout too.
  */
 export function standardOnion(options: CreateGatewayClientOptions, name: string): Onion {
   const timeouts = { ...d.timeouts, ...options.timeouts };
@@ -125,7 +136,7 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
   const metrics =
     options.metrics === false
       ? undefined
-      : metricsLayer({
+      : metricsObserver({
           ...options.metrics,
           client: name,
           pools: () => transport.stats(),
@@ -135,7 +146,7 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
   const logging =
     options.logger === false
       ? undefined
-      : loggingLayer({
+      : loggingObserver({
           client: name,
           slowMs: options.logging?.slowMs ?? d.logging.slowMs,
           ...(options.logger === undefined
@@ -143,10 +154,8 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
             : { logger: options.logger, ...(options.logging?.level ? { level: options.logging.level } : {}) }),
         });
 
-  const present: Array<[LayerName, Middleware | undefined]> = [
+  const present: Array<[Exclude<LayerName, 'transport'>, Middleware | undefined]> = [
     ['tracing', tracing],
-    ['metrics', metrics],
-    ['logging', logging],
     ['lifecycle', lifecycle.middleware],
     ['deadline', deadline(timeouts.totalMs === false ? {} : { totalMs: timeouts.totalMs })],
     ['authorize', authz],
@@ -155,11 +164,18 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
     ['retry', retry === undefined || options.protocol !== 'mcp' ? retry : withJsonRpcIdPerAttempt(retry)],
     ['breaker', breaker],
   ];
-  const used = present.filter((entry): entry is [LayerName, Middleware] => entry[1] !== undefined);
+  const used = present.filter(
+    (entry): entry is [Exclude<LayerName, 'transport'>, Middleware] => entry[1] !== undefined,
+  );
   const handler = compose(...used.map(([, layer]) => layer))(transport);
+  const attached: Array<[ObserverName, unknown]> = [
+    ['metrics', metrics],
+    ['logging', logging],
+  ];
   return {
     handler,
-    layers: [...used.map(([layerName]) => layerName), 'attemptTimeout', 'transport'],
+    layers: [...used.map(([layerName]) => layerName), 'transport'],
+    observers: attached.filter(([, observer]) => observer !== undefined).map(([observerName]) => observerName),
     transport,
     lifecycle,
     limit,

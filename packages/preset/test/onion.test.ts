@@ -6,10 +6,10 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { pino } from 'pino';
 import { describe, expect, onTestFinished, test } from 'vitest';
-import { createGatewayClient, standardOrder } from '../src/index.js';
+import { createGatewayClient, standardObservers, standardOrder } from '../src/index.js';
 
 describe('the standard onion', () => {
-  test('every layer, outermost first, in the documented order', async () => {
+  test('every layer, outermost first, in the documented order; metrics and logging attached as observers', async () => {
     await using client = createGatewayClient({
       baseUrl: 'http://127.0.0.1:9',
       name: 'order-all',
@@ -19,8 +19,6 @@ describe('the standard onion', () => {
     expect(client.layers).toEqual([...standardOrder]);
     expect(standardOrder).toEqual([
       'tracing',
-      'metrics',
-      'logging',
       'lifecycle',
       'deadline',
       'authorize',
@@ -28,9 +26,10 @@ describe('the standard onion', () => {
       'concurrencyLimit',
       'retry',
       'breaker',
-      'attemptTimeout',
       'transport',
     ]);
+    expect(client.observers).toEqual([...standardObservers]);
+    expect(standardObservers).toEqual(['metrics', 'logging']);
   });
 
   test('authorize sits before the network: a deny sends nothing to the gateway', async () => {

@@ -70,7 +70,8 @@ describe('options', () => {
 
   test('all layers by default, in the documented order; false leaves a layer out', async () => {
     const full = createGatewayClient({ baseUrl: 'http://127.0.0.1:9', name: 'order-full', logger: false });
-    expect(full.layers).toEqual(standardOrder.filter((l) => l !== 'authorize' && l !== 'logging'));
+    expect(full.layers).toEqual(standardOrder.filter((l) => l !== 'authorize'));
+    expect(full.observers).toEqual(['metrics']);
     await full.close();
     const bare = createGatewayClient({
       baseUrl: 'http://127.0.0.1:9',
@@ -83,7 +84,8 @@ describe('options', () => {
       logger: false,
       opa: false,
     });
-    expect(bare.layers).toEqual(['lifecycle', 'deadline', 'concurrencyLimit', 'attemptTimeout', 'transport']);
+    expect(bare.layers).toEqual(['lifecycle', 'deadline', 'concurrencyLimit', 'transport']);
+    expect(bare.observers).toEqual([]);
     expect(bare.metrics).toBeUndefined();
     expect(bare.stats()).toMatchObject({ cache: undefined, breakers: undefined, retryBudget: undefined });
     await bare.invalidate();

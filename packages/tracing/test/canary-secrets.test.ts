@@ -1,4 +1,5 @@
 import { isGatewayError } from '@mcpgw/core';
+import { captureLogs } from '@mcpgw/test-support/capture-logs';
 import { driveScenario, type Scenario } from '@mcpgw/test-support/drive-scenario';
 import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
@@ -6,7 +7,6 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logging } from '../../logging/src/index.js';
-import { captureLogs } from '../../logging/test/capture.js';
 import { metrics } from '../../metrics/src/index.js';
 import { tracing } from '../src/index.js';
 
@@ -25,7 +25,7 @@ describe('canary secrets', () => {
   const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
   const captured = captureLogs();
   let scenario: Scenario;
-  let layers: { close(): void }[] = [];
+  const opened: { close(): void }[] = [];
   let exposition: string;
 
   beforeAll(async () => {
@@ -34,19 +34,21 @@ describe('canary secrets', () => {
     scenario = await driveScenario({
       clientName: 'canary',
       ...canaries,
-      layers: ({ transport, cache }) => {
-        const t = tracing({ tracerProvider: provider, propagator: new W3CTraceContextPropagator() });
+      observe: ({ transport, cache }) => {
         const m = metrics({ pools: () => transport.stats(), cacheStats: () => cache.stats() });
-        const l = logging({ logger: captured.logger });
         registry = m.registry;
-        layers = [t, m, l];
-        return [t, m, l];
+        opened.push(m, logging({ logger: captured.logger }));
+      },
+      layers: () => {
+        const t = tracing({ tracerProvider: provider, propagator: new W3CTraceContextPropagator() });
+        opened.push(t);
+        return [t];
       },
     });
     exposition = (await registry?.metrics()) ?? '';
   });
   afterAll(async () => {
-    for (const layer of layers) layer.close();
+    for (const layer of opened) layer.close();
     await scenario.close();
     context.disable();
   });

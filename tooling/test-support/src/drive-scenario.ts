@@ -20,10 +20,17 @@ export interface Scenario {
   close(): Promise<void>;
 }
 
+export interface ScenarioParts {
+  transport: ReturnType<typeof createTransport>;
+  cache: StandInCache;
+}
+
 export interface ScenarioOptions {
   clientName: string;
-  /** Observability layers, outermost first; they sit outside authorization, cache, retry and breaker. */
-  layers: (parts: { transport: ReturnType<typeof createTransport>; cache: StandInCache }) => Middleware[];
+  /** Attaches observers (metrics, logging) to core's channels before the first call; nothing is composed. */
+  observe?: (parts: ScenarioParts) => void;
+  /** Observability layers (tracing), outermost first; they sit outside authorization, cache, retry and breaker. */
+  layers?: (parts: ScenarioParts) => Middleware[];
   apiKey?: string;
   userToken?: string;
   parameterValue?: string;
@@ -41,8 +48,9 @@ export async function driveScenario(options: ScenarioOptions): Promise<Scenario>
   const transport = createTransport();
   const cache = standInCache();
   const authz = standInAuthz({ opaUrl: opa.url });
+  options.observe?.({ transport, cache });
   const handler = compose(
-    ...options.layers({ transport, cache }),
+    ...(options.layers?.({ transport, cache }) ?? []),
     authz,
     cache,
     standInRetry({ maxAttempts: 3, budget: 1 }),
