@@ -8,7 +8,7 @@ import { canary } from '../src/test-servers.js';
 // namespaced `<server>__<tool>`, with supergateway in front (mcp-hub serves only the deprecated HTTP+SSE transport),
 // inside a loopback-only namespace (the hub binds every interface and fetches a registry from the internet at start).
 // Driven by the preset's MCP client with every layer on (src/hub-session.ts). What the hub did wrong is pinned here
-// as it is, and written up in FINDINGS.md (2026-12-01 14:00).
+// as it is, and written up in FINDINGS.md (2026-12-01 13:40).
 
 const skip = loopbackSkipReason();
 const title = (name: string) => (skip === undefined ? name : `${name} (skipped: ${skip})`);
