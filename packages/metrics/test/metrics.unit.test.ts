@@ -4,6 +4,7 @@ import {
   buildRequest,
   ConfigError,
   channels,
+  compose,
   type OperationEvent,
   ServerError,
   TimeoutError,
@@ -113,6 +114,19 @@ describe('metrics()', () => {
     expect(names.sort()).toEqual(
       [...Object.values(metricNames).map((n) => `mcpgw_${n}`), ...Object.values(mcpMetricNames)].sort(),
     );
+  });
+
+  it('is an observer: a pipeline written when it was a layer still builds, without it, and it still counts', async () => {
+    const m = layer({ client: 'composed' });
+    const inner = async () => ({ status: 200, headers: {}, body: 1, attempts: 1, cache: undefined });
+    expect(compose(m as never)(inner)).toBe(inner);
+    const event = operation('composed');
+    channels.requestStart.publish(event);
+    event.durationMs = 3;
+    channels.requestEnd.publish(event);
+    expect((await samplesOf(m.registry)).mcpgw_requests_total).toEqual({
+      '{operation="listServers",outcome="success"}': 1,
+    });
   });
 
   it('counts only its own client when asked to', async () => {

@@ -1,7 +1,7 @@
 /**
  * Test stand-ins for the retry, breaker, cache and authorization layers, for the tests of packages that must not
- * depend on those layers (metrics, logging, tracing). They publish the same core events those layers publish, and the authorization
- * stand-in makes a real HTTP call to an OPA stub through a core transport, as the real one does.
+ * depend on those layers (metrics, logging, tracing). They publish the same core events those layers publish, and
+ * the authorization stand-in makes a real HTTP call to an OPA stub through a core transport, as the real one does.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
