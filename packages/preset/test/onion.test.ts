@@ -17,17 +17,9 @@ describe('the standard onion', () => {
       logger: pino({ level: 'silent' }),
     });
     expect(client.layers).toEqual([...standardOrder]);
-    expect(standardOrder).toEqual([
-      'tracing',
-      'lifecycle',
-      'deadline',
-      'authorize',
-      'cache',
-      'concurrencyLimit',
-      'retry',
-      'breaker',
-      'transport',
-    ]);
+    expect(standardOrder.join(' → ')).toBe(
+      'tracing → lifecycle → deadline → authorize → cache → concurrencyLimit → retry → breaker → transport',
+    );
     expect(client.observers).toEqual([...standardObservers]);
     expect(standardObservers).toEqual(['metrics', 'logging']);
   });
