@@ -1,4 +1,4 @@
-import { errorForAbort, type GatewayRequest, type GatewayResponse, TimeoutError, whenAborted } from '@mcpgw/core';
+import { boundedWait, errorForAbort, type GatewayRequest, type GatewayResponse, TimeoutError } from '@mcpgw/core';
 
 export interface Flight {
   readonly promise: Promise<GatewayResponse>;
@@ -42,56 +42,28 @@ export class SingleFlight {
 
   /**
    * The flight's outcome for one caller, or the caller's own abort or deadline, whichever comes first. A request
-   * with a `deadline` got it from a `deadline()` layer outside, together with a signal that aborts then; one with only
-   * `timeoutMs` (the deadline layer inside the cache, or none) is bounded here by a timer of its own.
+   * whose `deadline` a `deadline()` layer outside set is bounded by it; one with only `timeoutMs` (the deadline layer
+   * inside the cache, or none) is bounded by that, from now.
    */
   wait(flight: Flight, request: GatewayRequest): Promise<GatewayResponse> {
-    const { signal } = request;
-    const timeoutMs = request.deadline === undefined ? request.timeoutMs : undefined;
+    const { signal, deadline } = request;
+    const timeoutMs = deadline === undefined ? request.timeoutMs : undefined;
     flight.waiters++;
-    if (signal === undefined && timeoutMs === undefined) return flight.promise;
-    if (signal?.aborted) {
+    if (signal === undefined && deadline === undefined && timeoutMs === undefined) return flight.promise;
+    const context = { operation: request.operation, requestId: request.requestId };
+    // Only a waiter that leaves early (its abort or deadline) leaves the flight; one that got the outcome stays counted.
+    const leave = (error: unknown): unknown => {
       this.#leave(flight);
-      return Promise.reject(errorForAbort(signal.reason, request));
-    }
-    return new Promise<GatewayResponse>((resolve, reject) => {
-      let done = false;
-      const finish = (): boolean => {
-        if (done) return false;
-        done = true;
-        stopListening();
-        if (timer !== undefined) clearTimeout(timer);
-        return true;
-      };
-      const leave = (error: unknown) => {
-        if (!finish()) return;
-        this.#leave(flight);
-        reject(error);
-      };
-      const stopListening =
-        signal === undefined ? noop : whenAborted(signal, () => leave(errorForAbort(signal.reason, request)));
+      return error;
+    };
+    return boundedWait(flight.promise, {
+      signal,
+      abortError: (reason) => leave(errorForAbort(reason, request)),
+      ms: deadline === undefined ? timeoutMs : deadline.remainingMs(),
+      timeError: () =>
+        leave(deadline === undefined ? new TimeoutError('deadline', timeoutMs!, context) : deadline.error(context)),
       // Ref'd, as the caller awaits it: should the flight hang without I/O of its own, this is what settles the call.
-      const timer =
-        timeoutMs === undefined
-          ? undefined
-          : setTimeout(
-              () =>
-                leave(
-                  new TimeoutError('deadline', timeoutMs, {
-                    operation: request.operation,
-                    requestId: request.requestId,
-                  }),
-                ),
-              timeoutMs,
-            );
-      flight.promise.then(
-        (response) => {
-          if (finish()) resolve(response);
-        },
-        (error: unknown) => {
-          if (finish()) reject(error);
-        },
-      );
+      keepAlive: true,
     });
   }
 
@@ -105,5 +77,3 @@ export class SingleFlight {
 export function flightRequest(request: GatewayRequest, signal: AbortSignal): GatewayRequest {
   return { ...request, signal, deadline: undefined, timeoutMs: undefined };
 }
-
-function noop(): void {}

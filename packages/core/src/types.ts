@@ -1,5 +1,6 @@
 import type { GatewayError } from './errors/gateway-error.js';
 import type { JsonBody } from './request/json-body.js';
+import type { Deadline } from './resilience/call-deadline.js';
 
 /** Result of a cache lookup, as reported on a response. */
 export type CacheStatus = 'miss' | 'hit' | 'stale' | 'coalesced';
@@ -46,11 +47,14 @@ export interface GatewayRequest {
   readonly attributes: Readonly<Record<string, AttributeValue>>;
   /** One id per logical operation, the same on every attempt. */
   readonly requestId: string;
-  /** Caller abort and overall deadline together. */
+  /**
+   * The caller's abort (with the client's shutdown, in the preset), passed through as it is: no layer makes a signal
+   * per call unless it needs one for what it calls. The deadline is not in it: a layer that waits reads `deadline`.
+   */
   readonly signal: AbortSignal | undefined;
-  /** Absolute deadline on the `performance.now()` clock, when one is set. */
-  readonly deadline: number | undefined;
-  /** Per-call overall timeout asked for by the caller; the deadline layer turns it into `deadline` and `signal`. */
+  /** When the call must be over, set by the deadline layer; every layer that waits is bounded by it. */
+  readonly deadline: Deadline | undefined;
+  /** Per-call overall timeout asked for by the caller; the deadline layer turns it into `deadline`. */
   readonly timeoutMs: number | undefined;
   /** 1-based attempt number; the retry layer sets it. */
   readonly attempt: number;

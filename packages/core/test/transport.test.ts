@@ -16,6 +16,7 @@ import {
   ConnectError,
   channels,
   createTransport,
+  Deadline,
   type GatewayRequest,
   HttpError,
   InvalidRequestError,
@@ -149,7 +150,7 @@ describe('transport against gateway-sim', () => {
     expect(attempt.phase).toBe('attempt');
     expect(attempt.timeoutMs).toBe(100);
     expect(attempt.attempts).toBe(2);
-    const deadline = await transport({ attemptTimeoutMs: 60_000 })(req({ deadline: performance.now() + 50 })).catch(
+    const deadline = await transport({ attemptTimeoutMs: 60_000 })(req({ deadline: Deadline.after(50) })).catch(
       (e) => e,
     );
     expect(deadline).toBeInstanceOf(TimeoutError);

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@mcpgw/core';
+import { InvalidRequestError, isTimeoutMs } from '@mcpgw/core';
 import { MAX_CURSOR_LENGTH } from './cursor-pages.js';
 
 export function cursorParams(cursor: string | undefined): Record<string, unknown> | undefined {
@@ -32,7 +32,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 /** A call's `timeoutMs`, checked before the operation's deadline is computed from it (as core checks it). */
 export function checkTimeout(timeoutMs: unknown): void {
   if (timeoutMs === undefined) return;
-  if (!(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= 2_147_483_647)) {
+  if (!isTimeoutMs(timeoutMs)) {
     throw new InvalidRequestError('timeoutMs must be a positive number of milliseconds', { field: 'timeoutMs' });
   }
 }

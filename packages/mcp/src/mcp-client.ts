@@ -12,6 +12,7 @@ import {
   HttpError,
   InvalidRequestError,
   JsonBody,
+  MAX_TIMEOUT_MS,
   parseBaseUrl,
   ResponseFormatError,
   secretsIn,
@@ -270,7 +271,7 @@ export class McpClient {
     this.#limits = options.eventStreamLimits;
     this.#defaultTimeoutMs = options.defaultTimeoutMs;
     const t = options.defaultTimeoutMs;
-    if (t !== undefined && !(Number.isSafeInteger(t) && t >= 1 && t <= 2_147_483_647)) {
+    if (t !== undefined && !(Number.isSafeInteger(t) && t >= 1 && t <= MAX_TIMEOUT_MS)) {
       issues.push({ path: 'defaultTimeoutMs', message: 'must be a whole number of milliseconds >= 1' });
     }
     const trust = options.trustToolAnnotations ?? false;

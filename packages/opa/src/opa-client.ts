@@ -1,6 +1,7 @@
 import {
   AbortError,
   AuthorizationUnavailableError,
+  attemptBound,
   ConfigError,
   endAttempt,
   type GatewayRequest,
@@ -9,6 +10,7 @@ import {
   scrubSecrets,
   secretsIn,
   startAttempt,
+  whenAborted,
 } from '@mcpgw/core';
 import { Pool } from 'undici';
 
@@ -64,12 +66,19 @@ export function createOpaClient(options: OpaClientOptions): OpaClient {
   ): Promise<{ status: number; text: string }> {
     const callerSignal = evaluateOptions.signal;
     if (callerSignal?.aborted) throw new AbortError({ cause: callerSignal.reason });
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = callerSignal === undefined ? timeout : AbortSignal.any([callerSignal, timeout]);
+    const request = evaluateOptions.request;
+    // One controller ends the OPA request at OPA's timeout, the call's deadline or the caller's abort. Not
+    // AbortSignal.any(): it keeps every child reachable from a long-lived caller signal until that is collected.
+    const bound = attemptBound(timeoutMs, request?.deadline);
+    const controller = new AbortController();
+    const signal = controller.signal;
+    const timer = setTimeout(() => controller.abort(bound!.phase), bound!.ms);
+    timer.unref();
+    const stopListening =
+      callerSignal === undefined ? noop : whenAborted(callerSignal, () => controller.abort(callerSignal.reason));
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
 
-    const request = evaluateOptions.request;
     const event =
       request === undefined
         ? undefined
@@ -80,10 +89,15 @@ export function createOpaClient(options: OpaClientOptions): OpaClient {
       const text = await readLimited(response.body, maxResponseBytes);
       return { status: response.statusCode, text };
     } catch (error) {
-      const mapped = mapFailure(error, callerSignal, timeout, timeoutMs);
+      const mapped =
+        signal.reason === 'deadline' && request?.deadline !== undefined
+          ? request.deadline.error({ operation: request.operation, requestId: request.requestId })
+          : mapFailure(error, callerSignal, signal.reason === 'attempt', timeoutMs);
       if (event) event.error = mapped;
       throw mapped;
     } finally {
+      clearTimeout(timer);
+      stopListening();
       endAttempt(event);
     }
   }
@@ -174,7 +188,7 @@ function describeOpaError(text: string): string {
 function mapFailure(
   error: unknown,
   callerSignal: AbortSignal | undefined,
-  timeout: AbortSignal,
+  timedOut: boolean,
   timeoutMs: number,
 ): Error {
   if (error instanceof AuthorizationUnavailableError) return error;
@@ -184,7 +198,7 @@ function mapFailure(
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (
-    timeout.aborted ||
+    timedOut ||
     code === 'UND_ERR_CONNECT_TIMEOUT' ||
     code === 'UND_ERR_HEADERS_TIMEOUT' ||
     code === 'UND_ERR_BODY_TIMEOUT'
@@ -216,3 +230,5 @@ async function readLimited(body: AsyncIterable<Buffer> & { destroy(): void }, li
   }
   return Buffer.concat(chunks).toString('utf8');
 }
+
+function noop(): void {}

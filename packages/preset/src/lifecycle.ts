@@ -1,4 +1,11 @@
-import { ClientClosedError, errorForAbort, type GatewayRequest, type Middleware, whenAborted } from '@mcpgw/core';
+import {
+  boundedWait,
+  ClientClosedError,
+  errorForAbort,
+  type GatewayRequest,
+  type Middleware,
+  whenAborted,
+} from '@mcpgw/core';
 
 export type LifecycleState = 'open' | 'draining' | 'closed';
 
@@ -108,30 +115,17 @@ function linkSignals(own: AbortSignal | undefined, shutdown: AbortSignal): Linke
   };
 }
 
+/** The call's work, unless the shutdown signal aborts first (through core's one bounded wait). */
 function raceShutdown<T>(work: Promise<T>, shutdown: AbortSignal, request: GatewayRequest): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onShutdown = () => {
-      const reason = shutdown.reason;
-      const error =
-        reason instanceof ClientClosedError
-          ? new ClientClosedError({
-              operation: request.operation,
-              requestId: request.requestId,
-              mayHaveReachedServer: true,
-            })
-          : errorForAbort(reason, request);
-      reject(error);
-    };
-    const stop = whenAborted(shutdown, onShutdown);
-    work.then(
-      (value) => {
-        stop();
-        resolve(value);
-      },
-      (error: unknown) => {
-        stop();
-        reject(error);
-      },
-    );
+  return boundedWait(work, {
+    signal: shutdown,
+    abortError: (reason) =>
+      reason instanceof ClientClosedError
+        ? new ClientClosedError({
+            operation: request.operation,
+            requestId: request.requestId,
+            mayHaveReachedServer: true,
+          })
+        : errorForAbort(reason, request),
   });
 }

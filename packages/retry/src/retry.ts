@@ -5,6 +5,7 @@ import {
   errorForAbort,
   GatewayError,
   type GatewayRequest,
+  MAX_TIMEOUT_MS,
   type Middleware,
   type RetryBudgetEvent,
   type RetryEvent,
@@ -87,7 +88,8 @@ export function retry(options: RetryOptions = {}): RetryMiddleware {
       if (asked > maxDelayMs) return { retry: false, budgetExhausted: false };
       delayMs = Math.max(delayMs, asked);
     }
-    if (request.deadline !== undefined && performance.now() + delayMs >= request.deadline) {
+    // A backoff that would end past the deadline could only fail with it; the deadline's own error is not ours to add.
+    if (request.deadline !== undefined && request.deadline.remainingMs() <= delayMs) {
       return { retry: false, budgetExhausted: false };
     }
     if (!budget.tryWithdraw()) return { retry: false, budgetExhausted: true };
@@ -104,12 +106,13 @@ export function retry(options: RetryOptions = {}): RetryMiddleware {
       } catch (error) {
         const decision = plan(error, request, attempt);
         if (!decision.retry) {
+          const failure = withAttempts(error, attempt);
           if (decision.budgetExhausted) {
             budgetExhausted++;
-            markBudgetExhausted(error);
-            publishExhausted(request, attempt, error);
+            markBudgetExhausted(failure);
+            publishExhausted(request, attempt, failure);
           }
-          throw withAttempts(error, attempt);
+          throw failure;
         }
         retries++;
         publishRetry(request, attempt, decision.delayMs, decision.reason, error);
@@ -133,9 +136,9 @@ function serverDelayMs(error: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
+/** The error with the number of attempts the call made: a copy when the thrower did not know it. */
 function withAttempts(error: unknown, attempts: number): unknown {
-  if (error instanceof GatewayError) error.attempts = attempts;
-  return error;
+  return error instanceof GatewayError ? error.withContext({ attempts }) : error;
 }
 
 function publishRetry(request: GatewayRequest, attempt: number, delayMs: number, reason: string, error: unknown) {
@@ -175,7 +178,7 @@ function checkOptions(maxAttempts: number, baseDelayMs: number, maxDelayMs: numb
   if (!Number.isFinite(baseDelayMs) || baseDelayMs < 0) {
     issues.push({ path: 'retry.baseDelayMs', message: 'must be a number of ms >= 0' });
   }
-  if (!Number.isFinite(maxDelayMs) || maxDelayMs < baseDelayMs || maxDelayMs > 2_147_483_647) {
+  if (!Number.isFinite(maxDelayMs) || maxDelayMs < baseDelayMs || maxDelayMs > MAX_TIMEOUT_MS) {
     issues.push({ path: 'retry.maxDelayMs', message: 'must be a number of ms >= baseDelayMs' });
   }
   if (issues.length > 0) throw new ConfigError(issues);

@@ -6,6 +6,7 @@ import {
   ConfigError,
   ConnectError,
   compose,
+  Deadline,
   deadline,
   type GatewayError,
   type GatewayRequest,
@@ -120,7 +121,7 @@ describe('retry()', () => {
 
     const near = scripted([new RateLimitedError({ retryAfterMs: 1_500 }), 'never']);
     const error = await retry({ ...noJitter, maxDelayMs: 5_000 })(near.handler)(
-      read({ deadline: performance.now() + 1_000 }),
+      read({ deadline: Deadline.after(1_000) }),
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitedError);
     expect(near.seen).toHaveLength(1);

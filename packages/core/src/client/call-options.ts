@@ -1,5 +1,6 @@
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { checkHeader } from '../request/headers.js';
+import { isTimeoutMs } from '../resilience/timeout-option.js';
 import type { Principal } from '../types.js';
 
 /** Options every operation takes. */
@@ -14,14 +15,12 @@ export interface CallOptions {
   requestId?: string;
 }
 
-const MAX_TIMEOUT_MS = 2_147_483_647;
-
 export function checkCallOptions(options: CallOptions): void {
   const { signal, timeoutMs } = options;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new InvalidRequestError('signal must be an AbortSignal', { field: 'signal' });
   }
-  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0 && timeoutMs <= MAX_TIMEOUT_MS)) {
+  if (timeoutMs !== undefined && !isTimeoutMs(timeoutMs)) {
     throw new InvalidRequestError('timeoutMs must be a positive number of milliseconds', { field: 'timeoutMs' });
   }
   if (options.requestId !== undefined) {

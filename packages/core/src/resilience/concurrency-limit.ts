@@ -94,13 +94,19 @@ export function concurrencyLimit(options: ConcurrencyLimitOptions): ConcurrencyL
         },
       };
       waiters.add(waiter);
-      if (queueTimeoutMs !== undefined) {
+      // The queue's own timeout, or the call's deadline when that comes first: a queued call never outlives it.
+      // (A deadline leaving the queue is reported as the caller's abort was: 'dequeued', not a queue timeout.)
+      const deadline = request.deadline;
+      const remaining = deadline?.remainingMs() ?? Number.POSITIVE_INFINITY;
+      if (deadline !== undefined && (queueTimeoutMs === undefined || remaining < queueTimeoutMs)) {
+        timer = setTimeout(() => leave(deadline.error(errorOptions), 'dequeued'), Math.max(0, remaining));
+      } else if (queueTimeoutMs !== undefined) {
         timer = setTimeout(
           () => leave(new TimeoutError('queue', queueTimeoutMs, errorOptions), 'timeout'),
           queueTimeoutMs,
         );
-        timer.unref();
       }
+      timer?.unref();
       if (signal !== undefined) {
         stopListening = whenAborted(signal, () => leave(errorForAbort(signal.reason, request), 'dequeued'));
       }

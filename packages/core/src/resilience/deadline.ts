@@ -1,7 +1,8 @@
 import { ConfigError } from '../errors/config-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
 import type { Middleware } from '../types.js';
-import { runWithTimeout } from './timed-signal.js';
+import { errorForAbort } from './abort-reason.js';
+import { boundedWait } from './bounded-wait.js';
+import { Deadline } from './call-deadline.js';
 import { checkTimeoutMs, isTimeoutMs, MAX_TIMEOUT_MS } from './timeout-option.js';
 
 export interface DeadlineOptions {
@@ -10,25 +11,42 @@ export interface DeadlineOptions {
 }
 
 /**
- * Turns the call's overall timeout (`request.timeoutMs ?? totalMs`) into `request.deadline` (on the
- * `performance.now()` clock) and a `request.signal` that aborts with `TimeoutError('deadline')` when it passes, or
- * with the caller's reason when the caller aborts. A call with neither passes through untouched. An earlier
- * deadline set further out is kept.
+ * Turns the call's overall timeout (`request.timeoutMs ?? totalMs`) into `request.deadline`, a {@link Deadline} every
+ * layer inside reads, and ends the call with `TimeoutError('deadline')` when it passes or with the caller's reason
+ * when the caller aborts, even if a layer inside ignores both. A call with neither passes through untouched. An
+ * earlier deadline set further out is kept.
+ *
+ * No AbortController is made here: `request.signal` stays the caller's own, and each layer that waits bounds its
+ * wait by the deadline itself (the transport ends its request then; a backoff, a queue or a coalesced wait never
+ * outlasts it). That saves a controller, its listeners and a request copy per call.
  */
 export function deadline(options: DeadlineOptions = {}): Middleware {
   const totalMs = options.totalMs;
   if (totalMs !== undefined && !isTimeoutMs(totalMs)) {
     throw new ConfigError([{ path: 'deadline.totalMs', message: `must be a number of ms in 1..${MAX_TIMEOUT_MS}` }]);
   }
-  return (next) => async (request) => {
+  return (next) => (request) => {
     const chosen = request.timeoutMs ?? totalMs;
     if (chosen === undefined) return next(request);
-    const timeoutMs = request.timeoutMs === undefined ? chosen : checkTimeoutMs(chosen, request, 'timeoutMs');
-    const now = performance.now();
-    const at = now + timeoutMs;
-    if (request.deadline !== undefined && request.deadline <= at) return next(request);
-    const reason = () =>
-      new TimeoutError('deadline', timeoutMs, { operation: request.operation, requestId: request.requestId });
-    return runWithTimeout(next, request, timeoutMs, reason, at);
+    let timeoutMs: number;
+    try {
+      timeoutMs = request.timeoutMs === undefined ? chosen : checkTimeoutMs(chosen, request, 'timeoutMs');
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const outer = request.deadline;
+    const own = outer === undefined ? new Deadline(timeoutMs) : outer.within(timeoutMs);
+    // An earlier deadline from further out already bounds the call there.
+    if (own === outer) return next(request);
+    const signal = request.signal;
+    if (signal?.aborted) return Promise.reject(errorForAbort(signal.reason, request));
+    const context = { operation: request.operation, requestId: request.requestId };
+    const work = next({ ...request, deadline: own });
+    return boundedWait(work, {
+      signal,
+      abortError: (reason) => errorForAbort(reason, request),
+      ms: own.remainingMs(),
+      timeError: () => own.error(context),
+    });
   };
 }

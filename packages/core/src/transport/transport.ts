@@ -8,7 +8,8 @@ import { TimeoutError } from '../errors/timeout-error.js';
 import { endAttempt, startAttempt } from '../events.js';
 import { JsonBody } from '../request/json-body.js';
 import { queryString } from '../request/query-string.js';
-import { deadlineTimeoutMs } from '../resilience/attempt-timeout.js';
+import { attemptBound } from '../resilience/call-deadline.js';
+import { isTimeoutMs, MAX_TIMEOUT_MS } from '../resilience/timeout-option.js';
 import { scheduleTimeout } from '../resilience/timeout-queues.js';
 import { secretsOf } from '../scrub-secrets.js';
 import type { GatewayRequest, GatewayResponse, Handler } from '../types.js';
@@ -106,11 +107,8 @@ export function createTransport(options: TransportOptions = {}): Transport {
   };
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const attemptTimeoutMs = options.attemptTimeoutMs;
-  if (
-    attemptTimeoutMs !== undefined &&
-    !(Number.isFinite(attemptTimeoutMs) && attemptTimeoutMs > 0 && attemptTimeoutMs <= 2_147_483_647)
-  ) {
-    throw new ConfigError([{ path: 'attemptTimeoutMs', message: 'must be a number of ms in 1..2147483647' }]);
+  if (attemptTimeoutMs !== undefined && !isTimeoutMs(attemptTimeoutMs)) {
+    throw new ConfigError([{ path: 'attemptTimeoutMs', message: `must be a number of ms in 1..${MAX_TIMEOUT_MS}` }]);
   }
   const userAgent = options.userAgent ?? `mcpgw/${VERSION}`;
   const tls = options.tls ?? {};
@@ -155,6 +153,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
     if (closed) throw new ClientClosedError(errorOptions);
     const signal = request.signal;
     if (signal?.aborted) throw mapTransportError(signal.reason, request, timeouts);
+    if (request.deadline?.expired()) throw request.deadline.error(errorOptions);
 
     const headers: Record<string, string> = {
       'user-agent': userAgent,
@@ -189,12 +188,13 @@ export function createTransport(options: TransportOptions = {}): Transport {
                 };
           const onLongLivedOpen = () => {
             cancelTimeout?.();
-            cancelTimeout = undefined;
+            // Only the attempt timeout stops: a deadline still ends the stream.
+            cancelTimeout = attemptTimer(request, undefined, collector);
           };
           streamContext = { request, maxResponseBytes, onProgress, onLongLivedOpen };
         }
         const collector = new ResponseCollector(maxResponseBytes, errorOptions, resolve, reject, signal, streamContext);
-        if (attemptTimeoutMs !== undefined) cancelTimeout = attemptTimer(request, attemptTimeoutMs, collector);
+        cancelTimeout = attemptTimer(request, attemptTimeoutMs, collector);
         try {
           if (pool !== undefined) pool.dispatch({ method: request.method, path, headers, body }, collector);
           else
@@ -278,21 +278,24 @@ export function createTransport(options: TransportOptions = {}): Transport {
   return transport;
 }
 
-/** Ends the attempt at `attemptTimeoutMs`, or at the request's deadline when that comes first. */
-function attemptTimer(request: GatewayRequest, attemptTimeoutMs: number, collector: ResponseCollector): () => void {
-  const errorOptions = { operation: request.operation, requestId: request.requestId, attempts: request.attempt };
-  let ms = attemptTimeoutMs;
-  let phase: 'attempt' | 'deadline' = 'attempt';
-  if (request.deadline !== undefined) {
-    const remaining = request.deadline - performance.now();
-    if (remaining < ms) {
-      ms = Math.max(0, remaining);
-      phase = 'deadline';
-    }
-  }
-  return scheduleTimeout(ms, () =>
+/**
+ * Ends the attempt at `attemptTimeoutMs`, or at the request's deadline when that comes first (the deadline is not in
+ * the request's signal: this timer is what ends the request then). No timer when neither is set.
+ */
+function attemptTimer(
+  request: GatewayRequest,
+  attemptTimeoutMs: number | undefined,
+  collector: ResponseCollector,
+): (() => void) | undefined {
+  const bound = attemptBound(attemptTimeoutMs, request.deadline);
+  if (bound === undefined) return undefined;
+  return scheduleTimeout(bound.ms, () =>
     collector.abort(
-      new TimeoutError(phase, phase === 'attempt' ? attemptTimeoutMs : deadlineTimeoutMs(request, ms), errorOptions),
+      new TimeoutError(bound.phase, bound.timeoutMs, {
+        operation: request.operation,
+        requestId: request.requestId,
+        attempts: request.attempt,
+      }),
     ),
   );
 }
