@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { hotPathUsage, runHotPathCommand } from './hot-path-command.js';
 import type { BenchOptions } from './options.js';
 import { parseDuration, resolveOptions } from './options.js';
 import { renderStoredReport, runBench } from './run-bench.js';
@@ -7,7 +8,8 @@ import { runSoakCommand, soakUsage } from './soak-command.js';
 const usage = `usage: pnpm bench [--quick] [--only <substring>[,<substring>]] [--rates 100,500] [--duration 5s]
                   [--soak 10m] [--soak-rate 500] [--profile | --no-profile] [--out <dir>] [--connections 32]
        pnpm bench --render [--out <dir>]   (re-render a stored latest.json)
-       ${soakUsage.replace('usage: ', '')}`;
+       ${soakUsage.replace('usage: ', '')}
+       ${hotPathUsage.replace('usage: ', '')}`;
 
 /** Reads the command line into BenchOptions; a `--` forwarded by pnpm is ignored. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions & { help: boolean; render: boolean } {
@@ -49,10 +51,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions & { help: 
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  if (argv.filter((a) => a !== '--')[0] === 'soak') {
-    await runSoakCommand(argv.filter((a) => a !== '--').slice(1));
-    return;
-  }
+  const [command, ...rest] = argv.filter((a) => a !== '--');
+  if (command === 'soak') return runSoakCommand(rest);
+  if (command === 'hot-path') return runHotPathCommand(rest);
   const options = parseBenchArgs(argv);
   if (options.help) {
     console.log(usage);

@@ -35,7 +35,7 @@ export function startTracing(): TracingSetup {
   };
 }
 
-/** A pino logger at `info` writing to /dev/null asynchronously: the serialisation cost is real, the I/O is not. */
-export function benchLogger(): Logger {
-  return pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+/** A pino logger (default `info`) writing to /dev/null asynchronously: the serialisation cost is real, the I/O is not. */
+export function benchLogger(level = 'info'): Logger {
+  return pino({ level }, pino.destination({ dest: '/dev/null', sync: false }));
 }

@@ -47,6 +47,10 @@ export interface StackSettings {
   cacheMaxEntries?: number;
   opaUrl?: string;
   decisionCache?: boolean;
+  /** `noop`: tracing() with no provider, so spans come from the global no-op tracer. Default `sdk`. */
+  tracer?: 'sdk' | 'noop';
+  /** Level of the /dev/null logger; `warn` (the preset's default) logs nothing for a success. Default `info`. */
+  logLevel?: string;
 }
 
 export interface Stack {
@@ -90,6 +94,7 @@ export function buildStack(
   function createLayer(name: LayerName): Middleware {
     switch (name) {
       case 'tracing': {
+        if (settings.tracer === 'noop') return packages.factory('tracing')({});
         tracingSetup = startTracing();
         return packages.factory('tracing')({
           tracerProvider: tracingSetup.tracerProvider,
@@ -99,7 +104,7 @@ export function buildStack(
       case 'metrics':
         return packages.factory('metrics')();
       case 'logging':
-        return packages.factory('logging')({ logger: benchLogger() });
+        return packages.factory('logging')({ logger: benchLogger(settings.logLevel) });
       case 'authorize':
         return packages.factory('opa')({
           url: settings.opaUrl ?? 'http://127.0.0.1:9',
