@@ -90,6 +90,8 @@ export function configFromEnv(env: Env = process.env, config: ConfigFromEnvOptio
     report(redisUrl, 'is required when MCPGW_REDIS_NAMESPACE is set');
   }
 
+  reportToolResultCaching(env, report);
+
   // Ranges and formats are the option schema's: one set of rules for code and environment.
   const checked = optionsSchema.safeParse(options);
   if (!checked.success) {
@@ -101,6 +103,23 @@ export function configFromEnv(env: Env = process.env, config: ConfigFromEnvOptio
   }
   if (issues.length > 0) throw new ConfigError(issues);
   return options as unknown as CreateGatewayClientOptions;
+}
+
+/**
+ * `MCPGW_MCP_CACHE_TOOL_RESULTS=true` caches nothing with the cache off or annotations untrusted: say so rather than
+ * let the setting do nothing.
+ */
+function reportToolResultCaching(env: Env, report: (variable: EnvVariable, message: string) => void): void {
+  const read = (name: string) => (env[name] ?? '').trim().toLowerCase();
+  if (!truthy.has(read('MCPGW_MCP_CACHE_TOOL_RESULTS'))) return;
+  for (const name of ['MCPGW_CACHE', 'MCPGW_MCP_TRUST_TOOL_ANNOTATIONS']) {
+    if (falsy.has(read(name))) {
+      report(
+        byName('MCPGW_MCP_CACHE_TOOL_RESULTS'),
+        `is on but ${name} is off, so no tool result would be cached: remove one of the two`,
+      );
+    }
+  }
 }
 
 /** `MCPGW_*` names that no variable has, each with the known name it is closest to. */
