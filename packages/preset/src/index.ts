@@ -3,7 +3,6 @@ export { type ConfigFromEnvOptions, configFromEnv, UNKNOWN_ENV_VARIABLE_WARNING 
 export { createGatewayClient } from './create-gateway-client.js';
 export { presetDefaults } from './defaults.js';
 export { type EnvVariable, envVariables } from './env-variables.js';
-export { presetOptionSpecs } from './preset-option-specs.js';
 export type { HealthCheck, HealthReport, HealthStatus, LivenessReport } from './health-report.js';
 export { PresetMcpClient } from './mcp-gateway-client.js';
 export type { PresetMcpOptions } from './mcp-options.js';
@@ -26,5 +25,6 @@ export {
   PresetGatewayClient,
   type PresetStats,
 } from './preset-gateway-client.js';
+export { presetOptionSpecs } from './preset-option-specs.js';
 export type { BatchOptions, Settled } from './settled.js';
 export { type LayerName, type ObserverName, standardObservers, standardOrder } from './standard-onion.js';
