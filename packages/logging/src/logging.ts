@@ -21,7 +21,7 @@ import { defaultRedactPaths } from './redact-paths.js';
 export interface LoggingOptions {
   /** Default: a new pino logger writing to stdout. */
   logger?: Logger;
-  /** Level of the layer's logger. Default `info` (the user's logger keeps its own level when not given). */
+  /** Level of the observer's logger. Default `info` (the user's logger keeps its own level when not given). */
   level?: Level;
   /** Operations slower than this are logged at warn with their timing. Default 1000. */
   slowMs?: number;

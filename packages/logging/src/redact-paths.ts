@@ -1,5 +1,5 @@
 /**
- * Paths pino censors in every line. The layer never logs headers, parameters or bodies in the first place;
+ * Paths pino censors in every line. The observer never logs headers, parameters or bodies in the first place;
  * these catch what a user's own bindings or a future field might carry (defence in depth).
  */
 export const defaultRedactPaths: readonly string[] = [

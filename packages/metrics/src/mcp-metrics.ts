@@ -39,8 +39,8 @@ interface OpenSession {
  * `mcp_client_operation_duration_seconds` for every MCP message the client sends (request or notification), and
  * `mcp_client_session_duration_seconds` from a 2025-era session's `initialize` to its DELETE, or to the answer
  * that said the server forgot it. The session histogram stays on the registry after `close()`, shared by every
- * layer on it: a client's close ends its session and its layer at once. Both read the requests' own facts (core's `mcpMessageOf`), so they need nothing
- * from the dialect but its requests.
+ * observer on it: a client's close ends its session and its observer at once. Both read the requests' own facts
+ * (core's `mcpMessageOf`), so they need nothing from the dialect but its requests.
  */
 export class McpMetrics {
   readonly #operation: HotHistogram;
@@ -63,8 +63,8 @@ export class McpMetrics {
       mcpOperationBuckets,
       registry,
     );
-    // A session's normal end is its client's close(), which also closes this layer: the session histogram outlives
-    // the layer (and is shared by every layer on the registry), or no normal end would ever be scraped.
+    // A session's normal end is its client's close(), which also closes this observer: the session histogram
+    // outlives the observer (and is shared by every observer on the registry), or no normal end would be scraped.
     const sessionName = prefix + mcpMetricNames.sessionDuration;
     const shared = registry.getSingleMetric(sessionName);
     this.#session =
