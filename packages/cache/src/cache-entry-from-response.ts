@@ -39,12 +39,12 @@ export function cacheEntryFromResponse(
   try {
     body = deepFreeze(response.body, MAX_ANSWER_DEPTH);
   } catch (error) {
-    if (error instanceof ResponseFormatError && request !== undefined) {
-      error.operation = request.operation;
-      error.requestId = request.requestId;
-      error.attempts = response.attempts;
-    }
-    throw error;
+    if (!(error instanceof ResponseFormatError) || request === undefined) throw error;
+    throw error.withContext({
+      operation: request.operation,
+      requestId: request.requestId,
+      attempts: response.attempts,
+    });
   }
   return Object.freeze({
     status: response.status,

@@ -7,6 +7,7 @@ import {
   ClientClosedError,
   ConfigError,
   ConnectError,
+  type ErrorCode,
   errorCodes,
   ForbiddenError,
   GatewayError,
@@ -14,6 +15,7 @@ import {
   httpErrorForStatus,
   InvalidRequestError,
   isGatewayError,
+  isRetryableStatus,
   NotFoundError,
   QueueFullError,
   RateLimitedError,
@@ -103,5 +105,71 @@ describe('errors', () => {
     expect(error.message).toContain('a: must be a number');
     expect(error.message).toContain('b: must be a URL');
     expect(error.toJSON().issues).toHaveLength(2);
+  });
+
+  test('code and retryable are fields of the class, the same on every instance, typed by ErrorCode', () => {
+    const code: 'MCPGW_TIMEOUT' = new TimeoutError('attempt', 1).code;
+    const known: ErrorCode = new NotFoundError().code;
+    expect([code, known]).toEqual(['MCPGW_TIMEOUT', 'MCPGW_NOT_FOUND']);
+    expect(new AbortError().retryable).toBe(false);
+    expect(new ConnectError('refused', 'ECONNREFUSED').retryable).toBe(true);
+    expect(Object.keys(new AbortError())).toEqual(expect.arrayContaining(['code', 'retryable']));
+  });
+
+  test("an HttpError's retryable is the one status table, for every class of the status", () => {
+    for (let status = 400; status < 600; status++) {
+      expect(httpErrorForStatus(status).retryable).toBe(isRetryableStatus(status));
+    }
+    expect([408, 429, 500, 502, 503, 504].every(isRetryableStatus)).toBe(true);
+    expect([400, 401, 403, 404, 409, 501, 505].some(isRetryableStatus)).toBe(false);
+  });
+
+  test('messages say the status and what to try, as before', () => {
+    expect(new UnauthorizedError().message).toBe('gateway answered 401; check the API key and the user token');
+    expect(new ServerError(502, { serverMessage: 'upstream down' }).message).toBe(
+      'gateway answered 502: upstream down; the gateway or its upstream is failing',
+    );
+    expect(new HttpError(409).message).toBe('gateway answered 409');
+  });
+
+  test('the context is given once: withContext passes a copy on and leaves the thrown error as it was', () => {
+    const cause = new Error('root');
+    const thrown = new RateLimitedError({ retryAfterMs: 1000, cause, body: { detail: 'slow' } });
+    expect(thrown.withContext({})).toBe(thrown);
+    expect(thrown.withContext({ attempts: 0 })).toBe(thrown);
+    const known = thrown.withContext({ operation: 'listServers', requestId: 'r1', attempts: 3 });
+    expect(known).not.toBe(thrown);
+    expect(known).toBeInstanceOf(RateLimitedError);
+    expect(known).toMatchObject({
+      name: 'RateLimitedError',
+      code: 'MCPGW_RATE_LIMITED',
+      status: 429,
+      retryAfterMs: 1000,
+      operation: 'listServers',
+      requestId: 'r1',
+      attempts: 3,
+      message: thrown.message,
+      stack: thrown.stack,
+    });
+    expect(known.cause).toBe(cause);
+    expect(known.body).toEqual({ detail: 'slow' });
+    expect(Object.keys(known)).not.toContain('body');
+    expect(thrown).toMatchObject({ operation: undefined, requestId: undefined, attempts: 0 });
+  });
+
+  test('a subclass written for the old positional constructor still works for one release', () => {
+    class LegacyError extends GatewayError {
+      override name = 'LegacyError';
+      constructor() {
+        super('legacy', 'MCPGW_LEGACY', true, { operation: 'listTools', mayHaveReachedServer: false });
+      }
+    }
+    expect(new LegacyError()).toMatchObject({
+      code: 'MCPGW_LEGACY',
+      retryable: true,
+      operation: 'listTools',
+      mayHaveReachedServer: false,
+    });
+    expect(new LegacyError().toJSON()).toMatchObject({ name: 'LegacyError', code: 'MCPGW_LEGACY', retryable: true });
   });
 });

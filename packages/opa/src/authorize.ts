@@ -9,12 +9,12 @@ import {
   type GatewayRequest,
   type GatewayResponse,
   InvalidRequestError,
-  isGatewayError,
   JsonBody,
   type Middleware,
   type Principal,
   scrubSecrets,
   secretsIn,
+  withRequestContext,
 } from '@mcpgw/core';
 import { DecisionCache, type DecisionCacheOptions } from './decision-cache.js';
 import {
@@ -230,11 +230,8 @@ export function authorize(options: AuthorizeOptions): AuthorizeMiddleware {
         const { server, tool } = await factsFor(request, target);
         const input = buildInputDocument(request, principal, target, server, tool, Date.now());
         outcome = await ask(request, principal, input);
-      } catch (error) {
-        if (isGatewayError(error)) {
-          error.operation ??= request.operation;
-          error.requestId ??= request.requestId;
-        }
+      } catch (thrown) {
+        const error = withRequestContext(thrown, request);
         if (error instanceof AuthorizationDeniedError) {
           counts.denied++;
           publish(request, 'deny', false, start, error.reason);

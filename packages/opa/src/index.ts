@@ -1,3 +1,6 @@
+// This layer's errors. Core still defines them for one release (it cannot import this package), so `instanceof`
+// holds whichever of the two a caller imports them from.
+export { AuthorizationDeniedError, AuthorizationUnavailableError } from '@mcpgw/core';
 export {
   type AuthorizeMiddleware,
   type AuthorizeOptions,

@@ -1,4 +1,5 @@
 import { GatewayError, InvalidRequestError } from '@mcpgw/core';
+import { UnexpectedError } from './unexpected-error.js';
 
 /** One item's outcome in a batch: its value, or the typed error it failed with. */
 export type Settled<T> =
@@ -62,8 +63,5 @@ export function checkBatch(items: unknown, what: string, options: BatchOptions, 
 
 function asGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
-  // Not a mcpgw failure (a bug or a foreign throw): kept as the cause, its message not copied into ours.
-  return new GatewayError('the call failed with an unexpected error; see cause', 'MCPGW_UNEXPECTED', false, {
-    cause: error,
-  });
+  return new UnexpectedError({ cause: error });
 }

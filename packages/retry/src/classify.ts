@@ -8,9 +8,6 @@ import {
   TimeoutError,
 } from '@mcpgw/core';
 
-/** Statuses worth another try of an idempotent request: the server was busy, timed out or failed for now. */
-const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-
 export interface RetryClassification {
   /** Whether another attempt is allowed for this failure of this request. */
   readonly retry: boolean;
@@ -62,6 +59,7 @@ export function classifyForRetry(error: unknown, request: GatewayRequest): Retry
     const perAttempt = error.phase === 'attempt' || error.phase === 'headers' || error.phase === 'body';
     return { retry: idempotent && perAttempt, reason };
   }
-  if (error instanceof HttpError) return { retry: idempotent && RETRYABLE_STATUS.has(error.status), reason };
+  // `retryable` of an HttpError is core's status table (isRetryableStatus), the one place that decides.
+  if (error instanceof HttpError) return { retry: idempotent && error.retryable, reason };
   return { retry: false, reason };
 }

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ConfigError } from '../errors/config-error.js';
-import { GatewayError } from '../errors/gateway-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { withRequestContext } from '../errors/with-request-context.js';
 import { channels, type OperationEvent } from '../events.js';
 import { type BaseUrl, parseBaseUrl } from '../request/base-url.js';
 import { checkHeader, normaliseHeaders } from '../request/headers.js';
@@ -233,12 +233,9 @@ export class GatewayClient {
       const response = await this.#handler(request);
       if (event) event.response = response;
       return response;
-    } catch (error) {
-      if (error instanceof GatewayError) {
-        error.operation ??= request.operation;
-        error.requestId ??= request.requestId;
-        if (error.attempts === 0) error.attempts = request.attempt;
-      }
+    } catch (thrown) {
+      // A layer's own error may not know the call; a copy that does is passed on (errors are never changed).
+      const error = withRequestContext(thrown, request);
       if (event) event.error = error;
       throw error;
     } finally {

@@ -85,7 +85,8 @@ export async function* paginate<T>(
   const signal = callerSignal ? AbortSignal.any([callerSignal, controller.signal]) : controller.signal;
   const { timeoutMs } = bounds;
   const endsAt = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
-  const expired = () => new TimeoutError('deadline', timeoutMs!, { operation: bounds.operation });
+  const expired = (context?: { requestId: string | undefined; attempts: number }) =>
+    new TimeoutError('deadline', timeoutMs!, { operation: bounds.operation, ...context });
   const cancelTimeout =
     timeoutMs === undefined ? undefined : scheduleTimeout(timeoutMs, () => controller.abort(expired()));
   // A page ended by the listing's deadline reports that deadline (its `timeoutMs`), not whatever a layer below made
@@ -99,10 +100,7 @@ export async function* paginate<T>(
       const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
       if (reason instanceof GatewayError) throw reason;
       if (error instanceof TimeoutError && error.phase === 'deadline' && performance.now() >= endsAt - 1) {
-        const timeout = expired();
-        timeout.requestId = error.requestId;
-        timeout.attempts = error.attempts;
-        throw timeout;
+        throw expired({ requestId: error.requestId, attempts: error.attempts });
       }
       throw error;
     }

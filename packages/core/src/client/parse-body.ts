@@ -74,12 +74,12 @@ export function parseBody<S extends z.ZodType>(
       throw new ResponseFormatError(`the gateway's answer is nested deeper than ${MAX_JSON_DEPTH} levels`);
     }
   } catch (error) {
-    if (error instanceof ResponseFormatError) {
-      error.operation = request.operation;
-      error.requestId = request.requestId;
-      error.attempts = response.attempts;
-    }
-    throw error;
+    if (!(error instanceof ResponseFormatError)) throw error;
+    throw error.withContext({
+      operation: request.operation,
+      requestId: request.requestId,
+      attempts: response.attempts,
+    });
   }
   if (memo !== undefined) memo.set(body as object, value);
   return value;

@@ -1,9 +1,12 @@
-import { GatewayError, type GatewayErrorOptions } from './gateway-error.js';
+import { type ErrorContext, GatewayError } from './gateway-error.js';
 
 /** The caller aborted the call through its AbortSignal. */
 export class AbortError extends GatewayError {
   override name = 'AbortError';
-  constructor(options: GatewayErrorOptions = {}) {
-    super('the call was aborted by the caller', 'MCPGW_ABORTED', false, options);
+  override readonly code = 'MCPGW_ABORTED';
+  override readonly retryable = false;
+
+  constructor(context: ErrorContext = {}) {
+    super('the call was aborted by the caller', context);
   }
 }

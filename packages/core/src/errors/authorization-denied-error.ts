@@ -1,12 +1,17 @@
-import { GatewayError, type GatewayErrorOptions } from './gateway-error.js';
+import { type ErrorContext, GatewayError } from './gateway-error.js';
 
-/** The policy said no. Nothing was sent to the gateway. */
+/**
+ * The policy said no. Nothing was sent to the gateway.
+ * @deprecated Import it from `@mcpgw/opa`, the layer that throws it; core stops exporting it in the next minor.
+ */
 export class AuthorizationDeniedError extends GatewayError {
   override name = 'AuthorizationDeniedError';
+  override readonly code = 'MCPGW_AUTHZ_DENIED';
+  override readonly retryable = false;
   readonly reason: string;
 
-  constructor(reason: string, options: GatewayErrorOptions = {}) {
-    super(`authorization denied: ${reason}`, 'MCPGW_AUTHZ_DENIED', false, { mayHaveReachedServer: false, ...options });
+  constructor(reason: string, context: ErrorContext = {}) {
+    super(`authorization denied: ${reason}`, { mayHaveReachedServer: false, ...context });
     this.reason = reason;
   }
 

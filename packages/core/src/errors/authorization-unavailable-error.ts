@@ -1,21 +1,21 @@
-import { GatewayError, type GatewayErrorOptions } from './gateway-error.js';
+import { type ErrorContext, GatewayError } from './gateway-error.js';
 
-/** No decision could be had (OPA down, slow, erroring, undefined policy, unreadable answer): refused, fail closed. */
+/**
+ * No decision could be had (OPA down, slow, erroring, undefined policy, unreadable answer): refused, fail closed.
+ * @deprecated Import it from `@mcpgw/opa`, the layer that throws it; core stops exporting it in the next minor.
+ */
 export class AuthorizationUnavailableError extends GatewayError {
   override name = 'AuthorizationUnavailableError';
+  override readonly code = 'MCPGW_AUTHZ_UNAVAILABLE';
+  override readonly retryable = false;
   /** `unreachable`, `timeout`, `http-status`, `undefined-policy`, `bad-response`, `circuit-open`. */
   readonly reason: string;
 
-  constructor(reason: string, detail: string, options: GatewayErrorOptions = {}) {
-    super(
-      `authorization unavailable (${reason}): ${detail}; the call was refused (fail closed)`,
-      'MCPGW_AUTHZ_UNAVAILABLE',
-      false,
-      {
-        mayHaveReachedServer: false,
-        ...options,
-      },
-    );
+  constructor(reason: string, detail: string, context: ErrorContext = {}) {
+    super(`authorization unavailable (${reason}): ${detail}; the call was refused (fail closed)`, {
+      mayHaveReachedServer: false,
+      ...context,
+    });
     this.reason = reason;
   }
 

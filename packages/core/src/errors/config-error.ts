@@ -10,11 +10,13 @@ export interface ConfigIssue {
 /** The client's configuration is invalid; every problem is listed at once. */
 export class ConfigError extends GatewayError {
   override name = 'ConfigError';
+  override readonly code = 'MCPGW_CONFIG';
+  override readonly retryable = false;
   readonly issues: readonly ConfigIssue[];
 
   constructor(issues: readonly ConfigIssue[]) {
     const list = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-    super(`invalid configuration: ${list}`, 'MCPGW_CONFIG', false, { mayHaveReachedServer: false });
+    super(`invalid configuration: ${list}`, { mayHaveReachedServer: false });
     this.issues = issues;
   }
 

@@ -1,9 +1,12 @@
-import { HttpError, type HttpErrorOptions } from './http-error.js';
+import { HttpError, type HttpErrorContext } from './http-error.js';
 
 /** 403: the gateway refused the call for these credentials. */
 export class ForbiddenError extends HttpError {
+  protected static override readonly hint = 'the credentials are not allowed to do this';
   override name = 'ForbiddenError';
-  constructor(options: HttpErrorOptions = {}) {
-    super(403, options, 'MCPGW_FORBIDDEN', 'the credentials are not allowed to do this');
+  override readonly code = 'MCPGW_FORBIDDEN';
+
+  constructor(context: HttpErrorContext = {}) {
+    super(403, context);
   }
 }

@@ -1,35 +1,78 @@
-export interface GatewayErrorOptions {
-  cause?: unknown;
-  operation?: string | undefined;
-  requestId?: string | undefined;
-  attempts?: number | undefined;
+import type { GatewayErrorCode } from './error-code.js';
+
+/** What is known about the call when an error is made; given once, at construction. */
+export interface ErrorContext {
+  readonly cause?: unknown;
+  readonly operation?: string | undefined;
+  readonly requestId?: string | undefined;
+  /** The attempt the failure happened in, or how many the call made (the retry layer's last). */
+  readonly attempts?: number | undefined;
   /** Whether the request may have reached the server. Defaults to true: only a proven "never sent" is false. */
-  mayHaveReachedServer?: boolean | undefined;
+  readonly mayHaveReachedServer?: boolean | undefined;
 }
 
+/** @deprecated Renamed `ErrorContext`; this name goes in the next minor release. */
+export type GatewayErrorOptions = ErrorContext;
+
 /**
- * Base of every error mcpgw throws. `code` is stable and safe to switch on; messages never contain an API key,
- * a user token or a parameter value.
+ * Base of every error mcpgw throws. Each subclass sets `code` (stable, safe to switch on) and `retryable` as literal
+ * class fields, and takes its context once, in its constructor. Messages never contain an API key, a user token or a
+ * parameter value.
  */
 export class GatewayError extends Error {
   override name = 'GatewayError';
-  readonly code: string;
+  declare readonly code: GatewayErrorCode;
   /** Whether retrying the same request could succeed (a hint; the retry layer decides with more context). */
-  readonly retryable: boolean;
-  operation: string | undefined;
-  requestId: string | undefined;
-  attempts: number;
+  declare readonly retryable: boolean;
+  readonly operation: string | undefined;
+  readonly requestId: string | undefined;
+  readonly attempts: number;
   /** False only when the request provably never reached the server (refused, DNS, TLS, connect timeout, ...). */
   readonly mayHaveReachedServer: boolean;
 
-  constructor(message: string, code: string, retryable: boolean, options: GatewayErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.retryable = retryable;
-    this.operation = options.operation;
-    this.requestId = options.requestId;
-    this.attempts = options.attempts ?? 0;
-    this.mayHaveReachedServer = options.mayHaveReachedServer ?? true;
+  constructor(message: string, context?: ErrorContext);
+  /** @deprecated Set `code` and `retryable` as class fields and call `super(message, context)`; goes next minor. */
+  constructor(message: string, code: GatewayErrorCode, retryable: boolean, context?: ErrorContext);
+  constructor(
+    message: string,
+    codeOrContext: GatewayErrorCode | ErrorContext = {},
+    retryable?: boolean,
+    legacyContext: ErrorContext = {},
+  ) {
+    const context = typeof codeOrContext === 'string' ? legacyContext : codeOrContext;
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    if (typeof codeOrContext === 'string') {
+      const field = { enumerable: true, writable: true, configurable: true };
+      Object.defineProperties(this, {
+        code: { ...field, value: codeOrContext },
+        retryable: { ...field, value: retryable === true },
+      });
+    }
+    this.operation = context.operation;
+    this.requestId = context.requestId;
+    this.attempts = context.attempts ?? 0;
+    this.mayHaveReachedServer = context.mayHaveReachedServer ?? true;
+  }
+
+  /**
+   * This error with some of its context replaced: itself when nothing changes, otherwise a copy of the same class
+   * (message, cause, stack and every field kept). A layer that learns more about a call than the thrower knew (the
+   * retry layer, how many attempts it made) passes a copy on, so no error is ever changed after it was thrown.
+   */
+  withContext(context: Pick<ErrorContext, 'operation' | 'requestId' | 'attempts'>): this {
+    const operation = context.operation ?? this.operation;
+    const requestId = context.requestId ?? this.requestId;
+    const attempts = context.attempts ?? this.attempts;
+    if (operation === this.operation && requestId === this.requestId && attempts === this.attempts) return this;
+    const copy = Object.create(Object.getPrototypeOf(this) as object, Object.getOwnPropertyDescriptors(this)) as this;
+    Object.defineProperties(copy, {
+      // V8's `stack` accessor reads the error it was made on, so the copy gets the text.
+      stack: { value: this.stack, writable: true, configurable: true },
+      operation: { value: operation },
+      requestId: { value: requestId },
+      attempts: { value: attempts },
+    });
+    return copy;
   }
 
   /** Fields of the subclass worth logging; overridden by subclasses that carry more. */

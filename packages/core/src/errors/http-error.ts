@@ -1,32 +1,52 @@
-import { GatewayError, type GatewayErrorOptions } from './gateway-error.js';
+import type { ErrorCode } from './error-code.js';
+import { type ErrorContext, GatewayError } from './gateway-error.js';
+import { isRetryableStatus } from './retryable-status.js';
 
-export interface HttpErrorOptions extends GatewayErrorOptions {
+export interface HttpErrorContext extends ErrorContext {
   /** A message read from the error body, already cut to a safe length. */
-  serverMessage?: string | undefined;
+  readonly serverMessage?: string | undefined;
   /** Delay the server asked for (Retry-After or X-RateLimit-Reset), in ms. */
-  retryAfterMs?: number | undefined;
+  readonly retryAfterMs?: number | undefined;
   /** The parsed JSON of the error answer, kept only when the request asked (`keepErrorBody`). */
-  body?: unknown;
+  readonly body?: unknown;
 }
 
-const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+/** @deprecated Renamed `HttpErrorContext`; this name goes in the next minor release. */
+export type HttpErrorOptions = HttpErrorContext;
+
+/** The codes of `HttpError` and its subclasses. */
+export type HttpErrorCode = Extract<
+  ErrorCode,
+  | 'MCPGW_HTTP'
+  | 'MCPGW_UNAUTHORIZED'
+  | 'MCPGW_FORBIDDEN'
+  | 'MCPGW_NOT_FOUND'
+  | 'MCPGW_RATE_LIMITED'
+  | 'MCPGW_SERVER_ERROR'
+>;
 
 /** The gateway answered with a status that is not 2xx. */
 export class HttpError extends GatewayError {
+  /** What to try, appended to the message; each subclass says its own. */
+  protected static readonly hint: string = '';
   override name = 'HttpError';
+  override readonly code: HttpErrorCode = 'MCPGW_HTTP';
+  override readonly retryable: boolean;
   readonly status: number;
   readonly serverMessage: string | undefined;
   readonly retryAfterMs: number | undefined;
   /** The parsed error answer when the request set `keepErrorBody`; never in the message or `toJSON()`. */
-  readonly body: unknown;
+  declare readonly body: unknown;
 
-  constructor(status: number, options: HttpErrorOptions = {}, code = 'MCPGW_HTTP', hint = '') {
-    const from = options.serverMessage ? `: ${options.serverMessage}` : '';
-    super(`gateway answered ${status}${from}${hint ? `; ${hint}` : ''}`, code, RETRYABLE_STATUS.has(status), options);
+  constructor(status: number, context: HttpErrorContext = {}) {
+    const from = context.serverMessage ? `: ${context.serverMessage}` : '';
+    const hint = (new.target as unknown as { hint: string }).hint;
+    super(`gateway answered ${status}${from}${hint ? `; ${hint}` : ''}`, context);
+    this.retryable = isRetryableStatus(status);
     this.status = status;
-    this.serverMessage = options.serverMessage;
-    this.retryAfterMs = options.retryAfterMs;
-    Object.defineProperty(this, 'body', { value: options.body, enumerable: false });
+    this.serverMessage = context.serverMessage;
+    this.retryAfterMs = context.retryAfterMs;
+    Object.defineProperty(this, 'body', { value: context.body, enumerable: false });
   }
 
   protected override details() {

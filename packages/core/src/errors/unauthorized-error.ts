@@ -1,9 +1,12 @@
-import { HttpError, type HttpErrorOptions } from './http-error.js';
+import { HttpError, type HttpErrorContext } from './http-error.js';
 
 /** 401: the API key or the user token is missing or not accepted. */
 export class UnauthorizedError extends HttpError {
+  protected static override readonly hint = 'check the API key and the user token';
   override name = 'UnauthorizedError';
-  constructor(options: HttpErrorOptions = {}) {
-    super(401, options, 'MCPGW_UNAUTHORIZED', 'check the API key and the user token');
+  override readonly code = 'MCPGW_UNAUTHORIZED';
+
+  constructor(context: HttpErrorContext = {}) {
+    super(401, context);
   }
 }

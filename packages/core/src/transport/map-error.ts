@@ -4,6 +4,7 @@ import { GatewayError, type GatewayErrorOptions } from '../errors/gateway-error.
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { withRequestContext } from '../errors/with-request-context.js';
 import type { GatewayRequest } from '../types.js';
 
 export interface TransportTimeouts {
@@ -70,7 +71,10 @@ function malformedAnswer(error: unknown, options: GatewayErrorOptions): Response
 
 /** Turns whatever undici or the socket threw into the matching `GatewayError`. */
 export function mapTransportError(error: unknown, request: GatewayRequest, timeouts: TransportTimeouts): GatewayError {
-  if (error instanceof GatewayError) return error;
+  // An abort's reason passes as it is; a decoder's error knows nothing of the call, so the attempt's context goes on
+  // before any layer sees it.
+  if (error instanceof GatewayError)
+    return error === request.signal?.reason ? error : withRequestContext(error, request);
   const options: GatewayErrorOptions = {
     cause: error,
     operation: request.operation,

@@ -1,4 +1,4 @@
-import { GatewayError, type GatewayErrorOptions } from '@mcpgw/core';
+import { type ErrorContext, GatewayError } from '@mcpgw/core';
 
 /** JSON-RPC error codes the client knows by name (JSON-RPC 2.0 and the MCP specification). */
 export const jsonRpcCodes = {
@@ -14,7 +14,7 @@ export const jsonRpcCodes = {
   unsupportedProtocolVersion: -32022,
 } as const;
 
-export interface JsonRpcErrorOptions extends GatewayErrorOptions {
+export interface JsonRpcErrorOptions extends ErrorContext {
   /** The JSON-RPC method that failed. */
   method?: string | undefined;
 }
@@ -27,6 +27,7 @@ export interface JsonRpcErrorOptions extends GatewayErrorOptions {
 export class JsonRpcError extends GatewayError {
   override name = 'JsonRpcError';
   override readonly code = 'MCPGW_JSONRPC';
+  override readonly retryable = false;
   /** The JSON-RPC error code, e.g. -32602 (invalid params). */
   readonly rpcCode: number;
   readonly serverMessage: string;
@@ -34,12 +35,7 @@ export class JsonRpcError extends GatewayError {
 
   constructor(rpcCode: number, serverMessage: string, options: JsonRpcErrorOptions = {}) {
     const method = options.method === undefined ? '' : ` to ${options.method}`;
-    super(
-      `the MCP server answered${method} with JSON-RPC error ${rpcCode}: ${serverMessage}`,
-      'MCPGW_JSONRPC',
-      false,
-      options,
-    );
+    super(`the MCP server answered${method} with JSON-RPC error ${rpcCode}: ${serverMessage}`, options);
     this.rpcCode = rpcCode;
     this.serverMessage = serverMessage;
     this.method = options.method;
