@@ -8,7 +8,8 @@ export function callSoakMarkdown(summary: CallSoakSummary): string {
   const lines = [
     `# Call soak: ${cell(result.made)} calls through the preset`,
     '',
-    `\`${summary.command}\` on Node ${result.node}, commit ${summary.commit ?? 'unknown'}, started ${summary.startedAt}.`,
+    `\`${summary.command}\` on Node ${result.node}, commit ${summary.commit ?? 'unknown'}, started ${summary.startedAt}; ` +
+      `1-minute load average ${summary.loadAverage.start} at the start, ${summary.loadAverage.end} at the end.`,
     summary.uncommitted.length === 0
       ? 'No uncommitted change under packages/ or apps/.'
       : `Uncommitted under packages/ and apps/ at the start: ${summary.uncommitted.map((f) => `\`${f.trim()}\``).join(', ')}.`,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallSoakResult, CallSoakSample, CallSoakTask } from './call-soak.js';
 import { callSoakMarkdown } from './call-soak-markdown.js';
+import { currentLoad } from './machine.js';
 import { repoRoot, sourceExecArgv } from './repo-root.js';
 import { startSimProcess } from './sim-process.js';
 
@@ -42,6 +43,8 @@ export interface CallSoakSummary {
   /** Files of packages/ and apps/ that differed from the commit when the run started (others' work in progress). */
   readonly uncommitted: readonly string[];
   readonly startedAt: string;
+  /** 1-minute load average at the start and the end: other work on the machine slows the run. */
+  readonly loadAverage: { readonly start: number; readonly end: number };
   readonly task: CallSoakTask;
   readonly result: CallSoakResult;
   readonly checks: CallSoakChecks;
@@ -63,6 +66,7 @@ export async function runCallSoak(options: CallSoakOptions = {}): Promise<CallSo
   };
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const startedAt = new Date().toISOString();
+  const startLoad = currentLoad();
   const commit = (await git(['rev-parse', 'HEAD']))?.trim();
   const uncommitted = ((await git(['status', '--porcelain', '--', 'packages', 'apps'])) ?? '')
     .split('\n')
@@ -84,6 +88,7 @@ export async function runCallSoak(options: CallSoakOptions = {}): Promise<CallSo
     commit,
     uncommitted,
     startedAt,
+    loadAverage: { start: startLoad, end: currentLoad() },
     task: { ...task, url: '127.0.0.1 (gateway-sim, own process)' },
     result,
     checks,

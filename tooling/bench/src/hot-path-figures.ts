@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runClosedLoop, warmUp } from './closed-loop.js';
 import { round } from './latency-recorder.js';
+import { currentLoad } from './machine.js';
 import { OptionalPackages } from './optional-packages.js';
 import { measurePassThroughCosts, type PassThroughCost } from './pass-through-costs.js';
 import { measurePresetCacheHit, type PresetCacheHit } from './preset-cache-hit.js';
@@ -46,6 +47,8 @@ export interface HotPathTarget {
 export interface HotPathFigures {
   readonly node: string;
   readonly startedAt: string;
+  /** 1-minute load average at the start and the end: other work on the machine skews every figure. */
+  readonly loadAverage: { readonly start: number; readonly end: number };
   readonly settings: { rounds: number; durationMs: number; microMs: number; connections: number; workers: number };
   readonly rest: PairedRatio;
   readonly mcp: PairedRatio;
@@ -88,6 +91,7 @@ export async function runHotPathFigures(options: HotPathOptions = {}): Promise<H
   };
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const startedAt = new Date().toISOString();
+  const startLoad = currentLoad();
   const packages = await OptionalPackages.load();
   const sim = await startSimProcess({ servers: quick ? 2_000 : 10_000, tools: 20 });
   let rest: PairedRatio;
@@ -149,6 +153,7 @@ export async function runHotPathFigures(options: HotPathOptions = {}): Promise<H
   const figures: HotPathFigures = {
     node: process.version,
     startedAt,
+    loadAverage: { start: startLoad, end: currentLoad() },
     settings,
     rest,
     mcp,
@@ -218,7 +223,8 @@ export function hotPathMarkdown(f: HotPathFigures): string {
     `# Hot-path figures, Node ${f.node}`,
     '',
     `\`pnpm bench hot-path --rounds ${f.settings.rounds} --duration ${f.settings.durationMs / 1000}s\`, started ${f.startedAt}; ` +
-      `closed loop with ${f.settings.workers} callers on ${f.settings.connections} connections, gateway-sim in its own process.`,
+      `closed loop with ${f.settings.workers} callers on ${f.settings.connections} connections, gateway-sim in its own process; ` +
+      `1-minute load average ${f.loadAverage.start} at the start, ${f.loadAverage.end} at the end.`,
     '',
     '| target | measured | met |',
     '| --- | --- | --- |',
