@@ -1,4 +1,4 @@
-import { InvalidRequestError, type InvalidRequestErrorOptions } from '../errors/invalid-request-error.js';
+import { InvalidRequestError, type InvalidRequestErrorContext } from '../errors/invalid-request-error.js';
 import { freezeWithin } from '../freeze-within.js';
 
 /** Largest request body sent by default: far above any tool call, far below what would hurt a process. */
@@ -10,7 +10,7 @@ export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
  */
 export const MAX_JSON_DEPTH = 64;
 
-export interface JsonBodyOptions extends InvalidRequestErrorOptions {
+export interface JsonBodyOptions extends InvalidRequestErrorContext {
   /** Largest serialised size in bytes (UTF-8). Default {@link DEFAULT_MAX_REQUEST_BYTES}. */
   maxBytes?: number | undefined;
 }
@@ -70,7 +70,7 @@ export class JsonBody {
   }
 }
 
-function checkSize(bytes: number, maxBytes: number, options: InvalidRequestErrorOptions): void {
+function checkSize(bytes: number, maxBytes: number, options: InvalidRequestErrorContext): void {
   if (bytes > maxBytes) {
     throw new InvalidRequestError(
       `${options.field} is larger than maxRequestBytes=${maxBytes}; send less or raise maxRequestBytes`,

@@ -1,6 +1,6 @@
 import { AbortError } from '../errors/abort-error.js';
 import { ConnectError } from '../errors/connect-error.js';
-import { GatewayError, type GatewayErrorOptions } from '../errors/gateway-error.js';
+import { type ErrorContext, GatewayError } from '../errors/gateway-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
@@ -49,7 +49,7 @@ function neverSent(code: string): boolean {
  * unsolicited `100 Continue` (undici destroys the socket before any handler could skip it) or bytes nobody asked
  * for. The request was sent and may have run, so it is never retried as if it had not.
  */
-function malformedAnswer(error: unknown, options: GatewayErrorOptions): ResponseFormatError | undefined {
+function malformedAnswer(error: unknown, options: ErrorContext): ResponseFormatError | undefined {
   if (error === null || typeof error !== 'object') return undefined;
   const { name, code, message } = error as { name?: unknown; code?: unknown; message?: unknown };
   const parser = name === 'HTTPParserError' || (typeof code === 'string' && code.startsWith('HPE_'));
@@ -75,7 +75,7 @@ export function mapTransportError(error: unknown, request: GatewayRequest, timeo
   // before any layer sees it.
   if (error instanceof GatewayError)
     return error === request.signal?.reason ? error : withRequestContext(error, request);
-  const options: GatewayErrorOptions = {
+  const options: ErrorContext = {
     cause: error,
     operation: request.operation,
     requestId: request.requestId,

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { GatewayErrorOptions } from '../errors/gateway-error.js';
+import type { ErrorContext } from '../errors/gateway-error.js';
 import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
 import { whenAborted } from '../resilience/abort-listeners.js';
 import type { GatewayRequest } from '../types.js';
@@ -45,7 +45,7 @@ export class ResponseCollector implements Dispatcher.DispatchHandler {
 
   constructor(
     private readonly maxBytes: number,
-    private readonly errorOptions: GatewayErrorOptions,
+    private readonly errorOptions: ErrorContext,
     private readonly resolve: (response: CollectedResponse) => void,
     private readonly reject: (error: unknown) => void,
     signal: AbortSignal | undefined,

@@ -1,4 +1,4 @@
-import type { GatewayErrorOptions } from '../errors/gateway-error.js';
+import type { ErrorContext } from '../errors/gateway-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
 import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
@@ -38,7 +38,7 @@ export class EventStreamAnswer {
   constructor(
     private readonly sink: EventStreamSink,
     limits: EventStreamLimits,
-    private readonly errorOptions: GatewayErrorOptions,
+    private readonly errorOptions: ErrorContext,
     private readonly onProgress: (() => void) | undefined,
     private readonly fail: (error: unknown) => void,
   ) {
