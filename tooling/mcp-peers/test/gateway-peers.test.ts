@@ -70,11 +70,13 @@ const cases: Case[] = [
   },
   // A fresh server-everything per request, and each one sends notifications/tools/list_changed on its answer stream:
   // our client drops the cached listing every time, and lists again before the next call (for OPA's annotations).
+  // One fewer when the call that times out (2.5 s) ends before its child got as far as list_changed (seen on a
+  // loaded machine: 6 listings for 7 calls).
   {
     gateway: 'supergateway-stateless',
     protocolVersion: '2025-11-25',
     era: 'stateless-2025',
-    listings: (toolCalls) => [toolCalls, toolCalls + 1],
+    listings: (toolCalls) => [toolCalls - 1, toolCalls + 1],
   },
   // supergateway 4.0.0 serves 2026-07-28 too, stateful or not (its listing leaves out server-everything's
   // task-based simulate-research-query); no list_changed reaches the client there, so the second listing is cached.
