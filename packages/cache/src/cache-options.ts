@@ -1,7 +1,16 @@
-import { ConfigError, type ConfigIssue, type GatewayRequest, type GatewayResponse } from '@mcpgw/core';
+import {
+  acceptsOption,
+  ConfigError,
+  type ConfigIssue,
+  expectedBy,
+  type GatewayRequest,
+  type GatewayResponse,
+  optionIssues,
+} from '@mcpgw/core';
 import type { CacheEntry } from './cache-entry.js';
 import type { CacheStore } from './cache-store.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES } from './memory-store.js';
+import { cacheOptionSchema } from './option-schema.js';
 
 export interface CacheOptions {
   /** How long an answer stays fresh. Default 300 000 (5 min). */
@@ -62,32 +71,19 @@ export interface ResolvedCacheOptions {
   readonly dialect: CacheDialect | undefined;
 }
 
-export const DEFAULT_TTL_MS = 300_000;
-export const DEFAULT_STALE_WHILE_REVALIDATE_MS = 30_000;
-export const DEFAULT_STALE_IF_ERROR_MS = 300_000;
+export const DEFAULT_TTL_MS = cacheOptionSchema.ttlMs.default;
+export const DEFAULT_STALE_WHILE_REVALIDATE_MS = cacheOptionSchema.staleWhileRevalidateMs.default;
+export const DEFAULT_STALE_IF_ERROR_MS = cacheOptionSchema.staleIfErrorMs.default;
 
 export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions {
   const issues: ConfigIssue[] = [];
-  const duration = (path: string, value: unknown, fallback: number): number => {
-    if (value === undefined) return fallback;
-    if (value === false) return 0;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-      issues.push({ path, message: `must be a number of milliseconds >= 0, got ${String(value)}` });
-      return fallback;
-    }
-    return value;
-  };
-  const count = (path: string, value: unknown, fallback: number): number => {
-    if (value === undefined) return fallback;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-      issues.push({ path, message: `must be a positive integer, got ${String(value)}` });
-      return fallback;
-    }
-    return value;
-  };
   const ttlByOperation = new Map<string, number>();
   for (const [operation, ttl] of Object.entries(options.ttlByOperation ?? {})) {
-    ttlByOperation.set(operation, duration(`cache.ttlByOperation.${operation}`, ttl, DEFAULT_TTL_MS));
+    if (acceptsOption(cacheOptionSchema.ttlMs, ttl)) ttlByOperation.set(operation, ttl ?? DEFAULT_TTL_MS);
+    else {
+      const message = `must be ${expectedBy(cacheOptionSchema.ttlMs)}, got ${String(ttl)}`;
+      issues.push({ path: `cache.ttlByOperation.${operation}`, message });
+    }
   }
   const store = options.store;
   if (store !== undefined && (typeof store.get !== 'function' || typeof store.set !== 'function')) {
@@ -109,17 +105,16 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
   if (options.scope !== undefined && typeof options.scope !== 'string') {
     issues.push({ path: 'cache.scope', message: 'must be a string' });
   }
+  // Bounds and defaults are the schema's, the same the preset checks.
+  issues.push(...optionIssues(cacheOptionSchema, options as Record<string, unknown>, 'cache'));
+  const off = (value: number | false | undefined, fallback: number) => (value === false ? 0 : (value ?? fallback));
   const resolved: ResolvedCacheOptions = {
-    ttlMs: duration('cache.ttlMs', options.ttlMs, DEFAULT_TTL_MS),
+    ttlMs: options.ttlMs ?? DEFAULT_TTL_MS,
     ttlByOperation,
-    maxEntries: count('cache.maxEntries', options.maxEntries, DEFAULT_MAX_ENTRIES),
-    maxBytes: count('cache.maxBytes', options.maxBytes, DEFAULT_MAX_BYTES),
-    staleWhileRevalidateMs: duration(
-      'cache.staleWhileRevalidateMs',
-      options.staleWhileRevalidateMs,
-      DEFAULT_STALE_WHILE_REVALIDATE_MS,
-    ),
-    staleIfErrorMs: duration('cache.staleIfErrorMs', options.staleIfErrorMs, DEFAULT_STALE_IF_ERROR_MS),
+    maxEntries: options.maxEntries ?? DEFAULT_MAX_ENTRIES,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    staleWhileRevalidateMs: off(options.staleWhileRevalidateMs, DEFAULT_STALE_WHILE_REVALIDATE_MS),
+    staleIfErrorMs: off(options.staleIfErrorMs, DEFAULT_STALE_IF_ERROR_MS),
     store,
     scope: options.scope,
     dialect,

@@ -56,36 +56,29 @@ describe('one bound per option, the layer’s own', () => {
   });
 
   // Each layer's factory and the preset's schema agree at both ends of every range the layer checks itself.
-  const layers: Array<[string, Record<string, NumberOptionSpec>, (options: Record<string, number>) => unknown]> = [
+  // Left out: retry's maxDelayMs and a baseDelayMs at its max, which retry() also checks against each other, and
+  // retry.budget's ratio, which retryBudget() still takes above 1 (its check is not yet the schema's).
+  const { maxDelayMs: _crossChecked, ...retrySpecs } = presetOptionSpecs.retry;
+  const layers: Array<[string, Record<string, object>, (options: Record<string, number>) => unknown]> = [
     ['breaker', presetOptionSpecs.breaker, (o) => breaker(o).close()],
-    [
-      'retry',
-      { maxAttempts: presetOptionSpecs.retry.maxAttempts, baseDelayMs: presetOptionSpecs.retry.baseDelayMs },
-      (o) => retry(o),
-    ],
-    [
-      'cache',
-      {
-        ttlMs: presetOptionSpecs.cache.ttlMs,
-        staleWhileRevalidateMs: presetOptionSpecs.cache.staleWhileRevalidateMs,
-        staleIfErrorMs: presetOptionSpecs.cache.staleIfErrorMs,
-      },
-      (o) => cache(o).close(),
-    ],
+    ['retry', { maxAttempts: retrySpecs.maxAttempts, baseDelayMs: retrySpecs.baseDelayMs }, (o) => retry(o)],
+    ['cache', presetOptionSpecs.cache, (o) => cache(o).close()],
   ];
   for (const [name, specs, make] of layers) {
     test(`${name}(): the layer and the preset accept each bound and refuse past it`, async () => {
-      for (const [option, spec] of Object.entries(specs)) {
+      for (const [option, node] of Object.entries(specs)) {
+        const spec = node as NumberOptionSpec;
+        if (spec.kind !== 'number') continue;
         const path = [name, option];
-        const lowest = spec.min;
-        make({ [option]: lowest });
-        expect(issuesOf({ baseUrl, name: `${name}-low`, ...at(path, lowest) })).toEqual({});
-        const below = beyond(spec, 'min');
-        expect(() => make({ [option]: below }), `${name}(${option}: ${below})`).toThrow(ConfigError);
-        expect(Object.keys(issuesOf({ baseUrl, ...at(path, below) }))).toEqual([path.join('.')]);
-        if (spec.belowMax === true) {
-          expect(() => make({ [option]: spec.max }), `${name}(${option}: ${spec.max})`).toThrow(ConfigError);
-          expect(Object.keys(issuesOf({ baseUrl, ...at(path, spec.max) }))).toEqual([path.join('.')]);
+        const highest = spec.belowMax === true ? undefined : spec.max;
+        for (const ok of [spec.min, ...(name === 'retry' && option === 'baseDelayMs' ? [] : [highest])]) {
+          if (ok === undefined) continue;
+          make({ [option]: ok });
+          expect(issuesOf({ baseUrl, name: `${name}-ok`, ...at(path, ok) }), `${path.join('.')}: ${ok}`).toEqual({});
+        }
+        for (const bad of [beyond(spec, 'min'), beyond(spec, 'max')]) {
+          expect(() => make({ [option]: bad }), `${name}({ ${option}: ${bad} })`).toThrow(ConfigError);
+          expect(Object.keys(issuesOf({ baseUrl, ...at(path, bad) }))).toEqual([path.join('.')]);
         }
       }
     });
