@@ -169,6 +169,35 @@ describe('breaker()', () => {
     layer.close();
   });
 
+  it('counts only the rolling window: failures older than it roll out, and the share must pass the threshold', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const layer = breaker({ volumeThreshold: 4, rollingCountTimeoutMs: 1_000, rollingCountBuckets: 10 });
+    const up = upstreams();
+    const handler = layer(up.handler);
+    up.failing.add('http://a');
+    for (let i = 0; i < 3; i++) await settle(handler(request()));
+    expect(layer.stats()['http://a']).toMatchObject({ calls: 3, failures: 3 });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(layer.stats()['http://a']).toMatchObject({ calls: 0, failures: 0 });
+    await settle(handler(request()));
+    expect(layer.stats()['http://a']?.state).toBe('closed');
+
+    // 2 of 4 failed is 50 %, not above the default threshold; the third failure of 5 is.
+    await vi.advanceTimersByTimeAsync(1_000);
+    up.failing.clear();
+    await settle(handler(request()));
+    await settle(handler(request()));
+    up.failing.add('http://a');
+    await settle(handler(request()));
+    await settle(handler(request()));
+    expect(layer.stats()['http://a']).toMatchObject({ state: 'closed', calls: 4, failures: 2 });
+    await settle(handler(request()));
+    expect(layer.stats()['http://a']).toMatchObject({ state: 'open', calls: 5, failures: 3 });
+    expect(await settle(handler(request()))).toBeInstanceOf(CircuitOpenError);
+    expect(layer.stats()['http://a']?.rejects).toBe(1);
+    layer.close();
+  });
+
   it('never opens for 404s, denies, format errors or aborts', async () => {
     const errors = [
       () => httpErrorForStatus(404),
