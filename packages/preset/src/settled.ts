@@ -63,5 +63,5 @@ export function checkBatch(items: unknown, what: string, options: BatchOptions, 
 
 function asGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
-  return new UnexpectedError({ cause: error });
+  return new UnexpectedError(error);
 }
