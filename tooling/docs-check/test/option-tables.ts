@@ -132,3 +132,36 @@ export function typeCell(spec: OptionSpec): string | undefined {
     ? `${shown(spec.min)} ≤ x < ${shown(spec.max)}`
     : `${shown(spec.min)}..${shown(spec.max)}`;
 }
+
+/** Every table whose header row starts with these cells, its body rows. */
+export function tablesAfter(markdown: string, header: readonly string[]): string[][][] {
+  const tables: string[][][] = [];
+  let rest = markdown;
+  for (let table = tableAfter(rest, header); table !== undefined; table = tableAfter(rest, header)) {
+    tables.push(table.rows);
+    rest = table.lines.slice(table.end).join('\n');
+  }
+  return tables;
+}
+
+/**
+ * The defaults a table states, each with the spec it is for: the option cell is looked up under each prefix in
+ * turn (`retry`, then `retry.budget`). A cell like `{ ttlMs: 5000 }` states the defaults of a group.
+ */
+export function statedAgainstSpecs(rows: readonly string[][], prefixes: readonly string[]) {
+  const found: Array<{ path: string; stated: number | boolean; spec: OptionSpec }> = [];
+  for (const [optionCell = '', defaultCell = ''] of rows) {
+    const option = optionCell.replace(/`/g, '');
+    const cell = /^`([^`]+)`$/.exec(defaultCell)?.[1];
+    if (cell === undefined) continue;
+    for (const prefix of prefixes) {
+      const base = prefix === '' ? option : `${prefix}.${option}`;
+      const stated = cell.startsWith('{') ? statedDefaults(cell, base) : new Map([[base, parseStated(cell)]]);
+      for (const [path, value] of stated) {
+        const spec = specAt(path);
+        if (spec !== undefined && !Number.isNaN(value)) found.push({ path, stated: value, spec });
+      }
+    }
+  }
+  return found;
+}
