@@ -16,6 +16,7 @@ export {
 } from './mcp-client.js';
 // Every type of the MCP data model the client reads or returns is public.
 export type * from './mcp-types.js';
+export { mcpOptionSchema } from './option-schema.js';
 export { eraOf, MCP_PROTOCOL_VERSIONS, type McpProtocolVersion, MODERN_VERSION } from './protocol-versions.js';
 export { mcpBreakerFailure, mcpRetryable } from './retry-rule.js';
 export type { McpServerIdentity, TrustToolAnnotations } from './tool-trust.js';

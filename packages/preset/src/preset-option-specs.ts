@@ -3,7 +3,6 @@ import { cacheOptionSchema } from '@mcpgw/cache';
 // A subpath: the package's main entry loads ioredis, which a client without Redis never does.
 import { redisL1OptionSchema } from '@mcpgw/cache-redis/option-schema';
 import {
-  booleanOption,
   countOption,
   deadlineOptionSchema,
   concurrencyLimitOptionSchema as limit,
@@ -12,6 +11,7 @@ import {
   paginationOptionSchema,
   transportOptionSchema as transport,
 } from '@mcpgw/core';
+import { mcpOptionSchema } from '@mcpgw/mcp';
 import { authorizeOptionSchema, decisionCacheOptionSchema } from '@mcpgw/opa';
 import { retryBudgetOptionSchema, retryOptionSchema } from '@mcpgw/retry';
 
@@ -56,20 +56,7 @@ export const presetOptionSpecs = {
   logging: { slowMs: msOption('Operations slower than this are logged at warn.', 1_000) },
   pagination: paginationOptionSchema,
   health: { probeTimeoutMs: msOption('Bound of each readiness probe.', 2_000) },
-  mcp: {
-    cacheToolResults: booleanOption(
-      'Cache `tools/call` results of tools a trusted server marks read-only and closed-world.',
-      false,
-    ),
-    maxInputRounds: countOption('rounds', 'Rounds of `input_required` one call may take (2026-07-28).', 8, {
-      min: 0,
-      max: 100,
-    }),
-    maxResumptions: countOption('resumptions', 'Resumptions of one cut answer stream (2025 era).', 5, {
-      min: 0,
-      max: 100,
-    }),
-  },
+  mcp: mcpOptionSchema,
 } as const;
 
 /** A group of specs, as nested in `presetOptionSpecs`. */
