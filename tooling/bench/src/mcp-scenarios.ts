@@ -1,5 +1,5 @@
 import { Pool } from 'undici';
-import { presetClient } from './preset-client.js';
+import { type PresetObservability, presetClient } from './preset-client.js';
 import type { LoadScenario, ScenarioContext, Target } from './scenarios.js';
 
 // What the preset negotiates with the simulator (`protocolVersion: 'auto'` picks the newest both speak).
@@ -91,12 +91,17 @@ interface McpPreset {
  * listing runs with the cache off: its miss path coalesces concurrent identical requests into one, which would
  * compare one request of ours with many of raw undici's.
  */
-function presetTarget(context: ScenarioContext, operation: 'list' | 'call'): Target {
-  const { client, close } = presetClient(context.packages, new URL('/mcp', context.url).href, {
-    protocol: 'mcp',
-    pool: { connections: context.connections },
-    ...(operation === 'list' ? { cache: false } : {}),
-  });
+function presetTarget(
+  context: ScenarioContext,
+  operation: 'list' | 'call',
+  observability: PresetObservability = 'sdk',
+): Target {
+  const { client, close } = presetClient(
+    context.packages,
+    new URL('/mcp', context.url).href,
+    { protocol: 'mcp', pool: { connections: context.connections }, ...(operation === 'list' ? { cache: false } : {}) },
+    observability,
+  );
   const mcp = client as unknown as McpPreset;
   return {
     call: (i) =>
@@ -145,4 +150,16 @@ export const mcpLoadScenarios: readonly LoadScenario[] = [
   ...pairOf('list', 'json'),
   ...pairOf('call', 'json'),
   ...pairOf('call', 'sse'),
+  {
+    name: 'mcp-preset-call-json-defaults',
+    description:
+      "createGatewayClient({ protocol: 'mcp' }) tools/call echo, JSON answers, as an app without an OpenTelemetry SDK runs it (no-op tracer, logs at warn); paired with raw-undici-mcp-call-json",
+    needs: ['preset'],
+    openLoop: false,
+    pairWith: 'raw-undici-mcp-call-json',
+    async build(context) {
+      await answerAs(context, 'json');
+      return presetTarget(context, 'call', 'defaults');
+    },
+  },
 ];

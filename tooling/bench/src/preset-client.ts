@@ -7,27 +7,32 @@ export interface PresetClient {
 }
 
 /**
- * createGatewayClient() with its production defaults, given the same tracer provider and /dev/null logger as the
- * composed stack, so the two are measured alike.
+ * How the client is observed: `sdk` gives it the same tracer provider (a real SDK, AsyncLocalStorage context) and
+ * /dev/null logger at info as the composed stack, so the two are measured alike; `defaults` is an app that registers
+ * no OpenTelemetry SDK (tracing() gets the global no-op tracer) and logs at the preset's level, warn, to /dev/null.
  */
+export type PresetObservability = 'sdk' | 'defaults';
+
+/** createGatewayClient() with its production defaults, observed as `observability` says. */
 export function presetClient(
   packages: OptionalPackages,
   baseUrl: string,
   options: Record<string, unknown> = {},
+  observability: PresetObservability = 'sdk',
 ): { client: PresetClient; close(): Promise<void> } {
-  const tracing = startTracing();
+  const tracing = observability === 'sdk' ? startTracing() : undefined;
   const create = packages.get<(options: Record<string, unknown>) => PresetClient>('preset');
   const client = create({
     baseUrl,
-    logger: benchLogger(),
-    tracing: { tracerProvider: tracing.tracerProvider },
+    logger: benchLogger(observability === 'sdk' ? 'info' : 'warn'),
+    ...(tracing === undefined ? {} : { tracing: { tracerProvider: tracing.tracerProvider } }),
     ...options,
   });
   return {
     client,
     async close() {
       await client.close();
-      await tracing.close();
+      await tracing?.close();
     },
   };
 }

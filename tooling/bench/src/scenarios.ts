@@ -2,7 +2,7 @@ import { buildRequest, compose, createTransport, GatewayClient, type Handler } f
 import { Pool } from 'undici';
 import { mcpLoadScenarios } from './mcp-scenarios.js';
 import type { OptionalPackages, PackageName } from './optional-packages.js';
-import { presetClient } from './preset-client.js';
+import { type PresetObservability, presetClient } from './preset-client.js';
 import { buildStack, type LayerName, packageOfLayer, standardOrder } from './stack.js';
 
 export interface ScenarioContext {
@@ -80,11 +80,17 @@ function clientTarget(
   };
 }
 
-function presetTarget(context: ScenarioContext, pick: (names: readonly string[]) => (i: number) => string): Target {
-  const { client, close } = presetClient(context.packages, context.url, {
-    pool: { connections: context.connections },
-    cache: { maxEntries: MISS_CACHE_ENTRIES },
-  });
+function presetTarget(
+  context: ScenarioContext,
+  pick: (names: readonly string[]) => (i: number) => string,
+  observability: PresetObservability = 'sdk',
+): Target {
+  const { client, close } = presetClient(
+    context.packages,
+    context.url,
+    { pool: { connections: context.connections }, cache: { maxEntries: MISS_CACHE_ENTRIES } },
+    observability,
+  );
   const name = pick(context.serverNames);
   return { call: (i) => client.getServer(name(i)), close };
 }
@@ -173,6 +179,14 @@ export const loadScenarios: readonly LoadScenario[] = [
     needs: ['preset'],
     openLoop: true,
     build: async (context) => presetTarget(context, cycling),
+  },
+  {
+    name: 'preset-miss-defaults',
+    description:
+      'createGatewayClient() defaults as an app without an OpenTelemetry SDK runs them (no-op tracer, logs at warn), every cache lookup a miss',
+    needs: ['preset'],
+    openLoop: false,
+    build: async (context) => presetTarget(context, cycling, 'defaults'),
   },
   {
     name: 'preset-80/20',

@@ -21,8 +21,8 @@ describe('pnpm bench hot-path --quick', () => {
       expect(pair.ratios).toHaveLength(1);
       expect(pair.median).toBeGreaterThan(0);
     }
-    expect(figures.rest).toMatchObject({ ours: 'preset-miss', raw: 'raw-undici' });
-    expect(figures.mcp).toMatchObject({ ours: 'mcp-preset-call-json', raw: 'raw-undici-mcp-call-json' });
+    expect(figures.rest).toMatchObject({ ours: 'preset-miss-defaults', raw: 'raw-undici' });
+    expect(figures.mcp).toMatchObject({ ours: 'mcp-preset-call-json-defaults', raw: 'raw-undici-mcp-call-json' });
     expect(figures.passThrough.map((p) => p.layer)).toEqual(standardOrder);
     expect(figures.passThrough.filter((p) => p.skipped !== undefined)).toEqual([]);
     expect(figures.presetCacheHit?.opsPerSec).toBeGreaterThan(0);
@@ -30,8 +30,8 @@ describe('pnpm bench hot-path --quick', () => {
     expect(figures.targets.every((t) => t.met !== undefined)).toBe(true);
 
     const markdown = await readFile(figures.files[1]!, 'utf8');
-    expect(markdown).toContain('`preset-miss` / `raw-undici`');
-    expect(markdown).toContain('`mcp-preset-call-json` / `raw-undici-mcp-call-json`');
+    expect(markdown).toContain('`preset-miss-defaults` / `raw-undici`');
+    expect(markdown).toContain('`mcp-preset-call-json-defaults` / `raw-undici-mcp-call-json`');
     expect(markdown).toContain('| breaker |');
   }, 300_000);
 });
