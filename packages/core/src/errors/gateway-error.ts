@@ -64,10 +64,19 @@ export class GatewayError extends Error {
     const requestId = context.requestId ?? this.requestId;
     const attempts = context.attempts ?? this.attempts;
     if (operation === this.operation && requestId === this.requestId && attempts === this.attempts) return this;
-    const copy = Object.create(Object.getPrototypeOf(this) as object, Object.getOwnPropertyDescriptors(this)) as this;
+    const copy = Object.create(Object.getPrototypeOf(this) as object) as this;
+    for (const key of Reflect.ownKeys(this)) {
+      if (key !== 'stack') Object.defineProperty(copy, key, Object.getOwnPropertyDescriptor(this, key)!);
+    }
     Object.defineProperties(copy, {
-      // V8's `stack` accessor reads the error it was made on, so the copy gets the text.
-      stack: { value: this.stack, writable: true, configurable: true },
+      // V8's `stack` accessor reads the error it was made on; formatting it costs microseconds, so only on demand.
+      stack: {
+        get: () => this.stack,
+        set(value: unknown) {
+          Object.defineProperty(this, 'stack', { value, writable: true, configurable: true });
+        },
+        configurable: true,
+      },
       operation: { value: operation },
       requestId: { value: requestId },
       attempts: { value: attempts },
