@@ -20,7 +20,7 @@ export type {
 } from './input-document.js';
 export type { OpaBreakerOptions } from './opa-breaker.js';
 export { createOpaClient, type EvaluateOptions, type OpaClient, type OpaClientOptions } from './opa-client.js';
-export { authorizeOptionSchema, decisionCacheOptionSchema } from './option-schema.js';
+export { authorizeOptionSchema, decisionCacheOptionSchema, jwtOptionSchema } from './option-schema.js';
 export {
   type JwtClaimNames,
   type JwtOptions,

@@ -3,7 +3,6 @@ import { cacheOptionSchema } from '@mcpgw/cache';
 // A subpath: the package's main entry loads ioredis, which a client without Redis never does.
 import { redisL1OptionSchema } from '@mcpgw/cache-redis/option-schema';
 import {
-  countOption,
   deadlineOptionSchema,
   concurrencyLimitOptionSchema as limit,
   msOption,
@@ -12,7 +11,7 @@ import {
   transportOptionSchema as transport,
 } from '@mcpgw/core';
 import { mcpOptionSchema } from '@mcpgw/mcp';
-import { authorizeOptionSchema, decisionCacheOptionSchema } from '@mcpgw/opa';
+import { authorizeOptionSchema, decisionCacheOptionSchema, jwtOptionSchema } from '@mcpgw/opa';
 import { retryBudgetOptionSchema, retryOptionSchema } from '@mcpgw/retry';
 
 /**
@@ -48,9 +47,7 @@ export const presetOptionSpecs = {
   cache: { ...cacheOptionSchema, redis: { l1: redisL1OptionSchema } },
   opa: {
     ...authorizeOptionSchema,
-    jwt: {
-      clockToleranceSec: countOption('seconds', 'Clock skew allowed on exp and nbf.', 30, { min: 0, max: 3_600 }),
-    },
+    jwt: jwtOptionSchema,
     decisionCache: decisionCacheOptionSchema,
   },
   logging: { slowMs: msOption('Operations slower than this are logged at warn.', 1_000) },
