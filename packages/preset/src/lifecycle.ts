@@ -4,6 +4,7 @@ import {
   errorForAbort,
   type GatewayRequest,
   type Middleware,
+  settlesAtAbort,
   whenAborted,
 } from '@mcpgw/core';
 
@@ -39,20 +40,27 @@ export function lifecycle(): Lifecycle {
     if (inFlight === 0) idle?.();
   };
 
-  const middleware: Middleware = (next) => async (request) => {
-    if (state !== 'open') {
-      throw new ClientClosedError({ operation: request.operation, requestId: request.requestId });
-    }
-    inFlight++;
-    const linked = linkSignals(request.signal, shutdown.signal);
-    try {
-      const work = next({ ...request, signal: linked.signal });
-      // A layer that ignores the signal still cannot hold the call past the drain deadline.
-      return await raceShutdown(work, shutdown.signal, request);
-    } finally {
-      linked.dispose();
-      settled();
-    }
+  const middleware: Middleware = (next) => {
+    // A handler inside that already settles each call at its signal's abort (the deadline layer with a totalMs) ends
+    // it at shutdown too, since the shutdown signal is in that signal: a second race here would only cost a hop.
+    const racedInside = settlesAtAbort(next);
+    return async (request) => {
+      if (state !== 'open') {
+        throw new ClientClosedError({ operation: request.operation, requestId: request.requestId });
+      }
+      inFlight++;
+      const linked = linkSignals(request.signal, shutdown.signal);
+      try {
+        const work = next({ ...request, signal: linked.signal });
+        // A layer that ignores the signal still cannot hold the call past the drain deadline.
+        return await (racedInside ? work : raceShutdown(work, shutdown.signal, request));
+      } catch (error) {
+        throw closedErrorFor(error, shutdown.signal, request);
+      } finally {
+        linked.dispose();
+        settled();
+      }
+    };
   };
 
   return {
@@ -117,15 +125,15 @@ function linkSignals(own: AbortSignal | undefined, shutdown: AbortSignal): Linke
 
 /** The call's work, unless the shutdown signal aborts first (through core's one bounded wait). */
 function raceShutdown<T>(work: Promise<T>, shutdown: AbortSignal, request: GatewayRequest): Promise<T> {
-  return boundedWait(work, {
-    signal: shutdown,
-    abortError: (reason) =>
-      reason instanceof ClientClosedError
-        ? new ClientClosedError({
-            operation: request.operation,
-            requestId: request.requestId,
-            mayHaveReachedServer: true,
-          })
-        : errorForAbort(reason, request),
+  return boundedWait(work, { signal: shutdown, abortError: (reason) => errorForAbort(reason, request) });
+}
+
+/** The shutdown's own reason, as the call it ended sees it: with its context, and possibly sent. */
+function closedErrorFor(error: unknown, shutdown: AbortSignal, request: GatewayRequest): unknown {
+  if (!shutdown.aborted || error !== shutdown.reason || !(error instanceof ClientClosedError)) return error;
+  return new ClientClosedError({
+    operation: request.operation,
+    requestId: request.requestId,
+    mayHaveReachedServer: true,
   });
 }

@@ -1,8 +1,9 @@
 import { ConfigError } from '../errors/config-error.js';
-import type { Middleware } from '../types.js';
+import type { Handler, Middleware } from '../types.js';
 import { errorForAbort } from './abort-reason.js';
 import { boundedWait } from './bounded-wait.js';
 import { Deadline } from './call-deadline.js';
+import { markSettlesAtAbort } from './settles-at-abort.js';
 import { checkTimeoutMs, isTimeoutMs, MAX_TIMEOUT_MS } from './timeout-option.js';
 
 export interface DeadlineOptions {
@@ -25,28 +26,32 @@ export function deadline(options: DeadlineOptions = {}): Middleware {
   if (totalMs !== undefined && !isTimeoutMs(totalMs)) {
     throw new ConfigError([{ path: 'deadline.totalMs', message: `must be a number of ms in 1..${MAX_TIMEOUT_MS}` }]);
   }
-  return (next) => (request) => {
-    const chosen = request.timeoutMs ?? totalMs;
-    if (chosen === undefined) return next(request);
-    let timeoutMs: number;
-    try {
-      timeoutMs = request.timeoutMs === undefined ? chosen : checkTimeoutMs(chosen, request, 'timeoutMs');
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const outer = request.deadline;
-    const own = outer === undefined ? new Deadline(timeoutMs) : outer.within(timeoutMs);
-    // An earlier deadline from further out already bounds the call there.
-    if (own === outer) return next(request);
-    const signal = request.signal;
-    if (signal?.aborted) return Promise.reject(errorForAbort(signal.reason, request));
-    const context = { operation: request.operation, requestId: request.requestId };
-    const work = next({ ...request, deadline: own });
-    return boundedWait(work, {
-      signal,
-      abortError: (reason) => errorForAbort(reason, request),
-      ms: own.remainingMs(),
-      timeError: () => own.error(context),
-    });
+  return (next) => {
+    const handler: Handler = (request) => {
+      const chosen = request.timeoutMs ?? totalMs;
+      if (chosen === undefined) return next(request);
+      let timeoutMs: number;
+      try {
+        timeoutMs = request.timeoutMs === undefined ? chosen : checkTimeoutMs(chosen, request, 'timeoutMs');
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      const outer = request.deadline;
+      const own = outer === undefined ? new Deadline(timeoutMs) : outer.within(timeoutMs);
+      const signal = request.signal;
+      if (signal?.aborted) return Promise.reject(errorForAbort(signal.reason, request));
+      const context = { operation: request.operation, requestId: request.requestId };
+      // An earlier deadline from further out is kept (and still raced here, as the mark says every call is).
+      const work = next(own === outer ? request : { ...request, deadline: own });
+      return boundedWait(work, {
+        signal,
+        abortError: (reason) => errorForAbort(reason, request),
+        // A deadline just set from timeoutMs: a whole number of ms shares a timeout queue with every other call's.
+        ms: own === outer ? own.remainingMs() : timeoutMs,
+        timeError: () => own.error(context),
+      });
+    };
+    // With a totalMs every call is raced against its signal here (an inner deadline only ever comes earlier).
+    return totalMs === undefined ? handler : markSettlesAtAbort(handler);
   };
 }

@@ -10,4 +10,5 @@ export {
   concurrencyLimit,
 } from './concurrency-limit.js';
 export { type DeadlineOptions, deadline } from './deadline.js';
+export { markSettlesAtAbort, settlesAtAbort } from './settles-at-abort.js';
 export { isTimeoutMs, MAX_TIMEOUT_MS } from './timeout-option.js';

@@ -62,15 +62,22 @@ const queues = new Map<number, TimeoutQueue>();
 /** Calls `fire` after `ms` unless the returned function is called first. Never keeps the process alive. */
 export function scheduleTimeout(ms: number, fire: () => void): () => void {
   const durationMs = Math.max(0, ms);
-  // Configured timeouts are a handful of whole milliseconds and share a queue each; anything else (what is left of
-  // a deadline) gets a queue of its own, which is then just one Node timer.
-  const shared = Number.isInteger(durationMs);
-  let queue = shared ? queues.get(durationMs) : undefined;
+  // Configured timeouts are a handful of whole milliseconds and share a queue each. Anything else (what is left of
+  // a deadline) gets a plain Node timer, cleared on cancel: a queue of its own would keep its timer armed until it
+  // fired, so a call that finished long before its deadline would leave one behind.
+  let queue = Number.isInteger(durationMs) ? queues.get(durationMs) : undefined;
   if (queue === undefined) {
+    if (!Number.isInteger(durationMs) || queues.size >= 64) return ownTimer(durationMs, fire);
     queue = new TimeoutQueue(durationMs);
-    if (shared && queues.size < 64) queues.set(durationMs, queue);
+    queues.set(durationMs, queue);
   }
   const entry: Entry = { at: performance.now() + durationMs, fire, prev: undefined, next: undefined, queue: undefined };
   queue.add(entry);
   return () => entry.queue?.remove(entry);
+}
+
+function ownTimer(ms: number, fire: () => void): () => void {
+  const timer = setTimeout(fire, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
 }
