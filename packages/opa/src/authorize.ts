@@ -11,6 +11,7 @@ import {
   InvalidRequestError,
   JsonBody,
   type Middleware,
+  optionIssues,
   type Principal,
   scrubSecrets,
   secretsIn,
@@ -30,6 +31,7 @@ import {
 } from './input-document.js';
 import { OpaBreaker, type OpaBreakerOptions } from './opa-breaker.js';
 import { createOpaClient, encodePolicyPath } from './opa-client.js';
+import { authorizeOptionSchema, decisionCacheOptionSchema } from './option-schema.js';
 import {
   type JwtOptions,
   type PrincipalFromToken,
@@ -323,21 +325,13 @@ function validate(options: AuthorizeOptions): void {
   if (typeof options?.url !== 'string' || options.url.length === 0) {
     issues.push({ path: 'opa.url', message: 'is required (OPA base URL, e.g. http://127.0.0.1:8181)' });
   }
-  const t = options?.timeoutMs;
-  if (t !== undefined && !(Number.isFinite(t) && t > 0 && t <= 60_000)) {
-    issues.push({ path: 'opa.timeoutMs', message: 'must be between 1 and 60000 ms' });
-  }
+  // Bounds are the option schema's, the same the preset checks.
+  issues.push(
+    ...optionIssues(authorizeOptionSchema, { timeoutMs: options?.timeoutMs, failOpen: options?.failOpen }, 'opa'),
+  );
   const cacheOptions = options?.decisionCache;
   if (cacheOptions !== undefined && cacheOptions !== false) {
-    if (cacheOptions.ttlMs !== undefined && !(cacheOptions.ttlMs >= 0)) {
-      issues.push({ path: 'opa.decisionCache.ttlMs', message: 'must be >= 0' });
-    }
-    if (
-      cacheOptions.maxEntries !== undefined &&
-      !(Number.isInteger(cacheOptions.maxEntries) && cacheOptions.maxEntries >= 1)
-    ) {
-      issues.push({ path: 'opa.decisionCache.maxEntries', message: 'must be an integer >= 1' });
-    }
+    issues.push(...optionIssues(decisionCacheOptionSchema, { ...cacheOptions }, 'opa.decisionCache'));
   }
   if (options?.jwt !== undefined && options.insecureDecodeJwtWithoutVerification === true) {
     issues.push({ path: 'opa.jwt', message: 'give jwt or insecureDecodeJwtWithoutVerification, not both' });

@@ -1,6 +1,7 @@
 import { breaker } from '@mcpgw/breaker';
 import { cache } from '@mcpgw/cache';
 import { ConfigError, type NumberOptionSpec } from '@mcpgw/core';
+import { authorize } from '@mcpgw/opa';
 import { retry } from '@mcpgw/retry';
 import { describe, expect, test } from 'vitest';
 import { type CreateGatewayClientOptions, configFromEnv, createGatewayClient, presetDefaults } from '../src/index.js';
@@ -30,6 +31,14 @@ function beyond(spec: NumberOptionSpec, side: 'min' | 'max'): number {
 }
 
 const baseUrl = 'http://127.0.0.1:9';
+const opaUrl = 'http://127.0.0.1:8181';
+
+/** Preset options with one option set (OPA's with the URL it needs). */
+function withOption(path: readonly string[], value: unknown): Record<string, unknown> {
+  const options: Record<string, unknown> = { baseUrl, name: `bound-${path.join('-')}`, ...at(path, value) };
+  if (path[0] === 'opa') options.opa = { url: opaUrl, ...(options.opa as object) };
+  return options;
+}
 
 describe('one bound per option, the layer’s own', () => {
   test('the drift cases: errorThresholdPercentage 100 and maxAttempts 21..100, through the preset', async () => {
@@ -63,22 +72,28 @@ describe('one bound per option, the layer’s own', () => {
     ['breaker', presetOptionSpecs.breaker, (o) => breaker(o).close()],
     ['retry', { maxAttempts: retrySpecs.maxAttempts, baseDelayMs: retrySpecs.baseDelayMs }, (o) => retry(o)],
     ['cache', presetOptionSpecs.cache, (o) => cache(o).close()],
+    ['opa', { timeoutMs: presetOptionSpecs.opa.timeoutMs }, (o) => authorize({ url: opaUrl, ...o }).close()],
+    [
+      'opa.decisionCache',
+      presetOptionSpecs.opa.decisionCache,
+      (o) => authorize({ url: opaUrl, decisionCache: o }).close(),
+    ],
   ];
   for (const [name, specs, make] of layers) {
     test(`${name}(): the layer and the preset accept each bound and refuse past it`, async () => {
       for (const [option, node] of Object.entries(specs)) {
         const spec = node as NumberOptionSpec;
         if (spec.kind !== 'number') continue;
-        const path = [name, option];
+        const path = [...name.split('.'), option];
         const highest = spec.belowMax === true ? undefined : spec.max;
         for (const ok of [spec.min, ...(name === 'retry' && option === 'baseDelayMs' ? [] : [highest])]) {
           if (ok === undefined) continue;
           make({ [option]: ok });
-          expect(issuesOf({ baseUrl, name: `${name}-ok`, ...at(path, ok) }), `${path.join('.')}: ${ok}`).toEqual({});
+          expect(issuesOf(withOption(path, ok)), `${path.join('.')}: ${ok}`).toEqual({});
         }
         for (const bad of [beyond(spec, 'min'), beyond(spec, 'max')]) {
           expect(() => make({ [option]: bad }), `${name}({ ${option}: ${bad} })`).toThrow(ConfigError);
-          expect(Object.keys(issuesOf({ baseUrl, ...at(path, bad) }))).toEqual([path.join('.')]);
+          expect(Object.keys(issuesOf(withOption(path, bad)))).toEqual([path.join('.')]);
         }
       }
     });
