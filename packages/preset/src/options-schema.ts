@@ -66,6 +66,7 @@ export const optionsSchema = z.strictObject({
     .optional(),
   /** Extra headers for every request. */
   headers: z.record(z.string(), z.string(), { error: 'must be an object of header names to string values' }).optional(),
+  /** `attemptMs`, `totalMs` (or false: none), `connectMs`; bounds, defaults and docs in `presetOptionSpecs.timeouts`. */
   timeouts: z
     .strictObject({
       attemptMs: option(s.timeouts.attemptMs),
@@ -73,6 +74,7 @@ export const optionsSchema = z.strictObject({
       connectMs: option(s.timeouts.connectMs),
     })
     .optional(),
+  /** The client's undici pool per origin; bounds, defaults and docs in `presetOptionSpecs.pool`. */
   pool: z
     .strictObject({
       connections: option(s.pool.connections),
@@ -89,6 +91,7 @@ export const optionsSchema = z.strictObject({
   dispatcher: withMethods<PresetDispatcher>('an undici Dispatcher such as new EnvHttpProxyAgent()', [
     'dispatch',
   ]).optional(),
+  /** Response and request bytes, the bulkhead and its queue; bounds and defaults in `presetOptionSpecs.limits`. */
   limits: z
     .strictObject({
       maxResponseBytes: option(s.limits.maxResponseBytes),
@@ -98,6 +101,7 @@ export const optionsSchema = z.strictObject({
       queueTimeoutMs: option(s.limits.queueTimeoutMs),
     })
     .optional(),
+  /** `@mcpgw/retry`'s options (`retryOptionSchema`); `false` leaves retries out. */
   retry: layer(
     z.strictObject({
       maxAttempts: option(s.retry.maxAttempts),
@@ -108,6 +112,7 @@ export const optionsSchema = z.strictObject({
       ).optional(),
     }),
   ).optional(),
+  /** `@mcpgw/breaker`'s options (`breakerOptionSchema`); `false` leaves the breakers out. */
   breaker: layer(
     z.strictObject({
       errorThresholdPercentage: option(s.breaker.errorThresholdPercentage),
@@ -115,6 +120,7 @@ export const optionsSchema = z.strictObject({
       resetTimeoutMs: option(s.breaker.resetTimeoutMs),
     }),
   ).optional(),
+  /** `@mcpgw/cache`'s options (`cacheOptionSchema`), a store or Redis; `false` leaves the cache out. */
   cache: layer(
     z.strictObject({
       ttlMs: option(s.cache.ttlMs),
@@ -198,12 +204,14 @@ export const optionsSchema = z.strictObject({
   ).optional(),
   /** A pino logger; `false` for no logging. Default: a pino logger on stderr (stdout stays the program's). */
   logger: layer(withMethods<PresetLogger>('a pino logger', ['child', 'warn', 'error', 'isLevelEnabled'])).optional(),
+  /** `level` of the client's log lines, and `slowMs`: slower operations are logged at warn. */
   logging: z
     .strictObject({
       level: typedAs<PresetLogLevel>(z.enum(levels, { error: `must be one of ${levels.join(', ')}` })).optional(),
       slowMs: option(s.logging.slowMs),
     })
     .optional(),
+  /** Page size and bounds of listings (`paginationOptionSchema` of `@mcpgw/core`). */
   pagination: z
     .strictObject({
       pageSize: option(s.pagination.pageSize),
@@ -212,6 +220,7 @@ export const optionsSchema = z.strictObject({
       concurrency: option(s.pagination.concurrency),
     })
     .optional(),
+  /** `probeTimeoutMs`: the bound of each readiness probe. */
   health: z.strictObject({ probeTimeoutMs: option(s.health.probeTimeoutMs) }).optional(),
   ...mcpOptionShape,
 });
