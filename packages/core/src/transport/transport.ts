@@ -163,8 +163,10 @@ export function createTransport(options: TransportOptions = {}): Transport {
     };
     // The body was serialised when the request was built; every attempt sends that same text.
     let body: string | undefined;
-    if (request.body !== undefined) {
-      body = JsonBody.from(request.body, errorOptions).json;
+    const requestBody = request.body;
+    if (requestBody !== undefined) {
+      // A JsonBody (every request this client builds) is sent as it is; JsonBody.from only for a custom layer's value.
+      body = requestBody instanceof JsonBody ? requestBody.json : JsonBody.from(requestBody, errorOptions).json;
       headers['content-type'] = 'application/json';
     }
     const path = request.path + queryString(request.query);
