@@ -64,8 +64,9 @@ export class SingleFlight {
       ms: deadline === undefined ? timeoutMs : deadline.remainingMs(),
       timeError: () =>
         leave(deadline === undefined ? new TimeoutError('deadline', timeoutMs!, context) : deadline.error(context)),
-      // Ref'd, as the caller awaits it: should the flight hang without I/O of its own, this is what settles the call.
-      keepAlive: true,
+      // With only timeoutMs, ref'd, as the caller awaits it: should the flight hang without I/O of its own, this is
+      // what settles the call. A deadline is the deadline layer's, whose own race ends the call there as well.
+      keepAlive: deadline === undefined,
     });
   }
 
