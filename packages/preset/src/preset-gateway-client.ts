@@ -11,6 +11,7 @@ import {
   type InvokeToolOptions,
   type IterateOptions,
   type ListToolsOptions,
+  MAX_TIMEOUT_MS,
   type Page,
   type PageOptions,
   type PoolStats,
@@ -24,8 +25,6 @@ import type { HealthReport, LivenessReport } from './health-report.js';
 import { readiness } from './readiness.js';
 import { type BatchOptions, checkBatch, mapSettled, type Settled } from './settled.js';
 import type { LayerName, ObserverName, Onion } from './standard-onion.js';
-
-const MAX_TIMEOUT_MS = 2_147_483_647;
 
 export interface PresetStats {
   readonly cache: CacheStats | undefined;
