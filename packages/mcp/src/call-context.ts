@@ -1,4 +1,4 @@
-import type { AttributeValue, CallOptions } from '@mcpgw/core';
+import type { AttributeValue, CallOptions, Deadline } from '@mcpgw/core';
 import type { ProgressUpdate } from './mcp-types.js';
 import type { McpProtocolVersion } from './protocol-versions.js';
 
@@ -16,7 +16,8 @@ export interface Session {
 export interface Call {
   readonly method: string;
   readonly options: McpCallOptions;
-  readonly deadlineAt: number | undefined;
+  /** The whole operation's, across every message it sends (initialize, resumptions, input rounds). */
+  readonly deadline: Deadline | undefined;
   readonly progressToken: string | undefined;
   readonly onProgress: ((progress: ProgressUpdate) => void) | undefined;
   readonly wire: WireShape;

@@ -1,8 +1,10 @@
 import { EventEmitter } from 'node:events';
 import {
   AbortError,
+  boundedWait,
   ClientClosedError,
   ConfigError,
+  Deadline,
   type EventStreamLimits,
   GatewayClient,
   GatewayError,
@@ -17,7 +19,6 @@ import {
   ResponseFormatError,
   secretsIn,
   secretsOf,
-  TimeoutError,
   type WireCall,
 } from '@mcpgw/core';
 import { type Answered, answerOf } from './answer-of.js';
@@ -568,7 +569,7 @@ export class McpClient {
     const call: Call = {
       method,
       options: timeoutMs === options.timeoutMs ? options : { ...options, timeoutMs },
-      deadlineAt: timeoutMs === undefined ? undefined : performance.now() + timeoutMs,
+      deadline: timeoutMs === undefined ? undefined : Deadline.after(timeoutMs),
       progressToken: onProgress === undefined ? undefined : `mcpgw-progress-${this.#nextProgressToken++}`,
       onProgress,
       wire,
@@ -1070,30 +1071,22 @@ export class McpClient {
 
   /** The caller's options with what is left of the operation's deadline as this message's timeout. */
   #subOptions(call: Call): McpCallOptions {
-    if (call.deadlineAt === undefined) return call.options;
-    const remaining = Math.floor(call.deadlineAt - performance.now());
-    if (remaining < 1)
-      throw new TimeoutError('deadline', call.options.timeoutMs ?? 0, { operation: call.wire.operation });
+    if (call.deadline === undefined) return call.options;
+    const remaining = Math.floor(call.deadline.remainingMs());
+    if (remaining < 1) throw call.deadline.error({ operation: call.wire.operation });
     return { ...call.options, timeoutMs: remaining };
   }
 
   /** Waits `ms` (a server's `retry`), ending early at the caller's abort or the operation's deadline. */
   async #wait(call: Call, ms: number): Promise<void> {
-    const signal = call.options.signal;
-    if (call.deadlineAt !== undefined && performance.now() + ms > call.deadlineAt) {
-      throw new TimeoutError('deadline', call.options.timeoutMs ?? 0, { operation: call.wire.operation });
+    if (call.deadline !== undefined && call.deadline.remainingMs() < ms) {
+      throw call.deadline.error({ operation: call.wire.operation });
     }
-    if (signal?.aborted) throw new AbortError({ operation: call.wire.operation });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(new AbortError({ operation: call.wire.operation }));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+    await boundedWait<void>(undefined, {
+      signal: call.options.signal,
+      abortError: () => new AbortError({ operation: call.wire.operation }),
+      ms,
+      keepAlive: true,
     });
   }
 
@@ -1132,12 +1125,12 @@ export class McpClient {
 
   /** Every page by cursor; `timeoutMs` bounds the whole listing, each page getting what is left of it. */
   #iterate<T>(list: (options: McpListOptions) => Promise<CursorPage<T>>, options: McpCallOptions) {
-    const deadlineAt = options.timeoutMs === undefined ? undefined : performance.now() + options.timeoutMs;
+    const deadline = options.timeoutMs === undefined ? undefined : Deadline.after(options.timeoutMs);
     const page = (cursor: string | undefined) => {
       const pageOptions: McpListOptions = cursor === undefined ? { ...options } : { ...options, cursor };
-      if (deadlineAt !== undefined) {
-        const remaining = Math.floor(deadlineAt - performance.now());
-        if (remaining < 1) return Promise.reject(new TimeoutError('deadline', options.timeoutMs ?? 0));
+      if (deadline !== undefined) {
+        const remaining = Math.floor(deadline.remainingMs());
+        if (remaining < 1) return Promise.reject(deadline.error({}));
         pageOptions.timeoutMs = remaining;
       }
       return list(pageOptions);

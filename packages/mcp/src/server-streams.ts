@@ -28,7 +28,7 @@ function listenCall(method: string): Call {
   return {
     method,
     options: {},
-    deadlineAt: undefined,
+    deadline: undefined,
     progressToken: undefined,
     onProgress: undefined,
     wire: { operation: 'mcpListen', idempotent: true, authorize: false, attributes: {}, name: undefined },
