@@ -101,6 +101,7 @@ class SharedRedisStore implements RedisStore {
   readonly #circuit: Circuit;
   readonly #detach: Array<() => void> = [];
   #available = false;
+  #connecting: Promise<void> | undefined;
   #subscribed = false;
   #errors = 0;
   #skipped = 0;
@@ -132,6 +133,19 @@ class SharedRedisStore implements RedisStore {
     this.#watch(this.#client, 'close', () => this.#setAvailable(false));
     this.#watch(this.#client, 'error', (error: unknown) => this.#setAvailable(false, error));
     if (this.#client.status === 'ready') this.#setAvailable(true);
+    else {
+      // Calls made while the first connection is being opened wait for it (within their bound) instead of missing.
+      this.#connecting = new Promise<void>((resolve) => {
+        const events = ['ready', 'error', 'end'] as const;
+        const settle = () => {
+          for (const event of events) this.#client.off(event, settle);
+          this.#connecting = undefined;
+          resolve();
+        };
+        for (const event of events) this.#client.on(event, settle);
+        this.#detach.push(settle);
+      });
+    }
 
     if (l1 !== false) {
       this.#l1 = memoryStore({
@@ -297,6 +311,7 @@ class SharedRedisStore implements RedisStore {
 
   /** Runs one Redis call bounded in time; any failure becomes `undefined` (a miss or a dropped write). */
   async #call<T>(run: () => Promise<T>): Promise<T | undefined> {
+    if (this.#connecting !== undefined) await withTimeout(this.#connecting, this.#timeoutMs).catch(() => {});
     const ticket = this.#closed || !this.#available ? REFUSED : this.#circuit.admit();
     if (ticket === REFUSED) {
       this.#skipped++;

@@ -55,6 +55,24 @@ describe('redisStore', () => {
     expect(await store.get('missing')).toBeUndefined();
   });
 
+  it('a call made while the first connection opens waits for it instead of missing', async () => {
+    const store = redisStore({ url, namespace: `t-${randomUUID().slice(0, 8)}` });
+    stores.push(store);
+    // Nothing has connected yet in this tick: without the wait the write would be dropped and the read a miss.
+    const written = store.set('early', entry(), { ttlMs: 60_000, tags: [] });
+    await written;
+    expect(await store.get('early')).toMatchObject({ status: 200 });
+    expect(store.stats().skipped).toBe(0);
+  });
+
+  it('a store whose Redis refuses connections answers misses at once, within its bound', async () => {
+    const store = redisStore({ url: 'redis://127.0.0.1:1', namespace: 'refused', commandTimeoutMs: 100 });
+    stores.push(store);
+    await store.set('k', entry(), { ttlMs: 60_000, tags: [] });
+    expect(await store.get('k')).toBeUndefined();
+    expect(await store.health()).toMatchObject({ ok: false });
+  });
+
   it('lets Redis expire entries', async () => {
     const store = await open();
     await store.set('short', entry(), { ttlMs: 30, tags: [] });

@@ -116,9 +116,14 @@ describe('the tarballs', () => {
       const ranges = JSON.stringify([manifest.dependencies, manifest.peerDependencies, manifest.optionalDependencies]);
       expect(ranges, name).not.toContain('workspace:');
       expect(JSON.stringify(manifest.exports ?? null), name).not.toContain('@mcpgw/source');
-      const entries = JSON.stringify([manifest.exports, manifest.main, manifest.types, manifest.bin]);
-      for (const file of entries.match(/\.\/[^"]+/g) ?? [])
-        expect(existsSync(join(dir, file)), `${name} ${file}`).toBe(true);
+      // The files the manifest points at: string values only (a subpath key such as "./option-schema" is no file).
+      const entries: string[] = [];
+      const collect = (value: unknown): void => {
+        if (typeof value === 'string') entries.push(value);
+        else if (value !== null && typeof value === 'object') for (const v of Object.values(value)) collect(v);
+      };
+      collect([manifest.exports, manifest.main, manifest.types, manifest.bin]);
+      for (const file of entries) expect(existsSync(join(dir, file)), `${name} ${file}`).toBe(true);
     }
   });
 
