@@ -1,4 +1,5 @@
-import { ConfigError, type ConfigIssue } from '@mcpgw/core';
+import { ConfigError, type ConfigIssue, optionIssues } from '@mcpgw/core';
+import { retryBudgetOptionSchema } from './option-schema.js';
 
 export interface RetryBudgetOptions {
   /** Retries allowed as a share of the requests in the window. Default 0.2. */
@@ -121,12 +122,7 @@ export function isRetryBudget(value: unknown): value is RetryBudget {
 }
 
 function checkBudgetOptions(ratio: number, minPerSecond: number, windowMs: number): void {
-  const issues: ConfigIssue[] = [];
-  if (!Number.isFinite(ratio) || ratio < 0)
-    issues.push({ path: 'retry.budget.ratio', message: 'must be a number >= 0' });
-  if (!Number.isFinite(minPerSecond) || minPerSecond < 0) {
-    issues.push({ path: 'retry.budget.minPerSecond', message: 'must be a number >= 0' });
-  }
+  const issues: ConfigIssue[] = optionIssues(retryBudgetOptionSchema, { ratio, minPerSecond }, 'retry.budget');
   if (!Number.isFinite(windowMs) || windowMs < SLOTS) {
     issues.push({ path: 'retry.budget.windowMs', message: `must be a number of ms >= ${SLOTS}` });
   }

@@ -42,4 +42,9 @@ describe('retryBudget()', () => {
     expect(isRetryBudget({ ratio: 0.2 })).toBe(false);
     expect(() => retryBudget({ ratio: -1, minPerSecond: Number.NaN, windowMs: 1 })).toThrow(ConfigError);
   });
+
+  it('refuses a ratio above 1, as the preset does: more than one retry per request is no budget', () => {
+    expect(() => retryBudget({ ratio: 1 })).not.toThrow();
+    expect(() => retryBudget({ ratio: 1.5 })).toThrow(/retry\.budget\.ratio/);
+  });
 });
