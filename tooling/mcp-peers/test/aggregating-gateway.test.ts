@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import type { HubReport } from '../src/hub-session.js';
-import { loopbackSkipReason, runInLoopbackNamespace } from '../src/loopback-namespace.js';
+import { loopbackSkipReason } from '../src/loopback-namespace.js';
+import { runSessionScript } from '../src/session-script.js';
 import { canary } from '../src/test-servers.js';
 
 // An aggregating gateway: mcp-hub over two server-everything instances (`alpha`, `beta`, over stdio), its tools
@@ -12,26 +12,8 @@ import { canary } from '../src/test-servers.js';
 
 const skip = loopbackSkipReason();
 const title = (name: string) => (skip === undefined ? name : `${name} (skipped: ${skip})`);
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
-async function hubSession(): Promise<{ report: HubReport; stderr: string }> {
-  const result = await runInLoopbackNamespace(
-    process.execPath,
-    ['--conditions=@mcpgw/source', '--import', 'tsx', 'src/hub-session.ts', '2025-06-18'],
-    { cwd: packageDir, timeoutMs: 120_000 },
-  );
-  const last = result.stdout.trim().split('\n').at(-1) ?? '';
-  let report: HubReport & { failed?: string };
-  try {
-    report = JSON.parse(last);
-  } catch {
-    throw new Error(`no report (exit ${result.code}, timed out: ${result.timedOut}):\n${result.stderr}`);
-  }
-  if (report.failed !== undefined) {
-    throw new Error(`the session failed: ${report.failed}\nrequests: ${JSON.stringify(report.requests, null, 1)}`);
-  }
-  return { report, stderr: result.stderr };
-}
+const hubSession = () => runSessionScript<HubReport>('hub-session', ['2025-06-18']);
 
 type Posted = { method?: string; id?: unknown; params?: Record<string, any> };
 

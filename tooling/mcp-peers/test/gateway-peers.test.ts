@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import type { GatewayPeerName } from '../src/gateway-peers.js';
 import type { GatewayReport } from '../src/gateway-session.js';
-import { loopbackSkipReason, runInLoopbackNamespace } from '../src/loopback-namespace.js';
+import { loopbackSkipReason } from '../src/loopback-namespace.js';
+import { runSessionScript } from '../src/session-script.js';
 import { canary } from '../src/test-servers.js';
 
 // Third-party MCP gateways (mcp-proxy, supergateway) in front of server-everything over stdio, inside a loopback-only
@@ -12,31 +12,14 @@ import { canary } from '../src/test-servers.js';
 
 const skip = loopbackSkipReason();
 const title = (name: string) => (skip === undefined ? name : `${name} (skipped: ${skip})`);
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
 
 interface Run {
   report: GatewayReport;
   stderr: string;
 }
 
-async function session(gateway: GatewayPeerName, protocolVersion: string): Promise<Run> {
-  const result = await runInLoopbackNamespace(
-    process.execPath,
-    ['--conditions=@mcpgw/source', '--import', 'tsx', 'src/gateway-session.ts', gateway, protocolVersion],
-    { cwd: packageDir, timeoutMs: 120_000 },
-  );
-  const last = result.stdout.trim().split('\n').at(-1) ?? '';
-  let report: GatewayReport & { failed?: string };
-  try {
-    report = JSON.parse(last);
-  } catch {
-    throw new Error(`no report (exit ${result.code}, timed out: ${result.timedOut}):\n${result.stderr}`);
-  }
-  if (report.failed !== undefined) {
-    throw new Error(`the session failed: ${report.failed}\nrequests: ${JSON.stringify(report.requests, null, 1)}`);
-  }
-  return { report, stderr: result.stderr };
-}
+const session = (gateway: GatewayPeerName, protocolVersion: string): Promise<Run> =>
+  runSessionScript<GatewayReport>('gateway-session', [gateway, protocolVersion]);
 
 type Posted = { method?: string; id?: unknown; params?: Record<string, any> };
 const posted = (report: GatewayReport): Posted[] =>
