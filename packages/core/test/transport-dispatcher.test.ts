@@ -145,7 +145,8 @@ describe('transport with a dispatcher of the user', () => {
     sim.script('listServers', [{ fault: 'hang' }]);
     const bounded = transport({ dispatcher: agent, attemptTimeoutMs: 50 });
     await expect(bounded(listServers())).rejects.toMatchObject({ code: 'MCPGW_TIMEOUT', phase: 'attempt' });
-    await expect(bounded(listServers())).resolves.toMatchObject({ status: 200 });
+    // The dispatcher is still usable after the timed-out attempt (without the 50 ms bound: a loaded machine can be slower).
+    await expect(transport({ dispatcher: agent })(listServers())).resolves.toMatchObject({ status: 200 });
   });
 
   test('a MockAgent answers without any network', async () => {
