@@ -7,6 +7,7 @@
  * deny, a call that outlives its timeout, and a canary scan of the spans, the metric exposition and the errors.
  * Prints the report as one line of JSON on stdout; the log lines are stderr, which the test scans.
  */
+import diagnostics from 'node:diagnostics_channel';
 import { everyLayerExtras } from './every-layer-client.js';
 import { mcpgwEverythingClient } from './everything-mcpgw-client.js';
 import {
@@ -24,6 +25,8 @@ import { canary, scanForCanaries, startOpaTestServer, startRedisServer, Telemetr
 export interface GatewayReport extends EverythingReport {
   /** The tool names of a second listing (served by the cache: no second tools/list reaches the gateway). */
   listedAgain: string[];
+  /** How many `notifications/tools/list_changed` reached the client; each one may cost one more listing. */
+  toolsListChanged: number;
   /** The call OPA refused. */
   denied?: ErrorSeen;
   /** The call that outlived its `timeoutMs`, and the progress it saw first. */
@@ -44,6 +47,10 @@ if (!(gateway in gatewayPeers)) {
 }
 
 const capture = new TelemetryCapture();
+let toolsListChanged = 0;
+diagnostics.subscribe('mcpgw:mcp:list-changed', (event) => {
+  if ((event as { kind?: unknown }).kind === 'tools') toolsListChanged++;
+});
 const redis = await startRedisServer();
 const opa = await startOpaTestServer({ port: 0, host: '127.0.0.1', mode: 'rego', policy: gatewayPolicy });
 const peer = await startGatewayPeer(gateway as GatewayPeerName, PORT);
@@ -90,6 +97,7 @@ try {
   const full: GatewayReport = {
     ...report,
     listedAgain: extra.listedAgain ?? [],
+    toolsListChanged,
     ...(extra.denied ? { denied: extra.denied } : {}),
     ...(extra.timedOut ? { timedOut: extra.timedOut } : {}),
     timedOutProgress: extra.timedOutProgress ?? 0,
