@@ -32,7 +32,9 @@ const option = (name: string, path: string, note?: string): EnvVariable => {
   return v(name, path, kind, `${expectedBy(spec, true)}${note === undefined ? '' : ` (${note})`}`);
 };
 
-const SWITCH = 'on or off (also true/false, 1/0, yes/no)';
+/** An on/off switch: `off` sets the option to `false`, which leaves that part out of the client. */
+const toggle = (name: string, path: string): EnvVariable =>
+  v(name, path, 'switch', 'on or off (also true/false, 1/0, yes/no)');
 
 /** Every variable `configFromEnv()` reads; the README's table lists the same. */
 export const envVariables: readonly EnvVariable[] = [
@@ -49,18 +51,18 @@ export const envVariables: readonly EnvVariable[] = [
   option('MCPGW_MAX_REQUEST_BYTES', 'limits.maxRequestBytes'),
   option('MCPGW_MAX_CONCURRENT', 'limits.maxConcurrent'),
   option('MCPGW_MAX_QUEUE', 'limits.maxQueue'),
-  v('MCPGW_RETRY', 'retry', 'switch', SWITCH),
+  toggle('MCPGW_RETRY', 'retry'),
   option('MCPGW_RETRY_MAX_ATTEMPTS', 'retry.maxAttempts'),
   option('MCPGW_RETRY_BASE_DELAY_MS', 'retry.baseDelayMs'),
   option('MCPGW_RETRY_MAX_DELAY_MS', 'retry.maxDelayMs'),
-  v('MCPGW_RETRY_BUDGET', 'retry.budget', 'switch', SWITCH),
+  toggle('MCPGW_RETRY_BUDGET', 'retry.budget'),
   option('MCPGW_RETRY_BUDGET_RATIO', 'retry.budget.ratio'),
   option('MCPGW_RETRY_BUDGET_MIN_PER_SECOND', 'retry.budget.minPerSecond'),
-  v('MCPGW_BREAKER', 'breaker', 'switch', SWITCH),
+  toggle('MCPGW_BREAKER', 'breaker'),
   option('MCPGW_BREAKER_ERROR_THRESHOLD_PERCENTAGE', 'breaker.errorThresholdPercentage'),
   option('MCPGW_BREAKER_VOLUME_THRESHOLD', 'breaker.volumeThreshold'),
   option('MCPGW_BREAKER_RESET_TIMEOUT_MS', 'breaker.resetTimeoutMs'),
-  v('MCPGW_CACHE', 'cache', 'switch', SWITCH),
+  toggle('MCPGW_CACHE', 'cache'),
   option('MCPGW_CACHE_TTL_MS', 'cache.ttlMs'),
   option('MCPGW_CACHE_MAX_ENTRIES', 'cache.maxEntries'),
   option('MCPGW_CACHE_MAX_BYTES', 'cache.maxBytes'),
@@ -80,8 +82,8 @@ export const envVariables: readonly EnvVariable[] = [
   v('MCPGW_JWT_ALGORITHMS', 'opa.jwt.algorithms', 'list', 'JWS algorithms separated by commas, e.g. RS256,ES256'),
   v('MCPGW_LOG_LEVEL', 'logging.level', 'level', 'one of fatal, error, warn, info, debug, trace, silent'),
   option('MCPGW_LOG_SLOW_MS', 'logging.slowMs'),
-  v('MCPGW_METRICS', 'metrics', 'switch', SWITCH),
-  v('MCPGW_TRACING', 'tracing', 'switch', SWITCH),
+  toggle('MCPGW_METRICS', 'metrics'),
+  toggle('MCPGW_TRACING', 'tracing'),
   option('MCPGW_HEALTH_PROBE_TIMEOUT_MS', 'health.probeTimeoutMs'),
   v('MCPGW_PROTOCOL', 'protocol', 'string', 'rest (the gateway REST API) or mcp (MCP Streamable HTTP)'),
   v(
