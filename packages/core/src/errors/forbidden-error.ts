@@ -1,12 +1,9 @@
-import { HttpError, type HttpErrorContext } from './http-error.js';
+import { statusErrorClass } from './status-error-class.js';
 
 /** 403: the gateway refused the call for these credentials. */
-export class ForbiddenError extends HttpError {
-  protected static override readonly hint = 'the credentials are not allowed to do this';
-  override name = 'ForbiddenError';
-  override readonly code = 'MCPGW_FORBIDDEN';
-
-  constructor(context: HttpErrorContext = {}) {
-    super(403, context);
-  }
-}
+export class ForbiddenError extends statusErrorClass(
+  403,
+  'ForbiddenError',
+  'MCPGW_FORBIDDEN',
+  'the credentials are not allowed to do this',
+) {}

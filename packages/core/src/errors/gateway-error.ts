@@ -11,9 +11,6 @@ export interface ErrorContext {
   readonly mayHaveReachedServer?: boolean | undefined;
 }
 
-/** @deprecated Renamed `ErrorContext`; this name goes in the next minor release. */
-export type GatewayErrorOptions = ErrorContext;
-
 /**
  * Base of every error mcpgw throws. Each subclass sets `code` (stable, safe to switch on) and `retryable` as literal
  * class fields, and takes its context once, in its constructor. Messages never contain an API key, a user token or a

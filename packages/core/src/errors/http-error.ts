@@ -11,9 +11,6 @@ export interface HttpErrorContext extends ErrorContext {
   readonly body?: unknown;
 }
 
-/** @deprecated Renamed `HttpErrorContext`; this name goes in the next minor release. */
-export type HttpErrorOptions = HttpErrorContext;
-
 /** The codes of `HttpError` and its subclasses. */
 export type HttpErrorCode = Extract<
   ErrorCode,

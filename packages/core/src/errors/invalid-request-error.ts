@@ -2,9 +2,6 @@ import { FieldError, type FieldErrorContext } from './field-error.js';
 
 export type InvalidRequestErrorContext = FieldErrorContext;
 
-/** @deprecated Renamed `InvalidRequestErrorContext`; this name goes in the next minor release. */
-export type InvalidRequestErrorOptions = InvalidRequestErrorContext;
-
 /** The caller's input is not valid; nothing was sent. */
 export class InvalidRequestError extends FieldError {
   override name = 'InvalidRequestError';

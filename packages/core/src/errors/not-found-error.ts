@@ -1,12 +1,9 @@
-import { HttpError, type HttpErrorContext } from './http-error.js';
+import { statusErrorClass } from './status-error-class.js';
 
 /** 404: the server or tool does not exist on the gateway. */
-export class NotFoundError extends HttpError {
-  protected static override readonly hint = 'check the server and tool names';
-  override name = 'NotFoundError';
-  override readonly code = 'MCPGW_NOT_FOUND';
-
-  constructor(context: HttpErrorContext = {}) {
-    super(404, context);
-  }
-}
+export class NotFoundError extends statusErrorClass(
+  404,
+  'NotFoundError',
+  'MCPGW_NOT_FOUND',
+  'check the server and tool names',
+) {}

@@ -2,9 +2,6 @@ import { FieldError, type FieldErrorContext } from './field-error.js';
 
 export type ResponseFormatErrorContext = FieldErrorContext;
 
-/** @deprecated Renamed `ResponseFormatErrorContext`; this name goes in the next minor release. */
-export type ResponseFormatErrorOptions = ResponseFormatErrorContext;
-
 /** The gateway's answer is not valid JSON or not of the expected shape (`field` says where). */
 export class ResponseFormatError extends FieldError {
   override name = 'ResponseFormatError';
