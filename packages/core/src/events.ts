@@ -114,6 +114,17 @@ export interface QueueEvent extends CallEvent {
 }
 
 /**
+ * A call event: the call's identity (client, operation, request id) read from the request, then the event's own
+ * fields. Build it only after `hasSubscribers` said someone listens.
+ */
+export function callEvent<Fields extends object>(
+  request: Pick<GatewayRequest, 'client' | 'operation' | 'requestId'>,
+  fields: Fields,
+): CallEvent & Fields {
+  return { client: request.client, operation: request.operation, requestId: request.requestId, ...fields };
+}
+
+/**
  * Publishes `mcpgw:attempt:start` for one HTTP attempt, when anyone listens, and returns the event to complete with
  * `status` or `error` and hand to {@link endAttempt}. Transports (the gateway's, OPA's) share it so every attempt
  * looks the same to metrics and tracing.

@@ -32,6 +32,7 @@ export {
   type BreakerStateEvent,
   type CacheEvent,
   type CacheStoreEvent,
+  callEvent,
   channels,
   endAttempt,
   type OperationEvent,

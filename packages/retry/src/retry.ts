@@ -1,6 +1,7 @@
 import {
   ConfigError,
   type ConfigIssue,
+  callEvent,
   channels,
   errorForAbort,
   GatewayError,
@@ -143,27 +144,13 @@ function withAttempts(error: unknown, attempts: number): unknown {
 
 function publishRetry(request: GatewayRequest, attempt: number, delayMs: number, reason: string, error: unknown) {
   if (!channels.retry.hasSubscribers) return;
-  const event: RetryEvent = {
-    client: request.client,
-    operation: request.operation,
-    requestId: request.requestId,
-    attempt,
-    delayMs,
-    reason,
-    error,
-  };
+  const event: RetryEvent = callEvent(request, { attempt, delayMs, reason, error });
   channels.retry.publish(event);
 }
 
 function publishExhausted(request: GatewayRequest, attempt: number, error: unknown) {
   if (!channels.retryBudgetExhausted.hasSubscribers) return;
-  const event: RetryBudgetEvent = {
-    client: request.client,
-    operation: request.operation,
-    requestId: request.requestId,
-    attempt,
-    error,
-  };
+  const event: RetryBudgetEvent = callEvent(request, { attempt, error });
   channels.retryBudgetExhausted.publish(event);
 }
 

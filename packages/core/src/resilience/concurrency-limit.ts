@@ -1,7 +1,7 @@
 import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
-import { channels, type QueueEvent } from '../events.js';
+import { callEvent, channels, type QueueEvent } from '../events.js';
 import type { GatewayRequest, Middleware } from '../types.js';
 import { whenAborted } from './abort-listeners.js';
 import { errorForAbort } from './abort-reason.js';
@@ -39,14 +39,7 @@ export function concurrencyLimit(options: ConcurrencyLimitOptions): ConcurrencyL
 
   function publish(request: GatewayRequest, state: QueueEvent['state']): void {
     if (!channels.queue.hasSubscribers) return;
-    const event: QueueEvent = {
-      client: request.client,
-      operation: request.operation,
-      requestId: request.requestId,
-      state,
-      inFlight,
-      queued: waiters.size,
-    };
+    const event: QueueEvent = callEvent(request, { state, inFlight, queued: waiters.size });
     channels.queue.publish(event);
   }
 
