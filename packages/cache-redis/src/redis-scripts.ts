@@ -6,18 +6,11 @@
  * processes drop what changed.
  */
 export const redisScripts = {
-  mcpgwGet: {
-    numberOfKeys: 1,
-    // KEYS[1] gen key; ARGV ns, key
-    lua: `
-local g = redis.call('GET', KEYS[1]) or '0'
-return redis.call('GET', ARGV[1] .. ':' .. g .. ':e:' .. ARGV[2])`,
-  },
-  mcpgwSet: {
-    numberOfKeys: 1,
-    // KEYS[1] gen key; ARGV ns, channel, message, key, value, ttlMs, tags...
-    lua: `
-local g = redis.call('GET', KEYS[1]) or '0'
+  // ARGV ns, key
+  mcpgwGet: inGeneration(`return redis.call('GET', ARGV[1] .. ':' .. g .. ':e:' .. ARGV[2])`),
+  // ARGV ns, channel, message, key, value, ttlMs, tags...
+  mcpgwSet: publishing(
+    `
 local prefix = ARGV[1] .. ':' .. g
 local k = prefix .. ':e:' .. ARGV[4]
 local ttl = tonumber(ARGV[6])
@@ -26,42 +19,46 @@ for i = 7, #ARGV do
   local t = prefix .. ':t:' .. ARGV[i]
   redis.call('SADD', t, k)
   if redis.call('PTTL', t) < ttl then redis.call('PEXPIRE', t, ttl) end
-end
-redis.call('PUBLISH', ARGV[2], ARGV[3])
-return 1`,
-  },
-  mcpgwDelete: {
-    numberOfKeys: 1,
-    // KEYS[1] gen key; ARGV ns, channel, message, key
-    lua: `
-local g = redis.call('GET', KEYS[1]) or '0'
-redis.call('DEL', ARGV[1] .. ':' .. g .. ':e:' .. ARGV[4])
-redis.call('PUBLISH', ARGV[2], ARGV[3])
-return 1`,
-  },
-  mcpgwDeleteByTag: {
-    numberOfKeys: 1,
-    // KEYS[1] gen key; ARGV ns, channel, message, tag
-    lua: `
-local g = redis.call('GET', KEYS[1]) or '0'
+end`,
+    '1',
+  ),
+  // ARGV ns, channel, message, key
+  mcpgwDelete: publishing(`redis.call('DEL', ARGV[1] .. ':' .. g .. ':e:' .. ARGV[4])`, '1'),
+  // ARGV ns, channel, message, tag
+  mcpgwDeleteByTag: publishing(
+    `
 local t = ARGV[1] .. ':' .. g .. ':t:' .. ARGV[4]
 local keys = redis.call('SMEMBERS', t)
 for i = 1, #keys, 500 do
   redis.call('DEL', unpack(keys, i, math.min(i + 499, #keys)))
 end
-redis.call('DEL', t)
-redis.call('PUBLISH', ARGV[2], ARGV[3])
-return #keys`,
-  },
+redis.call('DEL', t)`,
+    '#keys',
+  ),
+  // KEYS[1] gen key; ARGV channel, message
   mcpgwClear: {
     numberOfKeys: 1,
-    // KEYS[1] gen key; ARGV channel, message
     lua: `
 local g = redis.call('INCR', KEYS[1])
 redis.call('PUBLISH', ARGV[1], ARGV[2])
 return g`,
   },
 } as const;
+
+interface ScriptDefinition {
+  readonly numberOfKeys: number;
+  readonly lua: string;
+}
+
+/** A script whose single key (KEYS[1]) is the generation counter: `g` holds the generation before `body` runs. */
+function inGeneration(body: string): ScriptDefinition {
+  return { numberOfKeys: 1, lua: `\nlocal g = redis.call('GET', KEYS[1]) or '0'\n${body.trimStart()}` };
+}
+
+/** A write: `body` in the generation, then the invalidation published (ARGV[2] channel, ARGV[3] message). */
+function publishing(body: string, result: string): ScriptDefinition {
+  return inGeneration(`${body.trimStart()}\nredis.call('PUBLISH', ARGV[2], ARGV[3])\nreturn ${result}`);
+}
 
 type ScriptResult = Promise<unknown>;
 
