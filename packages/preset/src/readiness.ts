@@ -1,7 +1,7 @@
 import type { GatewayClient } from '@mcpgw/core';
 import { presetDefaults as d } from './defaults.js';
-import { type HealthCheck, type HealthReport, worstOf } from './health-report.js';
-import { runProbe } from './probe.js';
+import { type HealthCheck, type HealthReport, type HealthStatus, worstOf } from './health-report.js';
+import { type ProbeOutcome, runProbe } from './probe.js';
 import type { Onion } from './standard-onion.js';
 
 export interface ReadinessSources {
@@ -32,60 +32,61 @@ export async function readiness(sources: ReadinessSources): Promise<HealthReport
   // Local figures first, before the probes add requests of their own to the pool.
   if (onion.breaker !== undefined) checks.breakers = breakerCheck(onion);
   checks.pool = poolCheck(sources);
-  const probes: Array<Promise<void>> = [];
-  if (lifecycleState === 'open') {
-    probes.push(
-      runProbe(
-        async (signal) => {
-          const body = await probeClient.health({ signal, timeoutMs: probeTimeoutMs });
-          return body.status === 'healthy'
-            ? { ok: true }
-            : { ok: false, detail: `the gateway reports status ${JSON.stringify(String(body.status).slice(0, 40))}` };
-        },
-        probeTimeoutMs,
-        'unhealthy',
-      ).then((check) => {
-        checks.gateway = check;
-      }),
-    );
-  }
-  const authz = onion.authorize;
-  if (authz !== undefined) {
-    probes.push(
-      runProbe(
-        async () => {
-          const health = await authz.health();
-          return health.status === 'healthy'
-            ? { ok: true }
-            : { ok: false, detail: health.detail ?? 'OPA is unhealthy' };
-        },
-        probeTimeoutMs,
-        sources.failOpen ? 'degraded' : 'unhealthy',
-      ).then((check) => {
-        checks.opa = check;
-      }),
-    );
-  }
-  const store = onion.store;
-  if (store !== undefined) {
-    probes.push(
-      runProbe(
-        async () => {
-          if (store.health === undefined) return { ok: true, detail: `${store.name} store` };
-          const health = await store.health();
-          return health.ok
-            ? { ok: true, detail: `${store.name} store` }
-            : { ok: false, detail: `${store.name} store: ${health.detail ?? 'unavailable'}` };
-        },
-        probeTimeoutMs,
-        'degraded',
-      ).then((check) => {
-        checks.cache = check;
-      }),
-    );
-  }
-  await Promise.all(probes);
+  const probes: Probe[] = [];
+  if (lifecycleState === 'open') probes.push(gatewayProbe(probeClient, probeTimeoutMs));
+  if (onion.authorize !== undefined) probes.push(opaProbe(onion.authorize, sources.failOpen));
+  if (onion.store !== undefined) probes.push(storeProbe(onion.store));
+  await Promise.all(
+    probes.map(async ({ check, run, onFailure }) => {
+      checks[check] = await runProbe(run, probeTimeoutMs, onFailure);
+    }),
+  );
   return { status: worstOf(Object.values(checks).map((c) => c.status)), checks: ordered(checks) };
+}
+
+/** One probe: the check it reports, what it runs, and what its failure makes of the client's health. */
+interface Probe {
+  readonly check: 'gateway' | 'opa' | 'cache';
+  readonly run: (signal: AbortSignal) => Promise<ProbeOutcome>;
+  readonly onFailure: HealthStatus;
+}
+
+function gatewayProbe(probeClient: ReadinessSources['probeClient'], timeoutMs: number): Probe {
+  return {
+    check: 'gateway',
+    run: async (signal) => {
+      const body = await probeClient.health({ signal, timeoutMs });
+      return body.status === 'healthy'
+        ? { ok: true }
+        : { ok: false, detail: `the gateway reports status ${JSON.stringify(String(body.status).slice(0, 40))}` };
+    },
+    onFailure: 'unhealthy',
+  };
+}
+
+function opaProbe(authz: NonNullable<Onion['authorize']>, failOpen: boolean): Probe {
+  return {
+    check: 'opa',
+    run: async () => {
+      const health = await authz.health();
+      return health.status === 'healthy' ? { ok: true } : { ok: false, detail: health.detail ?? 'OPA is unhealthy' };
+    },
+    onFailure: failOpen ? 'degraded' : 'unhealthy',
+  };
+}
+
+function storeProbe(store: NonNullable<Onion['store']>): Probe {
+  return {
+    check: 'cache',
+    run: async () => {
+      if (store.health === undefined) return { ok: true, detail: `${store.name} store` };
+      const health = await store.health();
+      return health.ok
+        ? { ok: true, detail: `${store.name} store` }
+        : { ok: false, detail: `${store.name} store: ${health.detail ?? 'unavailable'}` };
+    },
+    onFailure: 'degraded',
+  };
 }
 
 function breakerCheck(onion: Onion): HealthCheck {
