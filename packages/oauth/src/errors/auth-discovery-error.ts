@@ -1,0 +1,22 @@
+import { type ErrorContext, GatewayError } from '@mcpgw/core';
+
+/** Protected Resource or Authorization Server metadata could not be found or was not usable. */
+export class AuthDiscoveryError extends GatewayError {
+  override name = 'AuthDiscoveryError';
+  override readonly code = 'MCPGW_AUTH_DISCOVERY';
+  override readonly retryable = false;
+  /** Which document: `protected-resource` or `authorization-server`. */
+  readonly document: 'protected-resource' | 'authorization-server';
+
+  constructor(document: 'protected-resource' | 'authorization-server', detail: string, context: ErrorContext = {}) {
+    super(
+      `${document} metadata discovery failed: ${detail}; check that the server publishes it (RFC 9728 / RFC 8414)`,
+      { mayHaveReachedServer: false, ...context },
+    );
+    this.document = document;
+  }
+
+  protected override details() {
+    return { document: this.document };
+  }
+}

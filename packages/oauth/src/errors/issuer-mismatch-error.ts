@@ -1,0 +1,37 @@
+import { type ErrorContext, GatewayError } from '@mcpgw/core';
+
+/**
+ * An issuer did not match the one it must equal, compared as exact strings: the `issuer` of Authorization Server
+ * metadata against the issuer its URL was built from (RFC 8414 §3.3), or the `iss` of an authorization response
+ * against that issuer (RFC 9207). A mismatch can be a mix-up attack; nothing is sent to the endpoints it names.
+ */
+export class IssuerMismatchError extends GatewayError {
+  override name = 'IssuerMismatchError';
+  override readonly code = 'MCPGW_AUTH_ISSUER_MISMATCH';
+  override readonly retryable = false;
+  readonly expected: string;
+  /** What arrived instead; undefined when it was missing but required. */
+  readonly received: string | undefined;
+  readonly where: 'metadata' | 'authorization-response';
+
+  constructor(
+    where: 'metadata' | 'authorization-response',
+    expected: string,
+    received: string | undefined,
+    context: ErrorContext = {},
+  ) {
+    super(
+      received === undefined
+        ? `the ${where} carries no issuer though the authorization server says it sends one (expected ${expected})`
+        : `the ${where} names issuer ${JSON.stringify(received.slice(0, 200))}, expected ${expected}; refusing it`,
+      { mayHaveReachedServer: false, ...context },
+    );
+    this.where = where;
+    this.expected = expected;
+    this.received = received?.slice(0, 200);
+  }
+
+  protected override details() {
+    return { where: this.where, expected: this.expected, received: this.received };
+  }
+}
