@@ -1,5 +1,11 @@
-import { type EventStreamLimits, type GatewayClient, GatewayError, type WireCall } from '@mcpgw/core';
-import { AnswerSink } from './answer-sink.js';
+import {
+  type EventStreamLimits,
+  type GatewayClient,
+  GatewayError,
+  type GatewayRequest,
+  type WireCall,
+} from '@mcpgw/core';
+import { AnswerSink, type StreamListener } from './answer-sink.js';
 import type { Call, Session, WireShape } from './call-context.js';
 import type { ServerMessage } from './json-rpc.js';
 import { ListenStream } from './listen-stream.js';
@@ -20,7 +26,7 @@ export interface StreamHost {
   readonly capabilities: Record<string, unknown>;
   nextId(): number;
   readonly notifications: ServerNotifications;
-  serverRequest(message: Extract<ServerMessage, { kind: 'request' }>, session: Session | undefined, call: Call): void;
+  serverRequest(message: ServerRequest, session: Session | undefined, call: Call): void;
   readonly logger: McpLogger | undefined;
 }
 
@@ -40,29 +46,59 @@ function giveUp(host: StreamHost, what: string) {
     host.logger?.warn({ err: error instanceof GatewayError ? error.toJSON() : String(error) }, what);
 }
 
+/** What differs between the server-message streams: how one is opened, and where a server request goes. */
+interface StreamKind {
+  readonly method: string;
+  /** The request that opens (or reopens) the stream, and the id of our request whose answer ends it, if any. */
+  open(call: Call, signal: AbortSignal, lastEventId: string | undefined): OpenedStream;
+  serverRequest(message: ServerRequest, call: Call): void;
+  /** Logged when the stream gives up for good: what will be missed. */
+  readonly missed: string;
+}
+
+interface OpenedStream {
+  readonly request: GatewayRequest;
+  readonly answerId: number | undefined;
+}
+
+type ServerRequest = Extract<ServerMessage, { kind: 'request' }>;
+
+function serverMessageStream(host: StreamHost, kind: StreamKind): ListenStream {
+  const call = listenCall(kind.method);
+  const listener: StreamListener = {
+    notification: (name, params) => host.notifications.handle(call, name, params),
+    request: (message) => kind.serverRequest(message, call),
+  };
+  const limits = { ...host.limits, idleMs: host.limits?.idleMs ?? LISTEN_IDLE_MS };
+  return new ListenStream({
+    open: (signal, lastEventId) => {
+      const { request, answerId } = kind.open(call, signal, lastEventId);
+      return {
+        ...request,
+        eventStream: { limits, longLived: true, open: () => new AnswerSink(answerId, listener) },
+        keepErrorBody: true,
+      };
+    },
+    send: (request) => host.gateway.execute(request),
+    onGiveUp: giveUp(host, kind.missed),
+  });
+}
+
 /**
  * 2025 era: the session's standalone GET stream, where SDK servers send requests and notifications not tied to a
  * running call; reconnected with `Last-Event-ID`.
  */
 export function standaloneStream(host: StreamHost, session: Session): ListenStream {
-  const call = listenCall('GET');
-  const listener = {
-    notification: (name: string, params: unknown) => host.notifications.handle(call, name, params),
-    request: (message: Extract<ServerMessage, { kind: 'request' }>) => host.serverRequest(message, session, call),
-  };
-  const limits = { ...host.limits, idleMs: host.limits?.idleMs ?? LISTEN_IDLE_MS };
-  return new ListenStream({
-    open: (signal, lastEventId) => {
+  return serverMessageStream(host, {
+    method: 'GET',
+    open: (call, signal, lastEventId) => {
       const headers: Record<string, string> = { accept: 'text/event-stream', ...host.sessionHeaders(session) };
       if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
-      return {
-        ...host.gateway.request(host.wireCall(call.wire, 'GET', undefined), { signal }, headers),
-        eventStream: { limits, longLived: true, open: () => new AnswerSink(undefined, listener) },
-        keepErrorBody: true,
-      };
+      const request = host.gateway.request(host.wireCall(call.wire, 'GET', undefined), { signal }, headers);
+      return { request, answerId: undefined };
     },
-    send: (request) => host.gateway.execute(request),
-    onGiveUp: giveUp(host, 'MCP standalone stream closed; server messages outside a request will be missed'),
+    serverRequest: (message, call) => host.serverRequest(message, session, call),
+    missed: 'MCP standalone stream closed; server messages outside a request will be missed',
   });
 }
 
@@ -71,14 +107,9 @@ export function standaloneStream(host: StreamHost, session: Session): ListenStre
  * it reconnects). The server's final answer ends it gracefully.
  */
 export function subscriptionStream(host: StreamHost, version: McpProtocolVersion): ListenStream {
-  const call = listenCall('subscriptions/listen');
-  const listener = {
-    notification: (name: string, params: unknown) => host.notifications.handle(call, name, params),
-    request: () => {},
-  };
-  const limits = { ...host.limits, idleMs: host.limits?.idleMs ?? LISTEN_IDLE_MS };
-  return new ListenStream({
-    open: (signal) => {
+  return serverMessageStream(host, {
+    method: 'subscriptions/listen',
+    open: (call, signal) => {
       const id = host.nextId();
       const body = {
         jsonrpc: '2.0',
@@ -99,12 +130,11 @@ export function subscriptionStream(host: StreamHost, version: McpProtocolVersion
         'mcp-method': 'subscriptions/listen',
       };
       return {
-        ...host.gateway.request(host.wireCall(call.wire, 'POST', body), { signal }, headers),
-        eventStream: { limits, longLived: true, open: () => new AnswerSink(id, listener) },
-        keepErrorBody: true,
+        request: host.gateway.request(host.wireCall(call.wire, 'POST', body), { signal }, headers),
+        answerId: id,
       };
     },
-    send: (request) => host.gateway.execute(request),
-    onGiveUp: giveUp(host, 'MCP subscription closed; list changes will be missed'),
+    serverRequest: () => {},
+    missed: 'MCP subscription closed; list changes will be missed',
   });
 }
