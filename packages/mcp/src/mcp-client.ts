@@ -324,9 +324,7 @@ export class McpClient {
   }
 
   async listTools(options: McpListOptions = {}): Promise<CursorPage<McpTool>> {
-    const cursor = checkCursor(options.cursor);
-    const result = await this.#request('tools/list', cursorParams(cursor), options, this.#listShape('listTools'));
-    const page = listPage<McpTool>(result, 'tools', 'name');
+    const page = await this.#listPage<McpTool>('tools/list', 'listTools', 'tools', 'name', options);
     this.#annotations.remember(page.items);
     // x-mcp-header is a 2026-07-28 rule; earlier versions list every tool as sent.
     const version = this.protocolVersion;
@@ -338,30 +336,22 @@ export class McpClient {
     return this.#iterate((page) => this.listTools(page), options);
   }
 
-  async listResources(options: McpListOptions = {}): Promise<CursorPage<McpResource>> {
-    const cursor = checkCursor(options.cursor);
-    const result = await this.#request(
-      'resources/list',
-      cursorParams(cursor),
-      options,
-      this.#listShape('listResources'),
-    );
-    return listPage<McpResource>(result, 'resources', 'uri');
+  listResources(options: McpListOptions = {}): Promise<CursorPage<McpResource>> {
+    return this.#listPage('resources/list', 'listResources', 'resources', 'uri', options);
   }
 
   resources(options: McpCallOptions = {}): AsyncGenerator<McpResource, void, undefined> {
     return this.#iterate((page) => this.listResources(page), options);
   }
 
-  async listResourceTemplates(options: McpListOptions = {}): Promise<CursorPage<McpResourceTemplate>> {
-    const cursor = checkCursor(options.cursor);
-    const result = await this.#request(
+  listResourceTemplates(options: McpListOptions = {}): Promise<CursorPage<McpResourceTemplate>> {
+    return this.#listPage(
       'resources/templates/list',
-      cursorParams(cursor),
+      'listResourceTemplates',
+      'resourceTemplates',
+      'uriTemplate',
       options,
-      this.#listShape('listResourceTemplates'),
     );
-    return listPage<McpResourceTemplate>(result, 'resourceTemplates', 'uriTemplate');
   }
 
   resourceTemplates(options: McpCallOptions = {}): AsyncGenerator<McpResourceTemplate, void, undefined> {
@@ -382,10 +372,8 @@ export class McpClient {
     return readResourceResult(result);
   }
 
-  async listPrompts(options: McpListOptions = {}): Promise<CursorPage<McpPrompt>> {
-    const cursor = checkCursor(options.cursor);
-    const result = await this.#request('prompts/list', cursorParams(cursor), options, this.#listShape('listPrompts'));
-    return listPage<McpPrompt>(result, 'prompts', 'name');
+  listPrompts(options: McpListOptions = {}): Promise<CursorPage<McpPrompt>> {
+    return this.#listPage('prompts/list', 'listPrompts', 'prompts', 'name', options);
   }
 
   prompts(options: McpCallOptions = {}): AsyncGenerator<McpPrompt, void, undefined> {
@@ -917,6 +905,19 @@ export class McpClient {
   }
 
   /** A listing: cacheable, tagged with the endpoint so a `list_changed` drops this server's entries only. */
+  /** One page of a listing: the cursor checked, the answer cacheable, its items read from `field`, keyed by `idField`. */
+  async #listPage<T>(
+    method: string,
+    operation: string,
+    field: string,
+    idField: string,
+    options: McpListOptions,
+  ): Promise<CursorPage<T>> {
+    const cursor = checkCursor(options.cursor);
+    const result = await this.#request(method, cursorParams(cursor), options, this.#listShape(operation));
+    return listPage<T>(result, field, idField);
+  }
+
   #listShape(operation: string): WireShape {
     return { ...readShape(operation), cacheable: true, attributes: { server: this.#serverName } };
   }
