@@ -1,22 +1,12 @@
 import type { CacheMiddleware } from '@mcpgw/cache';
 import type { CallOptions, GatewayClient } from '@mcpgw/core';
 import {
-  type CallToolResult,
-  type CursorPage,
-  type GetPromptResult,
   type ListChangedEvent,
   type ListKind,
   listOperations,
   McpClient,
   type McpClientOptions,
-  type McpInvokeOptions,
-  type McpListOptions,
   type McpLogger,
-  type McpPrompt,
-  type McpResource,
-  type McpResourceTemplate,
-  type McpTool,
-  type ReadResourceResult,
   UnsupportedOperationError,
 } from '@mcpgw/mcp';
 import { presetDefaults } from './defaults.js';
@@ -64,11 +54,45 @@ export function mcpClientOptions(
   };
 }
 
+/** The MCP operations, forwarded as they are to the dialect's client: their types and docs are `McpClient`'s. */
+const mcpOperations = [
+  'tools',
+  'listTools',
+  'invokeTool',
+  'resources',
+  'listResources',
+  'resourceTemplates',
+  'listResourceTemplates',
+  'readResource',
+  'prompts',
+  'listPrompts',
+  'getPrompt',
+  'ping',
+] as const satisfies readonly (keyof McpClient)[];
+
+/** The gateway REST API's operations, the batch helpers among them: each throws, and nothing is sent. */
+const restOnlyOperations = [
+  'listServers',
+  'servers',
+  'listAllServers',
+  'getServer',
+  'listAllTools',
+  'getServers',
+  'invokeMany',
+] as const;
+
+type McpOperations = Pick<McpClient, (typeof mcpOperations)[number]>;
+type RestOnlyOperations = Record<(typeof restOnlyOperations)[number], () => never>;
+
+// The operations of the two tables are put on the class's prototype below it; this gives them their types.
+export interface PresetMcpClient extends McpOperations, RestOnlyOperations {}
+
 /**
  * What `createGatewayClient({ protocol: 'mcp' })` returns: the MCP operations over the standard onion, and the
  * preset's readiness (a `ping` probe instead of the REST health endpoint), stats, invalidation and graceful close.
  * REST-only operations throw `UnsupportedOperationError` before anything is sent.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: every member the interface declares is defined after the class
 export class PresetMcpClient implements AsyncDisposable {
   readonly protocol = 'mcp';
   /** The dialect's client over the same pipeline (for events such as `listChanged`). */
@@ -113,54 +137,6 @@ export class PresetMcpClient implements AsyncDisposable {
     return this;
   }
 
-  tools(options?: CallOptions): AsyncGenerator<McpTool, void, undefined> {
-    return this.mcp.tools(options);
-  }
-
-  listTools(options?: McpListOptions): Promise<CursorPage<McpTool>> {
-    return this.mcp.listTools(options);
-  }
-
-  invokeTool(options: McpInvokeOptions): Promise<CallToolResult> {
-    return this.mcp.invokeTool(options);
-  }
-
-  resources(options?: CallOptions): AsyncGenerator<McpResource, void, undefined> {
-    return this.mcp.resources(options);
-  }
-
-  listResources(options?: McpListOptions): Promise<CursorPage<McpResource>> {
-    return this.mcp.listResources(options);
-  }
-
-  resourceTemplates(options?: CallOptions): AsyncGenerator<McpResourceTemplate, void, undefined> {
-    return this.mcp.resourceTemplates(options);
-  }
-
-  listResourceTemplates(options?: McpListOptions): Promise<CursorPage<McpResourceTemplate>> {
-    return this.mcp.listResourceTemplates(options);
-  }
-
-  readResource(options: CallOptions & { uri: string }): Promise<ReadResourceResult> {
-    return this.mcp.readResource(options);
-  }
-
-  prompts(options?: CallOptions): AsyncGenerator<McpPrompt, void, undefined> {
-    return this.mcp.prompts(options);
-  }
-
-  listPrompts(options?: McpListOptions): Promise<CursorPage<McpPrompt>> {
-    return this.mcp.listPrompts(options);
-  }
-
-  getPrompt(options: CallOptions & { name: string; arguments?: Record<string, string> }): Promise<GetPromptResult> {
-    return this.mcp.getPrompt(options);
-  }
-
-  ping(options?: CallOptions): Promise<void> {
-    return this.mcp.ping(options);
-  }
-
   /** Readiness: a `ping` of the endpoint, OPA, the cache store, the breakers and the pool. */
   health(): Promise<HealthReport> {
     return this.#preset.health();
@@ -178,34 +154,6 @@ export class PresetMcpClient implements AsyncDisposable {
     return this.#preset.invalidate(filter);
   }
 
-  listServers(): never {
-    throw restOnly('listServers');
-  }
-
-  servers(): never {
-    throw restOnly('servers');
-  }
-
-  listAllServers(): never {
-    throw restOnly('listAllServers');
-  }
-
-  getServer(): never {
-    throw restOnly('getServer');
-  }
-
-  listAllTools(): never {
-    throw restOnly('listAllTools');
-  }
-
-  getServers(): never {
-    throw restOnly('getServers');
-  }
-
-  invokeMany(): never {
-    throw restOnly('invokeMany');
-  }
-
   /** Ends the MCP session (DELETE), then closes the client as the preset does: drain, release, sockets. */
   close(options: CloseOptions = {}): Promise<void> {
     this.#closing ??= (async () => {
@@ -221,6 +169,26 @@ export class PresetMcpClient implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
+}
+
+for (const operation of mcpOperations) {
+  Object.defineProperty(PresetMcpClient.prototype, operation, {
+    value(this: PresetMcpClient, options?: unknown) {
+      // Every MCP operation takes one options argument at most.
+      return (this.mcp[operation] as (options?: unknown) => unknown).call(this.mcp, options);
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+for (const operation of restOnlyOperations) {
+  Object.defineProperty(PresetMcpClient.prototype, operation, {
+    value(): never {
+      throw restOnly(operation);
+    },
+    writable: true,
+    configurable: true,
+  });
 }
 
 function restOnly(operation: string): UnsupportedOperationError {
