@@ -1,6 +1,7 @@
 import type { CacheStore } from '@mcpgw/cache';
 import type { TlsOptions } from '@mcpgw/core';
 import type { MetricsOptions } from '@mcpgw/metrics';
+import type { OAuthOptions } from '@mcpgw/oauth';
 import type { AuthorizeOptions } from '@mcpgw/opa';
 import type { TracingOptions } from '@mcpgw/tracing';
 import { z } from 'zod';
@@ -176,6 +177,29 @@ export const optionsSchema = z.strictObject({
             maxEntries: option(s.opa.decisionCache.maxEntries),
           }),
         ).optional(),
+      }),
+    ),
+  ).optional(),
+  /**
+   * MCP authorization (OAuth 2.1, `@mcpgw/oauth`), below retry: a 401 leads to discovery, registration and a token.
+   * Default off. `oauth()` checks the rest (grant, client, redirect URI) when the client is built.
+   */
+  auth: layer(
+    typedAs<OAuthOptions>(
+      z.looseObject({
+        grant: z
+          .enum(['authorization_code', 'client_credentials'], {
+            error: 'must be authorization_code or client_credentials',
+          })
+          .optional(),
+        clientMetadataUrl: z.string({ error: 'must be an https URL' }).optional(),
+        clientName: z.string({ error: 'must be a client name' }).optional(),
+        trustedIssuers: z.array(z.string(), { error: 'must be a list of issuer URLs' }).optional(),
+        timeoutMs: option(s.auth.timeoutMs),
+        maxResponseBytes: option(s.auth.maxResponseBytes),
+        discoveryTtlMs: option(s.auth.discoveryTtlMs),
+        refreshSkewMs: option(s.auth.refreshSkewMs),
+        dynamicRegistration: option(s.auth.dynamicRegistration),
       }),
     ),
   ).optional(),

@@ -11,6 +11,7 @@ import {
   transportOptionSchema as transport,
 } from '@mcpgw/core';
 import { mcpOptionSchema } from '@mcpgw/mcp';
+import { oauthOptionSchema } from '@mcpgw/oauth';
 import { authorizeOptionSchema, decisionCacheOptionSchema, jwtOptionSchema } from '@mcpgw/opa';
 import { retryBudgetOptionSchema, retryOptionSchema } from '@mcpgw/retry';
 
@@ -50,6 +51,7 @@ export const presetOptionSpecs = {
     jwt: jwtOptionSchema,
     decisionCache: decisionCacheOptionSchema,
   },
+  auth: oauthOptionSchema,
   logging: { slowMs: msOption('Operations slower than this are logged at warn.', 1_000) },
   pagination: paginationOptionSchema,
   health: { probeTimeoutMs: msOption('Bound of each readiness probe.', 2_000) },

@@ -12,6 +12,7 @@ import {
 } from '@mcpgw/core';
 import { type LoggingObserver, logging as loggingObserver } from '@mcpgw/logging';
 import { type MetricsObserver, metrics as metricsObserver } from '@mcpgw/metrics';
+import { type OAuthMiddleware, oauth } from '@mcpgw/oauth';
 import { type AuthorizeMiddleware, authorize } from '@mcpgw/opa';
 import { type RetryMiddleware, retry as retryLayer } from '@mcpgw/retry';
 import { type TracingLayer, tracing as tracingLayer } from '@mcpgw/tracing';
@@ -34,6 +35,7 @@ export const standardOrder = [
   'cache',
   'concurrencyLimit',
   'retry',
+  'auth',
   'breaker',
   'transport',
 ] as const;
@@ -65,14 +67,15 @@ export interface Onion {
   readonly cache: CacheMiddleware | undefined;
   readonly store: CacheStore | undefined;
   readonly retry: RetryMiddleware | undefined;
+  readonly auth: OAuthMiddleware | undefined;
   readonly breaker: BreakerMiddleware | undefined;
 }
 
 /**
  * Builds the standard onion from checked options: tracing → lifecycle → deadline → authorize → cache →
- * concurrencyLimit → retry → breaker → transport, with metrics and logging attached as observers. The deadline sits
- * outside authorize and cache so that the OPA check and a coalesced cache wait are bounded by the caller's total
- * timeout too.
+ * concurrencyLimit → retry → auth → breaker → transport, with metrics and logging attached as observers. The deadline
+ * sits outside authorize and cache so that the OPA check and a coalesced cache wait are bounded by the caller's total
+ * timeout too; auth sits below retry so that getting a token never spends the retry budget.
  */
 export function standardOnion(options: CreateGatewayClientOptions, name: string): Onion {
   const timeouts = { ...d.timeouts, ...options.timeouts };
@@ -132,6 +135,7 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
           ...(options.protocol === 'mcp' ? { isFailure: mcpIsFailure } : {}),
         });
   const authz = options.opa === undefined || options.opa === false ? undefined : authorize(options.opa);
+  const auth = options.auth === undefined || options.auth === false ? undefined : oauth(options.auth);
 
   const metrics =
     options.metrics === false
@@ -162,6 +166,7 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
     ['cache', cache],
     ['concurrencyLimit', limit],
     ['retry', retry === undefined || options.protocol !== 'mcp' ? retry : withJsonRpcIdPerAttempt(retry)],
+    ['auth', auth],
     ['breaker', breaker],
   ];
   const used = present.filter(
@@ -186,6 +191,7 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
     cache,
     store,
     retry,
+    auth,
     breaker,
   };
 }

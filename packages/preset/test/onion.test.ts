@@ -14,11 +14,12 @@ describe('the standard onion', () => {
       baseUrl: 'http://127.0.0.1:9',
       name: 'order-all',
       opa: { url: 'http://127.0.0.1:9' },
+      auth: { client: { clientId: 'svc', clientSecret: 'svc-secret' } },
       logger: pino({ level: 'silent' }),
     });
     expect(client.layers).toEqual([...standardOrder]);
     expect(standardOrder.join(' → ')).toBe(
-      'tracing → lifecycle → deadline → authorize → cache → concurrencyLimit → retry → breaker → transport',
+      'tracing → lifecycle → deadline → authorize → cache → concurrencyLimit → retry → auth → breaker → transport',
     );
     expect(client.observers).toEqual([...standardObservers]);
     expect(standardObservers).toEqual(['metrics', 'logging']);

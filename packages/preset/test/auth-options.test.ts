@@ -1,0 +1,43 @@
+import { ConfigError } from '@mcpgw/core';
+import { describe, expect, test } from 'vitest';
+import { configFromEnv, createGatewayClient } from '../src/index.js';
+
+describe('auth (MCP authorization)', () => {
+  test('MCPGW_AUTH_* variables build the auth options; the secret is never echoed in an issue', () => {
+    const options = configFromEnv({
+      MCPGW_BASE_URL: 'https://gw.example.com/mcp',
+      MCPGW_AUTH_GRANT: 'client_credentials',
+      MCPGW_AUTH_CLIENT_ID: 'reporting',
+      MCPGW_AUTH_CLIENT_SECRET: 'env-client-secret-value',
+      MCPGW_AUTH_ISSUER: 'https://login.example.com',
+      MCPGW_AUTH_TIMEOUT_MS: '5000',
+    });
+    expect(options.auth).toEqual({
+      grant: 'client_credentials',
+      client: { clientId: 'reporting', clientSecret: 'env-client-secret-value', issuer: 'https://login.example.com' },
+      timeoutMs: 5000,
+    });
+    const error = (() => {
+      try {
+        configFromEnv({ MCPGW_BASE_URL: 'https://gw/mcp', MCPGW_AUTH_TIMEOUT_MS: 'soon', MCPGW_AUTH_CLIENT_SECRET: 'x' });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((i) => i.path)).toContain('MCPGW_AUTH_TIMEOUT_MS');
+  });
+
+  test('the auth layer sits below retry, and its own checks run when the client is built', async () => {
+    await using client = createGatewayClient({
+      baseUrl: 'http://127.0.0.1:9/mcp',
+      protocol: 'mcp',
+      logger: false,
+      auth: { client: { clientId: 'svc', clientSecret: 'svc-secret' } },
+    });
+    expect(client.layers.indexOf('auth')).toBe(client.layers.indexOf('retry') + 1);
+    expect(() =>
+      createGatewayClient({ baseUrl: 'http://127.0.0.1:9/mcp', protocol: 'mcp', logger: false, auth: { timeoutMs: 0 } }),
+    ).toThrow(ConfigError);
+  });
+});
