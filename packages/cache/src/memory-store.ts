@@ -30,6 +30,8 @@ interface Slot {
   readonly tags: readonly string[];
   readonly bytes: number;
   readonly deadline: number;
+  /** The store's use count when the slot last moved to the newest end. */
+  used: number;
 }
 
 export const DEFAULT_MAX_ENTRIES = 10_000;
@@ -37,7 +39,10 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 // Keys are UTF-16 in memory; count them so that many tiny entries with long keys still respect the byte bound.
 const bytesPerKeyChar = 2;
 
-/** An in-process LRU store bounded by entry count and by bytes; invalidation by tag scans the entries. */
+/**
+ * An in-process LRU store bounded by entry count and by bytes; invalidation by tag scans the entries. Recency is
+ * kept to within maxEntries/2 insertions: an entry read within the last maxEntries/2 of them is never evicted next.
+ */
 export function memoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const maxEntries = positiveInteger(options.maxEntries ?? DEFAULT_MAX_ENTRIES, 'maxEntries');
   const maxBytes = positiveInteger(options.maxBytes ?? DEFAULT_MAX_BYTES, 'maxBytes');
@@ -59,6 +64,9 @@ class LruMemoryStore implements MemoryStore {
   readonly #slots = new Map<string, Slot>();
   #bytes = 0;
   #evictions = 0;
+  // Moves to the newest end so far; a hit on a slot moved fewer than maxEntries/2 moves ago stays where it is (it is
+  // nowhere near eviction), which spares a hot key a delete and a re-insert on every hit.
+  #moves = 0;
 
   constructor(name: string, maxEntries: number, maxBytes: number) {
     this.name = name;
@@ -73,8 +81,11 @@ class LruMemoryStore implements MemoryStore {
       this.#remove(key, slot);
       return undefined;
     }
-    this.#slots.delete(key);
-    this.#slots.set(key, slot);
+    if (this.#moves - slot.used > this.#maxEntries >> 1) {
+      this.#slots.delete(key);
+      this.#slots.set(key, slot);
+      slot.used = ++this.#moves;
+    }
     return slot.entry;
   }
 
@@ -90,7 +101,7 @@ class LruMemoryStore implements MemoryStore {
     // An entry that alone exceeds the bound is not cached at all rather than emptying the whole cache for it.
     if (bytes > this.#maxBytes || options.ttlMs <= 0) return;
     while (this.#slots.size >= this.#maxEntries || this.#bytes + bytes > this.#maxBytes) this.#evictOldest();
-    const slot: Slot = { entry, tags: options.tags, bytes, deadline: Date.now() + options.ttlMs };
+    const slot: Slot = { entry, tags: options.tags, bytes, deadline: Date.now() + options.ttlMs, used: ++this.#moves };
     this.#slots.set(key, slot);
     this.#bytes += bytes;
   }

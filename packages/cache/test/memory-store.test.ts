@@ -24,6 +24,18 @@ describe('memoryStore', () => {
     expect(store.stats()).toMatchObject({ entries: 3, evictions: 1 });
   });
 
+  it('keeps a key that is read between insertions, however many cold keys pass through', () => {
+    const store = memoryStore({ maxEntries: 100 });
+    store.set('hot', entry(1), keep);
+    for (let i = 0; i < 10_000; i++) {
+      store.set(`cold-${i}`, entry(1), keep);
+      if (i % 40 === 0) expect(store.get('hot'), `after ${i} cold keys`).toBeDefined();
+    }
+    expect(store.has('hot')).toBe(true);
+    expect(store.has('cold-0')).toBe(false);
+    expect(store.stats()).toMatchObject({ entries: 100, evictions: 9_901 });
+  });
+
   it('never holds more bytes or entries than its bounds under a fill test', () => {
     const maxBytes = 64 * 1024;
     const store = memoryStore({ maxEntries: 500, maxBytes });

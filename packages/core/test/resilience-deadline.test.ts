@@ -35,6 +35,26 @@ const request = (fields: Partial<GatewayRequest> = {}) =>
   buildRequest({ origin: 'http://127.0.0.1:1', path: '/api/v1/servers', operation: 'listServers', ...fields });
 
 describe('deadline()', () => {
+  it('with enforce: false only sets the deadline: the layers inside must bound their own waits by it', async () => {
+    const seen: GatewayRequest[] = [];
+    const timing = deadline({ totalMs: 20, enforce: false })(async (r) => {
+      seen.push(r);
+      return ok(r);
+    });
+    const original = request();
+    await timing(original);
+    expect(seen[0]?.deadline).toBeInstanceOf(Deadline);
+    expect(seen[0]?.deadline?.timeoutMs).toBe(20);
+    expect(seen[0]?.signal).toBe(original.signal);
+    // Not raced: a layer that ignores the deadline holds the call (the default, enforce: true, would end it).
+    const held = deadline({ totalMs: 20, enforce: false })(deaf)(request());
+    const outcome = await Promise.race([held.then(() => 'settled'), new Promise((r) => setTimeout(r, 60, 'held'))]);
+    expect(outcome).toBe('held');
+    const raced = await deadline({ totalMs: 20 })(deaf)(request()).catch((e: unknown) => e);
+    expect(raced).toBeInstanceOf(TimeoutError);
+    expect(() => deadline({ enforce: 'no' as never })).toThrow(ConfigError);
+  });
+
   it('passes a call with no timeout through untouched', async () => {
     let seen: GatewayRequest | undefined;
     const original = request();

@@ -27,7 +27,10 @@ interface ExposedValue {
 
 abstract class HotMetric<S> {
   readonly aggregator = 'sum';
-  protected readonly samples = new Map<string, S>();
+  /** Every sample, in creation order, for the exposition. */
+  protected readonly samples: S[] = [];
+  // One map level per label: a lookup hashes the label values as they are, without building a joined key per event.
+  #index = new Map<string, unknown>();
   abstract readonly type: 'counter' | 'gauge' | 'histogram';
 
   constructor(
@@ -43,14 +46,25 @@ abstract class HotMetric<S> {
 
   /** The sample of one label set; values in `labelNames` order. */
   sample(...values: string[]): S {
-    const key = values.length === 1 ? values[0]! : values.join('\u0000');
-    let sample = this.samples.get(key);
-    if (sample === undefined) {
-      const labels: Record<string, string> = {};
-      for (let i = 0; i < this.labelNames.length; i++) labels[this.labelNames[i]!] = values[i] ?? '';
-      sample = this.create(labels);
-      this.samples.set(key, sample);
+    const last = this.labelNames.length - 1;
+    let level = this.#index;
+    for (let i = 0; i < last; i++) {
+      const value = values[i] ?? '';
+      let next = level.get(value) as Map<string, unknown> | undefined;
+      if (next === undefined) {
+        next = new Map();
+        level.set(value, next);
+      }
+      level = next;
     }
+    const value = values[last] ?? '';
+    const found = level.get(value) as S | undefined;
+    if (found !== undefined) return found;
+    const labels: Record<string, string> = {};
+    for (let i = 0; i <= last; i++) labels[this.labelNames[i]!] = values[i] ?? '';
+    const sample = this.create(labels);
+    level.set(value, sample);
+    this.samples.push(sample);
     return sample;
   }
 
@@ -61,7 +75,8 @@ abstract class HotMetric<S> {
   }
 
   reset(): void {
-    this.samples.clear();
+    this.samples.length = 0;
+    this.#index = new Map();
   }
 }
 
@@ -71,7 +86,7 @@ abstract class HotValue extends HotMetric<Sample> {
     return { labels, value: 0 };
   }
   protected values(): ExposedValue[] {
-    return Array.from(this.samples.values(), (s) => ({ labels: { ...s.labels }, value: s.value }));
+    return this.samples.map((s) => ({ labels: { ...s.labels }, value: s.value }));
   }
 }
 
@@ -113,7 +128,7 @@ export class HotHistogram extends HotMetric<HistogramSample> {
 
   protected values(): ExposedValue[] {
     const out: ExposedValue[] = [];
-    for (const s of this.samples.values()) {
+    for (const s of this.samples) {
       let cumulative = 0;
       for (let i = 0; i <= this.#bounds.length; i++) {
         cumulative += s.counts[i]!;

@@ -79,23 +79,25 @@ export function metrics(options: MetricsOptions = {}): MetricsObserver {
   const operationLabel = new BoundedLabel(limit);
   const upstreamLabel = new BoundedLabel(limit);
   const ours = (event: { client: string }) => options.client === undefined || event.client === options.client;
-  const started = new WeakMap<OperationEvent, string>();
+  // The in-flight sample an operation was counted in, kept on its event (a WeakMap entry per call costs more).
+  const started = Symbol('mcpgw.metrics.inFlight');
+  type Started = OperationEvent & { [started]?: { value: number } };
   const subscriptions = new ChannelSubscriptions();
 
-  subscriptions.on<OperationEvent>(channels.requestStart, (event) => {
+  subscriptions.on<Started>(channels.requestStart, (event) => {
     if (!ours(event)) return;
-    const operation = operationLabel.value(event.operation);
-    started.set(event, operation);
-    m.inFlight.sample(operation).value++;
+    const inFlight = m.inFlight.sample(operationLabel.value(event.operation));
+    inFlight.value++;
+    event[started] = inFlight;
   });
-  subscriptions.on<OperationEvent>(channels.requestEnd, (event) => {
+  subscriptions.on<Started>(channels.requestEnd, (event) => {
     if (!ours(event)) return;
     const operation = operationLabel.value(event.operation);
     // Only operations seen starting are taken off the gauge, so subscribing mid-flight never drives it negative.
-    const startedAs = started.get(event);
-    if (startedAs !== undefined) {
-      started.delete(event);
-      m.inFlight.sample(startedAs).value--;
+    const inFlight = event[started];
+    if (inFlight !== undefined) {
+      event[started] = undefined;
+      inFlight.value--;
     }
     m.requests.sample(operation, outcomeOf(event.error)).value++;
     if (event.durationMs !== undefined) {

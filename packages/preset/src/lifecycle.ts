@@ -3,7 +3,9 @@ import {
   ClientClosedError,
   errorForAbort,
   type GatewayRequest,
+  type GatewayResponse,
   type Middleware,
+  SharedAbortController,
   settlesAtAbort,
   whenAborted,
 } from '@mcpgw/core';
@@ -24,17 +26,26 @@ export interface Lifecycle {
   markClosed(): void;
 }
 
+export interface LifecycleOptions {
+  /**
+   * Default true: each call is raced against the shutdown signal, so a layer inside that ignores its signal still
+   * ends at the drain deadline. False when every layer inside ends its waits at `request.signal` (the preset's own).
+   */
+  raceShutdown?: boolean;
+}
+
 /**
  * The preset's own layer: counts the calls in flight, refuses calls once the client is closing, and merges the
  * client's shutdown signal into each call's signal, so that the drain deadline can abort every layer inside.
  */
-export function lifecycle(): Lifecycle {
+export function lifecycle(options: LifecycleOptions = {}): Lifecycle {
   let state: LifecycleState = 'open';
   let inFlight = 0;
-  // Calls listen on it through whenAborted(): one listener, however many calls are in flight.
-  const shutdown = new AbortController();
+  // Calls listen on it through whenAborted(), which costs them no DOM listener on this controller's signal.
+  const shutdown = new SharedAbortController();
   let idle: (() => void) | undefined;
 
+  const unlinked: LinkedSignal = { signal: shutdown.signal, dispose() {} };
   const settled = () => {
     inFlight--;
     if (inFlight === 0) idle?.();
@@ -43,23 +54,36 @@ export function lifecycle(): Lifecycle {
   const middleware: Middleware = (next) => {
     // A handler inside that already settles each call at its signal's abort (the deadline layer with a totalMs) ends
     // it at shutdown too, since the shutdown signal is in that signal: a second race here would only cost a hop.
-    const racedInside = settlesAtAbort(next);
-    return async (request) => {
+    const racedInside = options.raceShutdown === false || settlesAtAbort(next);
+    // Not async: one `then` settles the bookkeeping, where an async function with try/finally costs more turns.
+    return (request) => {
       if (state !== 'open') {
-        throw new ClientClosedError({ operation: request.operation, requestId: request.requestId });
+        return Promise.reject(new ClientClosedError({ operation: request.operation, requestId: request.requestId }));
       }
       inFlight++;
-      const linked = linkSignals(request.signal, shutdown.signal);
-      try {
-        const work = next({ ...request, signal: linked.signal });
-        // A layer that ignores the signal still cannot hold the call past the drain deadline.
-        return await (racedInside ? work : raceShutdown(work, shutdown.signal, request));
-      } catch (error) {
-        throw closedErrorFor(error, shutdown.signal, request);
-      } finally {
+      const linked = request.signal === undefined ? unlinked : linkSignals(request.signal, shutdown.signal);
+      const done = () => {
         linked.dispose();
         settled();
+      };
+      let work: Promise<GatewayResponse>;
+      try {
+        work = next({ ...request, signal: linked.signal });
+        // A layer that ignores the signal still cannot hold the call past the drain deadline.
+        if (!racedInside) work = raceShutdown(work, shutdown.signal, request);
+      } catch (error) {
+        work = Promise.reject(error);
       }
+      return work.then(
+        (response) => {
+          done();
+          return response;
+        },
+        (error: unknown) => {
+          done();
+          throw closedErrorFor(error, shutdown.signal, request);
+        },
+      );
     };
   };
 
@@ -101,12 +125,11 @@ interface LinkedSignal {
 }
 
 /**
- * The call's signal and the shutdown signal as one. A call without a signal of its own takes the shutdown signal
- * as it is (no allocation). Not `AbortSignal.any()`: that keeps every child reachable from the long-lived
+ * The call's signal and the shutdown signal as one (a call without a signal of its own takes the shutdown signal as
+ * it is). Not `AbortSignal.any()`: that keeps every child reachable from the long-lived
  * shutdown signal until the client is collected.
  */
-function linkSignals(own: AbortSignal | undefined, shutdown: AbortSignal): LinkedSignal {
-  if (own === undefined) return { signal: shutdown, dispose() {} };
+function linkSignals(own: AbortSignal, shutdown: AbortSignal): LinkedSignal {
   const controller = new AbortController();
   if (own.aborted) {
     controller.abort(own.reason);
@@ -130,7 +153,8 @@ function raceShutdown<T>(work: Promise<T>, shutdown: AbortSignal, request: Gatew
 
 /** The shutdown's own reason, as the call it ended sees it: with its context, and possibly sent. */
 function closedErrorFor(error: unknown, shutdown: AbortSignal, request: GatewayRequest): unknown {
-  if (!shutdown.aborted || error !== shutdown.reason || !(error instanceof ClientClosedError)) return error;
+  // The shutdown's reason itself, or a copy a layer inside gave the call's context: either way the drain ended it.
+  if (!shutdown.aborted || !(error instanceof ClientClosedError)) return error;
   return new ClientClosedError({
     operation: request.operation,
     requestId: request.requestId,

@@ -13,10 +13,12 @@ import {
 } from '@mcpgw/core';
 import {
   type Attributes,
+  type Context,
   context,
   createContextKey,
   defaultTextMapSetter,
   isSpanContextValid,
+  ProxyTracerProvider,
   propagation,
   type Span,
   SpanKind,
@@ -75,7 +77,16 @@ const ownerKey = createContextKey('@mcpgw/tracing owner');
  * hashed `mcp.session.id`), and its context also travels in the message's `params._meta`.
  */
 export function tracing(options: TracingOptions = {}): TracingLayer {
-  const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer('@mcpgw/tracing', VERSION);
+  const provider = options.tracerProvider ?? trace.getTracerProvider();
+  const tracer = provider.getTracer('@mcpgw/tracing', VERSION);
+  // The global provider before an SDK registers one: every span would be a no-op. When the active context carries no
+  // span either, a call has nothing to trace or propagate, and builds no span name or attributes for nothing.
+  const untraced: (active: Context) => boolean =
+    provider instanceof ProxyTracerProvider
+      ? (active) =>
+          provider.getDelegateTracer('@mcpgw/tracing', VERSION) === undefined &&
+          trace.getSpanContext(active) === undefined
+      : () => false;
   const propagator = options.propagator ?? propagation;
   const owner = Symbol('tracing instance');
   const ours = (client: string) => options.client === undefined || client === options.client;
@@ -89,6 +100,7 @@ export function tracing(options: TracingOptions = {}): TracingLayer {
   subscriptions.on<AttemptEvent>(channels.attemptStart, (event) => {
     if (!ours(event.client) || !ownsAttempts()) return;
     const active = context.active();
+    if (untraced(active)) return;
     const activeOwner = active.getValue(ownerKey);
     if (activeOwner !== undefined && activeOwner !== owner) return;
     const span = tracer.startSpan(
@@ -116,8 +128,7 @@ export function tracing(options: TracingOptions = {}): TracingLayer {
   const metaPropagation = options.mcpMetaPropagation !== false;
 
   /** One MCP request or notification: the conventions' CLIENT span, its context in `_meta` and in each attempt. */
-  const mcpOperation = async (next: Handler, request: GatewayRequest, facts: McpMessageFacts) => {
-    const parent = context.active();
+  const mcpOperation = async (next: Handler, request: GatewayRequest, facts: McpMessageFacts, parent: Context) => {
     const span = tracer.startSpan(
       mcpSpanName(facts),
       { kind: SpanKind.CLIENT, attributes: mcpSpanAttributes(facts, request) },
@@ -147,11 +158,22 @@ export function tracing(options: TracingOptions = {}): TracingLayer {
     }
   };
 
-  const layer: Middleware = (next) => async (request) => {
+  // Not async: a call with nothing to trace returns the inner promise itself, without a promise and two turns more.
+  const layer: Middleware = (next) => (request) => {
     if (!ours(request.client)) return next(request);
-    const facts = mcpMessageOf(request);
-    if (facts?.method !== undefined) return mcpOperation(next, request, facts);
     const parent = context.active();
+    if (untraced(parent)) return next(request);
+    const facts = mcpMessageOf(request);
+    if (facts?.method !== undefined) return mcpOperation(next, request, facts, parent);
+    return operation(next, request, facts, parent);
+  };
+
+  const operation = async (
+    next: Handler,
+    request: GatewayRequest,
+    facts: McpMessageFacts | undefined,
+    parent: Context,
+  ) => {
     const span = tracer.startSpan(
       `mcpgw ${request.operation}`,
       { kind: SpanKind.INTERNAL, attributes: operationAttributes(request, facts) },

@@ -9,12 +9,19 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 // Characters that mean something in a path or URL, or that a proxy may decode or normalise.
 const UNSAFE = /[/\\?#%]/;
 
+// Names are few and asked for again and again: the last ones that passed the strict check, and their encodings, are
+// remembered (bounded: started over when full).
+const REMEMBERED = 1_024;
+const strictNames = new Set<string>();
+const encodings = new Map<string, string>();
+
 /**
  * Checks a name (server, tool) given by a caller. Strict mode refuses anything that could be read as path or query
  * syntax (`/`, `\`, `?`, `#`, `%`, `.` and `..`); lenient mode only refuses what can never be a name. Either way the
  * name is later encoded as one path segment.
  */
 export function checkName(value: unknown, field: string, strict = true): string {
+  if (strict && strictNames.has(value as string)) return value as string;
   if (typeof value !== 'string') throw new InvalidRequestError(`${field} must be a string`, { field });
   if (value.length === 0) throw new InvalidRequestError(`${field} must not be empty`, { field });
   if (value.length > MAX_NAME_LENGTH) {
@@ -29,6 +36,10 @@ export function checkName(value: unknown, field: string, strict = true): string 
       field,
     });
   }
+  if (strict) {
+    if (strictNames.size >= REMEMBERED) strictNames.clear();
+    strictNames.add(value);
+  }
   return value;
 }
 
@@ -37,7 +48,11 @@ export function checkName(value: unknown, field: string, strict = true): string 
  * and `..` are encoded too, so no value can change the path, the query or the host.
  */
 export function encodePathSegment(value: string): string {
-  const encoded = encodeURIComponent(value);
-  if (encoded === '.' || encoded === '..') return encoded.replaceAll('.', '%2E');
+  let encoded = encodings.get(value);
+  if (encoded !== undefined) return encoded;
+  encoded = encodeURIComponent(value);
+  if (encoded === '.' || encoded === '..') encoded = encoded.replaceAll('.', '%2E');
+  if (encodings.size >= REMEMBERED) encodings.clear();
+  encodings.set(value, encoded);
   return encoded;
 }

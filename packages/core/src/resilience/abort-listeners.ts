@@ -46,3 +46,26 @@ export function whenAborted(signal: AbortSignal, callback: () => void): () => vo
     signal.removeEventListener('abort', listener);
   };
 }
+
+/**
+ * An AbortController for a signal that many calls wait on at once (a client's shutdown signal, an attempt's own
+ * signal): `whenAborted()` callbacks on it skip EventTarget and are run by `abort()` itself, so a call that starts
+ * and ends while nothing aborts adds and removes no DOM listener. Plain `addEventListener` listeners still work.
+ */
+export class SharedAbortController {
+  readonly #controller = new AbortController();
+  readonly #listeners = new Set<{ readonly run: () => void }>();
+  readonly signal: AbortSignal;
+
+  constructor() {
+    this.signal = this.#controller.signal;
+    (this.signal as OwnSignal)[ownListeners] = this.#listeners;
+  }
+
+  abort(reason?: unknown): void {
+    if (this.signal.aborted) return;
+    this.#controller.abort(reason);
+    for (const listener of this.#listeners) listener.run();
+    this.#listeners.clear();
+  }
+}

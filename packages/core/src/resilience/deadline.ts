@@ -9,6 +9,12 @@ import { checkTimeoutMs, isTimeoutMs, MAX_TIMEOUT_MS } from './timeout-option.js
 export interface DeadlineOptions {
   /** Overall timeout of a call, all attempts and backoff included; a call's own `timeoutMs` wins. Default none. */
   totalMs?: number;
+  /**
+   * Default true: every call is raced against its deadline and its signal here, so a layer inside that ignores both
+   * still cannot hold it. False only sets `request.deadline`, for a pipeline whose every layer bounds its own waits
+   * by it (the preset's: a promise, a timer entry and a listener less per call).
+   */
+  enforce?: boolean;
 }
 
 /**
@@ -26,6 +32,10 @@ export function deadline(options: DeadlineOptions = {}): Middleware {
   if (totalMs !== undefined && !isTimeoutMs(totalMs)) {
     throw new ConfigError([{ path: 'deadline.totalMs', message: `must be a number of ms in 1..${MAX_TIMEOUT_MS}` }]);
   }
+  if (options.enforce !== undefined && typeof options.enforce !== 'boolean') {
+    throw new ConfigError([{ path: 'deadline.enforce', message: 'must be true or false' }]);
+  }
+  const enforce = options.enforce !== false;
   return (next) => {
     const handler: Handler = (request) => {
       const chosen = request.timeoutMs ?? totalMs;
@@ -40,9 +50,10 @@ export function deadline(options: DeadlineOptions = {}): Middleware {
       const own = outer === undefined ? new Deadline(timeoutMs) : outer.within(timeoutMs);
       const signal = request.signal;
       if (signal?.aborted) return Promise.reject(errorForAbort(signal.reason, request));
-      const context = { operation: request.operation, requestId: request.requestId };
       // An earlier deadline from further out is kept (and still raced here, as the mark says every call is).
       const work = next(own === outer ? request : { ...request, deadline: own });
+      if (!enforce) return work;
+      const context = { operation: request.operation, requestId: request.requestId };
       return boundedWait(work, {
         signal,
         abortError: (reason) => errorForAbort(reason, request),
@@ -52,6 +63,6 @@ export function deadline(options: DeadlineOptions = {}): Middleware {
       });
     };
     // With a totalMs every call is raced against its signal here (an inner deadline only ever comes earlier).
-    return totalMs === undefined ? handler : markSettlesAtAbort(handler);
+    return totalMs === undefined || !enforce ? handler : markSettlesAtAbort(handler);
   };
 }

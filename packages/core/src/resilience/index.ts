@@ -1,4 +1,4 @@
-export { whenAborted } from './abort-listeners.js';
+export { SharedAbortController, whenAborted } from './abort-listeners.js';
 export { errorForAbort } from './abort-reason.js';
 export { type AttemptTimeoutOptions, attemptTimeout } from './attempt-timeout.js';
 export { boundedWait, type WaitBounds } from './bounded-wait.js';

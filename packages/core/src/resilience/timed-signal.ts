@@ -1,5 +1,5 @@
 import type { GatewayRequest, GatewayResponse, Handler } from '../types.js';
-import { ownListeners } from './abort-listeners.js';
+import { SharedAbortController } from './abort-listeners.js';
 import { errorForAbort } from './abort-reason.js';
 import { boundedWait } from './bounded-wait.js';
 
@@ -20,15 +20,11 @@ export function runWithTimeout(
 ): Promise<GatewayResponse> {
   const parent = request.signal;
   if (parent?.aborted) return Promise.reject(errorForAbort(parent.reason, request));
-  const controller = new AbortController();
-  const listeners = new Set<{ readonly run: () => void }>();
-  const signal = controller.signal as AbortSignal & { [ownListeners]?: typeof listeners };
-  // Inner layers listening through whenAborted() skip EventTarget; they are run here, after the abort.
-  signal[ownListeners] = listeners;
+  // Inner layers listening through whenAborted() skip EventTarget; the controller runs them after the abort.
+  const controller = new SharedAbortController();
+  const signal = controller.signal;
   const abort = (why: unknown) => {
     controller.abort(why);
-    for (const listener of listeners) listener.run();
-    listeners.clear();
     return errorForAbort(why, request);
   };
   return boundedWait(next({ ...request, signal }), {
