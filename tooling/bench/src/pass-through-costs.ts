@@ -24,7 +24,7 @@ const whatItDoes: Record<LayerName, string> = {
   logging: 'pino at warn (the preset default) to /dev/null: nothing to log',
   authorize: 'a read that needs no decision',
   cache: 'a request that is not cacheable',
-  deadline: 'total 30 s, never reached',
+  deadline: 'total 30 s, never reached, enforce: false (as the preset runs it)',
   concurrencyLimit: 'a free slot (256), empty queue',
   retry: 'first attempt succeeds',
   breaker: 'circuit closed, success recorded',
