@@ -1,4 +1,4 @@
-import { GatewayError } from './gateway-error.js';
+import { withDetails } from './with-details.js';
 
 export interface ConfigIssue {
   /** The option or environment variable, e.g. `retry.maxAttempts` or `MCPGW_TIMEOUT_MS`. */
@@ -8,19 +8,13 @@ export interface ConfigIssue {
 }
 
 /** The client's configuration is invalid; every problem is listed at once. */
-export class ConfigError extends GatewayError {
+export class ConfigError extends withDetails<{ issues: readonly ConfigIssue[] }>() {
   override name = 'ConfigError';
   override readonly code = 'MCPGW_CONFIG';
   override readonly retryable = false;
-  readonly issues: readonly ConfigIssue[];
 
   constructor(issues: readonly ConfigIssue[]) {
     const list = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-    super(`invalid configuration: ${list}`, { mayHaveReachedServer: false });
-    this.issues = issues;
-  }
-
-  protected override details() {
-    return { issues: this.issues };
+    super(`invalid configuration: ${list}`, { mayHaveReachedServer: false }, { issues });
   }
 }

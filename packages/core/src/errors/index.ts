@@ -26,4 +26,5 @@ export { isRetryableStatus } from './retryable-status.js';
 export { ServerError } from './server-error.js';
 export { TimeoutError, type TimeoutPhase } from './timeout-error.js';
 export { UnauthorizedError } from './unauthorized-error.js';
+export { type DetailedErrorClass, withDetails } from './with-details.js';
 export { withRequestContext } from './with-request-context.js';

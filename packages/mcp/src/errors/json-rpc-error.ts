@@ -1,4 +1,4 @@
-import { type ErrorContext, GatewayError } from '@mcpgw/core';
+import { type ErrorContext, withDetails } from '@mcpgw/core';
 
 /** JSON-RPC error codes the client knows by name (JSON-RPC 2.0 and the MCP specification). */
 export const jsonRpcCodes = {
@@ -24,24 +24,24 @@ export interface JsonRpcErrorOptions extends ErrorContext {
  * characters removed) but its `data` is not: it may echo arguments. Not retryable: the same request gets the same
  * answer.
  */
-export class JsonRpcError extends GatewayError {
+export class JsonRpcError extends withDetails<JsonRpcErrorDetails>() {
   override name = 'JsonRpcError';
   override readonly code = 'MCPGW_JSONRPC';
   override readonly retryable = false;
-  /** The JSON-RPC error code, e.g. -32602 (invalid params). */
-  readonly rpcCode: number;
-  readonly serverMessage: string;
-  readonly method: string | undefined;
 
   constructor(rpcCode: number, serverMessage: string, options: JsonRpcErrorOptions = {}) {
     const method = options.method === undefined ? '' : ` to ${options.method}`;
-    super(`the MCP server answered${method} with JSON-RPC error ${rpcCode}: ${serverMessage}`, options);
-    this.rpcCode = rpcCode;
-    this.serverMessage = serverMessage;
-    this.method = options.method;
+    super(`the MCP server answered${method} with JSON-RPC error ${rpcCode}: ${serverMessage}`, options, {
+      rpcCode,
+      method: options.method,
+      serverMessage,
+    });
   }
+}
 
-  protected override details() {
-    return { rpcCode: this.rpcCode, method: this.method, serverMessage: this.serverMessage };
-  }
+interface JsonRpcErrorDetails {
+  /** The JSON-RPC error code, e.g. -32602 (invalid params). */
+  readonly rpcCode: number;
+  readonly method: string | undefined;
+  readonly serverMessage: string;
 }

@@ -1,25 +1,23 @@
-import { type ErrorContext, GatewayError } from '@mcpgw/core';
+import { type ErrorContext, withDetails } from '@mcpgw/core';
 
 /** The server speaks no protocol version this client does (or not the one pinned in `protocolVersion`). */
-export class ProtocolVersionError extends GatewayError {
+export class ProtocolVersionError extends withDetails<ProtocolVersionDetails>() {
   override name = 'ProtocolVersionError';
   override readonly code = 'MCPGW_MCP_PROTOCOL_VERSION';
   override readonly retryable = false;
-  readonly requested: string;
-  /** What the server said it supports, when it said (checked to be short strings). */
-  readonly supported: readonly string[];
 
   constructor(requested: string, supported: readonly string[], options: ErrorContext = {}) {
     const list = supported.length === 0 ? 'no version we know' : supported.join(', ');
     super(
       `the MCP server does not speak protocol ${requested} (it offers ${list}); set mcp.protocolVersion to one of ours that it supports`,
       options,
+      { requested, supported },
     );
-    this.requested = requested;
-    this.supported = supported;
   }
+}
 
-  protected override details() {
-    return { requested: this.requested, supported: this.supported };
-  }
+interface ProtocolVersionDetails {
+  readonly requested: string;
+  /** What the server said it supports, when it said (checked to be short strings). */
+  readonly supported: readonly string[];
 }
