@@ -7,7 +7,9 @@
  * Run: node --conditions=@mcpgw/source --import tsx tooling/mcp-peers/src/conformance-client.ts [--sdk] <serverUrl>
  * (`--sdk`: the same steps with the official SDK client, the harness's baseline).
  */
+import { conformanceAuthOptions } from './conformance-auth.js';
 import {
+  authScenario,
   type ScenarioClient,
   type ScenarioContext,
   type ScenarioHandlers,
@@ -17,7 +19,7 @@ import {
 const serverUrl = process.argv.at(-1) ?? '';
 const name = process.env.MCP_CONFORMANCE_SCENARIO ?? '';
 const protocolVersion = process.env.MCP_CONFORMANCE_PROTOCOL_VERSION ?? 'auto';
-const scenario = scenarios[name];
+const scenario = scenarios[name] ?? (name.startsWith('auth/') ? authScenario : undefined);
 if (scenario === undefined || !/^https?:\/\//.test(serverUrl)) {
   console.error(
     `usage: MCP_CONFORMANCE_SCENARIO=<${Object.keys(scenarios).join('|')}> conformance-client.ts <serverUrl>` +
@@ -37,7 +39,10 @@ async function mcpgwClient(handlers: ScenarioHandlers): Promise<ScenarioClient &
       clientInfo: { name: 'mcpgw-conformance-driver', version: '0.0.0' },
       handlers,
     },
-    logger: false,
+    // OAuth scenarios log every operation at debug on stderr, so the canary scan has something to read.
+    ...(name.startsWith('auth/')
+      ? { auth: conformanceAuthOptions(name, context), logging: { level: 'debug' as const } }
+      : { logger: false as const }),
   });
 }
 

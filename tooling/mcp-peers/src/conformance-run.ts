@@ -62,7 +62,12 @@ export function driverCommand(client: 'mcpgw' | 'sdk' = 'mcpgw'): string {
 export async function runConformanceScenario(
   scenario: string,
   specVersion: string,
-  options: { timeoutMs?: number; command?: string } = {},
+  options: {
+    timeoutMs?: number;
+    command?: string;
+    /** Runs an extension scenario (not on the spec timeline, e.g. auth/client-credentials-basic) at this version. */
+    force?: boolean;
+  } = {},
 ): Promise<ConformanceOutcome> {
   const resultsDir = await mkdtemp(join(tmpdir(), 'mcpgw-conformance-'));
   const timeoutMs = options.timeoutMs ?? 30_000;
@@ -83,10 +88,13 @@ export async function runConformanceScenario(
         // The suite's own limit for the driver, below ours, so a hung driver is reported by the suite.
         '--timeout',
         String(Math.max(1_000, timeoutMs / 2)),
+        ...(options.force === true ? ['--force'] : []),
       ],
       { cwd: packageDir, timeoutMs },
     );
-    const [resultDir] = await readdir(resultsDir);
+    // An OAuth scenario's name has a slash (auth/metadata-default): its results are one directory further down.
+    const checksFile = (await readdir(resultsDir, { recursive: true })).find((entry) => entry.endsWith('checks.json'));
+    const resultDir = checksFile === undefined ? undefined : dirname(checksFile);
     const read = (file: string) =>
       resultDir === undefined
         ? Promise.resolve('')

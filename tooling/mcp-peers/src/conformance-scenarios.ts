@@ -73,6 +73,20 @@ const listAndAdd: Scenario = {
   },
 };
 
+/**
+ * Every OAuth scenario (auth/*) makes the same calls: list the tools, then call the first one. The mock servers
+ * judge what happened on the way (discovery, registration, the grant); two authorized requests let the
+ * authorization-server migration scenario change the server in between, and let step-up scenarios ask for more scope
+ * on tools/call.
+ */
+export const authScenario: Scenario = {
+  async run(client) {
+    const tools = await listTools(client);
+    const tool = tools[0];
+    if (tool !== undefined) await client.invokeTool({ tool: tool.name, parameters: {} });
+  },
+};
+
 export const scenarios: Record<string, Scenario> = {
   initialize: listAndAdd,
   tools_call: listAndAdd,

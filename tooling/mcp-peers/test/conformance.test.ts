@@ -16,8 +16,8 @@ import { knownFailing } from './known-failing.js';
  * The official conformance suite (@modelcontextprotocol/conformance 0.2.0-alpha.12), client mode: for each scenario
  * the suite starts a mock MCP server, runs our driver (src/conformance-client.ts) against it, and judges what
  * reached the wire. It passes when no check is FAILURE or WARNING and the driver exits 0 (the suite's own verdict).
- * Everything runs inside a loopback-only namespace: the mock servers listen on every interface. OAuth scenarios
- * (auth/*) are not run: this client has no OAuth yet.
+ * Everything runs inside a loopback-only namespace: the mock servers listen on every interface. The OAuth scenarios
+ * (auth/*) run in test/conformance-auth.test.ts.
  *
  * The scenarios, and what each checks (read from the suite's source, src/scenarios/client/):
  *
