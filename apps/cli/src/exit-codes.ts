@@ -38,6 +38,15 @@ const byErrorCode: Readonly<Record<string, number>> = {
   MCPGW_MCP_STREAM_LOST: exitCodes.unavailable,
   MCPGW_MCP_PROTOCOL_VERSION: exitCodes.config,
   MCPGW_UNSUPPORTED_OPERATION: exitCodes.usage,
+  // MCP authorization (@mcpgw/oauth): a refusal is a denial; metadata nobody serves is an endpoint not ready.
+  MCPGW_AUTH_TOKEN: exitCodes.denied,
+  MCPGW_AUTH_REGISTRATION: exitCodes.denied,
+  MCPGW_AUTH_INSUFFICIENT_SCOPE: exitCodes.denied,
+  MCPGW_AUTH_AUTHORIZATION_RESPONSE: exitCodes.denied,
+  MCPGW_AUTH_ISSUER_MISMATCH: exitCodes.denied,
+  MCPGW_AUTH_RESOURCE_MISMATCH: exitCodes.denied,
+  MCPGW_AUTH_DISCOVERY: exitCodes.unavailable,
+  MCPGW_AUTH_INSECURE_ENDPOINT: exitCodes.config,
 };
 
 export function exitCodeFor(error: unknown): number {

@@ -36,7 +36,7 @@ describe('MCPGW_AUTH_* on the command line', () => {
       MCPGW_AUTH_CLIENT_ID: 'cli',
       MCPGW_AUTH_CLIENT_SECRET: 'not-the-secret-value',
     });
-    expect(r.code).not.toBe(0);
+    expect(r.code).toBe(6);
     expect(r.stderr).toMatch(/MCPGW_AUTH_TOKEN/);
     expect(r.stderr).toMatch(/invalid_client/);
     expect(r.stderr).not.toContain('not-the-secret-value');
