@@ -215,3 +215,41 @@ describe('limits through the MCP client', () => {
     expect(sim.mcp.counts['tools/call'] ?? 0).toBe(0);
   });
 });
+
+describe('the MCP client of the preset forwards every MCP operation to the dialect', () => {
+  test('each listing, iterator and read reaches the server, and answers as McpClient does', async () => {
+    await using client = createGatewayClient({ baseUrl: sim.mcp.url, protocol: 'mcp', logger: false, cache: false });
+    const resources = await client.listResources();
+    const templates = await client.listResourceTemplates();
+    const prompts = await client.listPrompts();
+    expect([resources.items.length, templates.items.length, prompts.items.length].every((n) => n > 0)).toBe(true);
+    const every = async <T>(items: AsyncIterable<T>) => {
+      const out: T[] = [];
+      for await (const item of items) out.push(item);
+      return out;
+    };
+    expect((await every(client.resources())).map((r) => r.uri)).toContain(resources.items[0]?.uri);
+    expect((await every(client.resourceTemplates())).length).toBeGreaterThanOrEqual(templates.items.length);
+    expect((await every(client.prompts())).map((p) => p.name)).toContain(prompts.items[0]?.name);
+    await expect(client.ping()).resolves.toBeUndefined();
+    for (const method of ['resources/list', 'resources/templates/list', 'prompts/list']) {
+      expect(sim.mcp.counts[method]).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  test('a bad argument is refused by the dialect before sending, through the forwarded method', async () => {
+    await using client = createGatewayClient({ baseUrl: sim.mcp.url, protocol: 'mcp', logger: false });
+    await expect(client.readResource({ uri: '' })).rejects.toMatchObject({ code: 'MCPGW_INVALID_REQUEST' });
+    const cursor = 42 as unknown as string;
+    await expect(client.listPrompts({ cursor })).rejects.toMatchObject({ code: 'MCPGW_INVALID_REQUEST' });
+    expect(sim.mcp.counts.total ?? 0).toBe(0);
+  });
+
+  test("the REST client's batch helpers throw at once too, each naming itself", async () => {
+    await using client = createGatewayClient({ baseUrl: sim.mcp.url, protocol: 'mcp', logger: false });
+    for (const operation of ['listAllTools', 'getServers', 'invokeMany'] as const) {
+      expect(() => client[operation]()).toThrow(new RegExp(`^${operation} is not part of the MCP protocol`));
+    }
+    expect(sim.mcp.counts.total ?? 0).toBe(0);
+  });
+});
