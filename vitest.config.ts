@@ -12,6 +12,7 @@ const libraries = [
   'logging',
   'preset',
   'mcp',
+  'oauth',
 ];
 
 export default defineConfig({

@@ -4,6 +4,7 @@ import {
   compose,
   createTransport,
   ResponseTooLargeError,
+  TimeoutError,
   type Transport,
 } from '@mcpgw/core';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -212,6 +213,22 @@ describe('refusals before a code or a token is sent', () => {
   test('no registration route and no pre-registered client is ClientRegistrationError', async () => {
     const { call } = await setup({ registration: false }, user);
     await expect(call()).rejects.toBeInstanceOf(ClientRegistrationError);
+  });
+
+  test('an authorization server outside trustedIssuers is refused before anything is sent to it', async () => {
+    const { as, call } = await setup({}, () => ({ ...user(), trustedIssuers: ['https://login.example.com'] }));
+    await expect(call()).rejects.toThrow(/trustedIssuers/);
+    expect(as.registrations).toHaveLength(0);
+  });
+
+  test('a token endpoint slower than timeoutMs ends the call with TimeoutError phase authorization', async () => {
+    const { call } = await setup({ clients: { svc: 'svc-secret-value' }, tokenDelayMs: 1_000 }, (as) => ({
+      ...service(as),
+      timeoutMs: 50,
+    }));
+    const error = await call().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).phase).toBe('authorization');
   });
 
   test('bad options are one ConfigError listing every problem', () => {
