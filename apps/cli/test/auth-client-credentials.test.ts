@@ -31,6 +31,16 @@ describe('MCPGW_AUTH_* on the command line', () => {
     for (const token of front.issued) expect(r.stdout + r.stderr).not.toContain(token);
   });
 
+  test('health pings the endpoint with the token: healthy', async () => {
+    const r = await runMcpgw(['health', '--json', '--protocol', 'mcp', '--base-url', front.endpoint], {
+      MCPGW_AUTH_CLIENT_ID: 'cli',
+      MCPGW_AUTH_CLIENT_SECRET: secret,
+      MCPGW_AUTH_ISSUER: front.url,
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { status: string }).status).toBe('healthy');
+  });
+
   test('a wrong secret fails with MCPGW_AUTH_TOKEN and invalid_client, and the secret is not printed', async () => {
     const r = await runMcpgw(['tools', 'list', '--protocol', 'mcp', '--base-url', front.endpoint], {
       MCPGW_AUTH_CLIENT_ID: 'cli',

@@ -37,10 +37,12 @@ export function createGatewayClient(given: CreateGatewayClientOptions): PresetGa
       maxRequestBytes: options.limits?.maxRequestBytes ?? d.limits.maxRequestBytes,
       ...(options.pagination === undefined ? {} : { pagination: options.pagination }),
     });
+    // Behind OAuth every path to the endpoint needs the token: the probe and the standalone stream share the layer's.
+    const bare = onion.auth === undefined ? onion.transport : onion.auth(onion.transport);
     // Another name: the probes stay out of the client's metrics, logs and traces.
-    const probeHandler = compose(attemptTimeout({ timeoutMs: probeTimeoutMs }))(onion.transport);
+    const probeHandler = compose(attemptTimeout({ timeoutMs: probeTimeoutMs }))(bare);
     if (options.protocol === 'mcp') {
-      mcp = mcpClients(options, name, onion.handler, probeHandler, onion.transport, onion.cache);
+      mcp = mcpClients(options, name, onion.handler, probeHandler, bare, onion.cache);
       probeClient = mcp.probe;
     } else {
       probeClient = new GatewayClient({ ...common, name: `${name}.probe`, handler: probeHandler });
