@@ -291,34 +291,53 @@ export function oauth(options: OAuthOptions): OAuthMiddleware {
     }
   }
 
+  /** After a 401: one acquisition (shared by concurrent callers), then the request once more with the new token. */
+  async function reauthorize(
+    next: Handler,
+    request: GatewayRequest,
+    endpoint: string,
+    token: string | undefined,
+  ): Promise<GatewayResponse> {
+    // A token refused means what was discovered may be stale (the server moved to another issuer): look again.
+    const mode = { stepUp: false, rediscover: token !== undefined };
+    const fresh = await singleFlight(
+      `acquire ${endpoint}`,
+      async () => {
+        if (token !== undefined) {
+          const protection = protections.get(endpoint);
+          if (protection !== undefined) await store.delete(protection.key);
+        }
+        const challenge = await probeChallenge(withToken(request, undefined), bounds);
+        return acquire(endpoint, challenge, request, mode);
+      },
+      request,
+    );
+    try {
+      return await next(withToken(request, fresh));
+    } catch (error) {
+      return stepUpOrThrow(error, next, request, endpoint, fresh);
+    }
+  }
+
+  function send(next: Handler, request: GatewayRequest, endpoint: string, token: string | undefined) {
+    return next(withToken(request, token)).catch((error: unknown) =>
+      error instanceof UnauthorizedError
+        ? reauthorize(next, request, endpoint, token)
+        : stepUpOrThrow(error, next, request, endpoint, token),
+    );
+  }
+
   const middleware = ((next: Handler): Handler =>
-    async (request: GatewayRequest): Promise<GatewayResponse> => {
+    (request: GatewayRequest): Promise<GatewayResponse> => {
       const endpoint = request.origin + request.path;
-      const token = await currentToken(endpoint, request);
-      try {
-        return await next(withToken(request, token));
-      } catch (error) {
-        if (!(error instanceof UnauthorizedError)) return stepUpOrThrow(error, next, request, endpoint, token);
+      // The hot path, a stored token that is still fresh, awaits nothing of its own.
+      const protection = protections.get(endpoint);
+      if (protection === undefined) return send(next, request, endpoint, undefined);
+      const stored = store.get(protection.key);
+      if (!(stored instanceof Promise) && stored !== undefined && !isExpired(stored, skewMs)) {
+        return send(next, request, endpoint, stored.accessToken);
       }
-      // A token refused means what was discovered may be stale (the server moved to another issuer): look again.
-      const mode = { stepUp: false, rediscover: token !== undefined };
-      const fresh = await singleFlight(
-        `acquire ${endpoint}`,
-        async () => {
-          if (token !== undefined) {
-            const protection = protections.get(endpoint);
-            if (protection !== undefined) await store.delete(protection.key);
-          }
-          const challenge = await probeChallenge(withToken(request, undefined), bounds);
-          return acquire(endpoint, challenge, request, mode);
-        },
-        request,
-      );
-      try {
-        return await next(withToken(request, fresh));
-      } catch (error) {
-        return stepUpOrThrow(error, next, request, endpoint, fresh);
-      }
+      return currentToken(endpoint, request).then((token) => send(next, request, endpoint, token));
     }) as OAuthMiddleware;
   middleware.stats = () => ({ ...stats });
   middleware.clearDiscovery = () => {
