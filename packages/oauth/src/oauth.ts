@@ -329,6 +329,8 @@ export function oauth(options: OAuthOptions): OAuthMiddleware {
 
   const middleware = ((next: Handler): Handler =>
     (request: GatewayRequest): Promise<GatewayResponse> => {
+      // A call that brings its own bearer (a user's token, `user` as a JWT) is that user's: never swapped for ours.
+      if (request.headers.authorization !== undefined) return next(request);
       const endpoint = request.origin + request.path;
       // The hot path, a stored token that is still fresh, awaits nothing of its own.
       const protection = protections.get(endpoint);

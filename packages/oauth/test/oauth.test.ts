@@ -61,6 +61,22 @@ describe('client credentials', () => {
     expect(auth.stats()).toMatchObject({ acquired: 1, failures: 0 });
   });
 
+  test("a call that brings its own bearer token is passed through as it is, never given the layer's", async () => {
+    const { as, auth } = await setup({ clients: { svc: 'svc-secret-value' } }, service);
+    const transport = createTransport();
+    open.push(transport);
+    const request = buildRequest({
+      origin: as.url,
+      path: '/mcp',
+      method: 'POST',
+      body: { method: 'tools/list' },
+      headers: { authorization: 'Bearer users-own-token' },
+    });
+    await expect(compose(auth)(transport)(request)).rejects.toMatchObject({ status: 401 });
+    expect(as.tokenRequests).toHaveLength(0);
+    expect(as.mcpRequests).toEqual([{ authorization: 'Bearer users-own-token', status: 401 }]);
+  });
+
   test('concurrent first calls share one token request (single flight)', async () => {
     const { as, call } = await setup({ clients: { svc: 'svc-secret-value' }, tokenDelayMs: 50 }, service);
     const answers = await Promise.all(Array.from({ length: 8 }, () => call()));
