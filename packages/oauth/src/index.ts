@@ -24,6 +24,7 @@ export {
   type ProtectedResource,
   protectedResourceUrls,
 } from './protected-resource-metadata.js';
+export { type RedisTokenCommands, redisTokenStore } from './redis-token-store.js';
 export { selectScope } from './scope-selection.js';
 export { isExpired, type TokenSet } from './token-set.js';
 export { memoryTokenStore, type TokenStore, tokenKey } from './token-store.js';

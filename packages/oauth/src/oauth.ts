@@ -130,6 +130,16 @@ export function oauth(options: OAuthOptions): OAuthMiddleware {
         server = await discoverAuthorizationServer(issuer, resource.legacy, bounds, call);
         servers.set(issuer, server);
       }
+      const key = tokenKey(server.issuer, resource.resource);
+      if (!mode.rediscover && !mode.stepUp) {
+        // Another process sharing the store (or an earlier endpoint of the same resource) may have one already.
+        const shared = await store.get(key);
+        if (shared !== undefined && !isExpired(shared, skewMs)) {
+          const client = await registry.identityFor(server, bounds, call);
+          remember(endpoint, { resource, server, client, key, scope: shared.scope });
+          return shared.accessToken;
+        }
+      }
       const client = await registry.identityFor(server, bounds, call);
       const scope = selectScope({
         challenged: challenge?.scope,
@@ -161,7 +171,6 @@ export function oauth(options: OAuthOptions): OAuthMiddleware {
         if (error instanceof TokenRequestError && error.oauthError === 'invalid_client') registry.forget(server.issuer);
         throw error;
       }
-      const key = tokenKey(server.issuer, resource.resource);
       await store.set(key, token);
       remember(endpoint, { resource, server, client, key, scope });
       stats.acquired++;
