@@ -19,7 +19,11 @@ describe('auth (MCP authorization)', () => {
     });
     const error = (() => {
       try {
-        configFromEnv({ MCPGW_BASE_URL: 'https://gw/mcp', MCPGW_AUTH_TIMEOUT_MS: 'soon', MCPGW_AUTH_CLIENT_SECRET: 'x' });
+        configFromEnv({
+          MCPGW_BASE_URL: 'https://gw/mcp',
+          MCPGW_AUTH_TIMEOUT_MS: 'soon',
+          MCPGW_AUTH_CLIENT_SECRET: 'x',
+        });
       } catch (e) {
         return e;
       }
@@ -37,7 +41,12 @@ describe('auth (MCP authorization)', () => {
     });
     expect(client.layers.indexOf('auth')).toBe(client.layers.indexOf('retry') + 1);
     expect(() =>
-      createGatewayClient({ baseUrl: 'http://127.0.0.1:9/mcp', protocol: 'mcp', logger: false, auth: { timeoutMs: 0 } }),
+      createGatewayClient({
+        baseUrl: 'http://127.0.0.1:9/mcp',
+        protocol: 'mcp',
+        logger: false,
+        auth: { timeoutMs: 0 },
+      }),
     ).toThrow(ConfigError);
   });
 });
