@@ -1,7 +1,9 @@
 import {
+  AbortError,
   ConnectError,
   type Deadline,
   type ErrorContext,
+  GatewayError,
   ResponseTooLargeError,
   scrubSecrets,
   TimeoutError,
@@ -89,7 +91,10 @@ export async function boundedExchange(
   } catch (error) {
     if (error instanceof ResponseTooLargeError) throw error;
     if (timer.aborted) throw new TimeoutError('authorization', ms, context);
-    if (call.signal?.aborted) throw call.signal.reason;
+    if (call.signal?.aborted) {
+      const reason: unknown = call.signal.reason;
+      throw reason instanceof GatewayError ? reason : new AbortError({ ...context, cause: reason });
+    }
     const code = (error as { code?: unknown }).code;
     const message = scrubSecrets(error instanceof Error ? error.message : String(error), exchange.secrets ?? []);
     throw new ConnectError(

@@ -1,6 +1,7 @@
 import {
   boundedWait,
   type ErrorContext,
+  errorForAbort,
   ForbiddenError,
   type GatewayRequest,
   type GatewayResponse,
@@ -108,6 +109,7 @@ export function oauth(options: OAuthOptions): OAuthMiddleware {
     const remaining = request.deadline?.remainingMs();
     return boundedWait(flight, {
       signal: request.signal,
+      abortError: (reason) => errorForAbort(reason, request),
       ms: remaining === undefined ? undefined : Math.max(0, remaining),
       timeError: () => request.deadline?.error(contextOf(request)),
     });

@@ -1,4 +1,5 @@
 import {
+  AbortError,
   buildRequest,
   ConfigError,
   compose,
@@ -245,6 +246,18 @@ describe('refusals before a code or a token is sent', () => {
     const error = await call().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).phase).toBe('authorization');
+  });
+
+  test("the caller's abort ends a wait on the token endpoint with AbortError", async () => {
+    const { as, auth } = await setup({ clients: { svc: 'svc-secret-value' }, tokenDelayMs: 1_000 }, service);
+    const transport = createTransport();
+    open.push(transport);
+    const controller = new AbortController();
+    const pending = compose(auth)(transport)(
+      buildRequest({ origin: as.url, path: '/mcp', method: 'POST', body: {}, signal: controller.signal }),
+    );
+    setTimeout(() => controller.abort(), 20);
+    await expect(pending).rejects.toBeInstanceOf(AbortError);
   });
 
   test('bad options are one ConfigError listing every problem', () => {
