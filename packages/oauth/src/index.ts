@@ -1,3 +1,4 @@
+export { type AuthEvent, authChannel } from './auth-events.js';
 export {
   type AuthorizationAttempt,
   type AuthorizationHandler,

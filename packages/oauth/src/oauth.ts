@@ -9,6 +9,7 @@ import {
   type Middleware,
   UnauthorizedError,
 } from '@mcpgw/core';
+import { publishAuth } from './auth-events.js';
 import { type AuthorizationHandler, authorizationAttempt, codeFromResponse } from './authorization-code.js';
 import { type AuthorizationServer, discoverAuthorizationServer } from './authorization-server-metadata.js';
 import type { BearerChallenge } from './bearer-challenge.js';
@@ -177,9 +178,11 @@ export function oauth(options: OAuthOptions): OAuthMiddleware {
       remember(endpoint, { resource, server, client, key, scope });
       stats.acquired++;
       if (mode.stepUp) stats.stepUps++;
+      publishAuth(request, { kind: mode.stepUp ? 'step-up' : 'token', grant, issuer: server.issuer });
       return token.accessToken;
     } catch (error) {
       stats.failures++;
+      publishAuth(request, { kind: mode.stepUp ? 'step-up' : 'token', grant, issuer: undefined }, error);
       throw error;
     }
   }
@@ -260,9 +263,11 @@ export function oauth(options: OAuthOptions): OAuthMiddleware {
           );
           await store.set(protection.key, fresh);
           stats.refreshed++;
+          publishAuth(request, { kind: 'refresh', grant: 'refresh_token', issuer: protection.server.issuer });
           return fresh.accessToken;
         } catch (error) {
           stats.failures++;
+          publishAuth(request, { kind: 'refresh', grant: 'refresh_token', issuer: protection.server.issuer }, error);
           // A refresh token the server no longer takes is dropped; the server's 401 starts over.
           if (error instanceof TokenRequestError) await store.delete(protection.key);
           throw error;

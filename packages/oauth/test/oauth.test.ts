@@ -10,6 +10,7 @@ import {
 } from '@mcpgw/core';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
+  authChannel,
   ClientRegistrationError,
   InsufficientScopeError,
   IssuerMismatchError,
@@ -76,6 +77,26 @@ describe('client credentials', () => {
     await expect(compose(auth)(transport)(request)).rejects.toMatchObject({ status: 401 });
     expect(as.tokenRequests).toHaveLength(0);
     expect(as.mcpRequests).toEqual([{ authorization: 'Bearer users-own-token', status: 401 }]);
+  });
+
+  test('mcpgw:auth reports each token got and each failure, with no token or secret in it', async () => {
+    const events: unknown[] = [];
+    const listener = (message: unknown) => events.push(message);
+    authChannel.subscribe(listener);
+    try {
+      const { as, call } = await setup({ clients: { svc: 'svc-secret-value' } }, service);
+      await call();
+      expect(events).toEqual([
+        expect.objectContaining({ kind: 'token', grant: 'client_credentials', issuer: as.url, outcome: 'ok' }),
+      ]);
+      const text = JSON.stringify(events);
+      for (const secret of [...as.issued, 'svc-secret-value']) expect(text).not.toContain(secret);
+      const bad = await setup({ clients: { svc: 'other' } }, service);
+      await bad.call().catch(() => undefined);
+      expect(events.at(-1)).toMatchObject({ kind: 'token', outcome: 'MCPGW_AUTH_TOKEN' });
+    } finally {
+      authChannel.unsubscribe(listener);
+    }
   });
 
   test('concurrent first calls share one token request (single flight)', async () => {
