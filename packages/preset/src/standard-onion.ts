@@ -137,7 +137,11 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
           ...(options.protocol === 'mcp' ? { isFailure: mcpIsFailure } : {}),
         });
   const authz = options.opa === undefined || options.opa === false ? undefined : authorize(options.opa);
-  const auth = options.auth === undefined || options.auth === false ? undefined : oauth(options.auth);
+  // OAuth exchanges go where the client's requests go: through the same dispatcher (a proxy) unless auth names its own.
+  const auth =
+    options.auth === undefined || options.auth === false
+      ? undefined
+      : oauth({ ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }), ...options.auth });
 
   const metrics =
     options.metrics === false

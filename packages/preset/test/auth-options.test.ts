@@ -1,5 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ConfigError } from '@mcpgw/core';
-import { describe, expect, test } from 'vitest';
+import { Agent, type Dispatcher } from 'undici';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { configFromEnv, createGatewayClient } from '../src/index.js';
 
 describe('auth (MCP authorization)', () => {
@@ -48,5 +51,38 @@ describe('auth (MCP authorization)', () => {
         auth: { timeoutMs: 0 },
       }),
     ).toThrow(ConfigError);
+  });
+
+  test("the OAuth exchanges go through the client's dispatcher (a proxy, say) too", async () => {
+    // An endpoint that wants a token and publishes nothing: discovery falls back to the 2025-03-26 defaults.
+    const server = createServer((req, res) => {
+      res.writeHead(req.url === '/mcp' ? 401 : 404, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const seen: string[] = [];
+    const agent = new Agent();
+    onTestFinished(() => agent.close());
+    const dispatcher = agent.compose(
+      (dispatch: Dispatcher['dispatch']) =>
+        (options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler) => {
+          seen.push(options.path);
+          return dispatch(options, handler);
+        },
+    );
+    await using client = createGatewayClient({
+      baseUrl: `${base}/mcp`,
+      protocol: 'mcp',
+      mcp: { protocolVersion: '2026-07-28' },
+      logger: false,
+      retry: false,
+      dispatcher,
+      auth: { client: { clientId: 'svc', clientSecret: 'svc-secret' } },
+    });
+    await expect(client.listTools()).rejects.toMatchObject({ code: 'MCPGW_AUTH_TOKEN' });
+    expect(seen).toContain('/.well-known/oauth-protected-resource/mcp');
+    expect(seen).toContain('/token');
   });
 });
