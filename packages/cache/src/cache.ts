@@ -101,22 +101,34 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
     }
   };
 
-  const fetchAndStore = async (next: Handler, request: GatewayRequest, key: string): Promise<GatewayResponse> => {
+  const fetchAndStore = (next: Handler, request: GatewayRequest, key: string): Promise<GatewayResponse> => {
     const startedIn = generation;
-    const response = await next(request);
-    const ours = config.ttlByOperation.get(request.operation) ?? config.ttlMs;
-    const ttlMs = config.dialect?.freshForMs === undefined ? ours : config.dialect.freshForMs(response, request, ours);
-    if (response.status < 200 || response.status > 299 || ttlMs <= 0) return response;
-    const entry = cacheEntryFromResponse(response, Date.now(), ttlMs, request);
-    if (entry === undefined) return response;
-    if (startedIn === generation && !closed) {
+    return next(request).then((response) => {
+      const ours = config.ttlByOperation.get(request.operation) ?? config.ttlMs;
+      const ttlMs =
+        config.dialect?.freshForMs === undefined ? ours : config.dialect.freshForMs(response, request, ours);
+      if (response.status < 200 || response.status > 299 || ttlMs <= 0) return response;
+      const entry = cacheEntryFromResponse(response, Date.now(), ttlMs, request);
+      if (entry === undefined) return response;
+      const answer: GatewayResponse = { ...response, headers: entry.headers, body: entry.body, cache: 'miss' };
+      if (startedIn !== generation || closed) return answer;
+      let stored: unknown;
       try {
-        await store.set(key, entry, { ttlMs: ttlMs + keepStaleMs, tags: cacheTags(request) });
+        stored = store.set(key, entry, { ttlMs: ttlMs + keepStaleMs, tags: cacheTags(request) });
       } catch (error) {
         storeFault(error);
+        return answer;
       }
-    }
-    return { ...response, headers: entry.headers, body: entry.body, cache: 'miss' };
+      // A synchronous store (memory) has kept it already; an asynchronous one is waited for, its failure only counted.
+      if (!(stored instanceof Promise)) return answer;
+      return stored.then(
+        () => answer,
+        (error: unknown) => {
+          storeFault(error);
+          return answer;
+        },
+      );
+    });
   };
 
   const startFlight = (next: Handler, request: GatewayRequest, key: string, background: boolean): Flight =>
@@ -141,49 +153,76 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
     return { status: entry.status, headers: entry.headers, body: entry.body, attempts: 0, cache: result };
   };
 
-  const awaitFlight = async (
+  const awaitFlight = (
     request: GatewayRequest,
     key: string,
     flight: Flight,
     result: 'miss' | 'coalesced',
     stale: CacheEntry | undefined,
+  ): Promise<GatewayResponse> =>
+    flights.wait(flight, request).then(
+      (response) => {
+        publish(request, result);
+        return result === 'miss' ? response : { ...response, cache: 'coalesced' };
+      },
+      (error: unknown) => staleOrThrow(request, key, result, stale, error),
+    );
+
+  /** Stale-if-error: an entry within `staleIfErrorMs` past its expiry answers an availability failure. */
+  const staleOrThrow = async (
+    request: GatewayRequest,
+    key: string,
+    result: 'miss' | 'coalesced',
+    stale: CacheEntry | undefined,
+    error: unknown,
   ): Promise<GatewayResponse> => {
-    try {
-      const response = await flights.wait(flight, request);
-      publish(request, result);
-      return result === 'miss' ? response : { ...response, cache: 'coalesced' };
-    } catch (error) {
-      if (sieMs > 0 && isAvailabilityError(error)) {
-        const fallback = stale ?? (await read(key));
-        if (fallback !== undefined && Date.now() - fallback.expiresAt <= sieMs)
-          return fromEntry(request, fallback, 'stale');
-      }
-      publish(request, result);
-      throw error;
+    if (sieMs > 0 && isAvailabilityError(error)) {
+      const fallback = stale ?? (await read(key));
+      if (fallback !== undefined && Date.now() - fallback.expiresAt <= sieMs)
+        return fromEntry(request, fallback, 'stale');
     }
+    publish(request, result);
+    throw error;
   };
 
-  const lookup = async (next: Handler, request: GatewayRequest): Promise<GatewayResponse> => {
+  // Not async: a memory store answers a hit with no promise turn before the caller's own.
+  const lookup = (next: Handler, request: GatewayRequest): Promise<GatewayResponse> => {
     const key = cacheKey(request, config.scope, config.dialect?.keyBody?.(request));
     const inFlight = flights.get(key);
     // Joining before the store lookup makes N concurrent misses one request even with an asynchronous store; a
     // background refresh is not joined here, so the stale entry is still answered at once.
     if (inFlight !== undefined && !inFlight.background)
       return awaitFlight(request, key, inFlight, 'coalesced', undefined);
-    let entry: CacheEntry | undefined;
+    let got: CacheEntry | undefined | Promise<CacheEntry | undefined>;
     try {
-      const got = store.get(key);
-      // A synchronous store (memory) answers a hit without a promise turn.
-      entry = got instanceof Promise ? await got : got;
+      got = store.get(key);
     } catch (error) {
       storeFault(error);
     }
+    if (got instanceof Promise) {
+      return got.then(
+        (entry) => answer(next, request, key, entry),
+        (error: unknown) => {
+          storeFault(error);
+          return answer(next, request, key, undefined);
+        },
+      );
+    }
+    return answer(next, request, key, got);
+  };
+
+  const answer = (
+    next: Handler,
+    request: GatewayRequest,
+    key: string,
+    entry: CacheEntry | undefined,
+  ): Promise<GatewayResponse> => {
     if (entry !== undefined) {
       const staleForMs = Date.now() - entry.expiresAt;
-      if (staleForMs < 0) return fromEntry(request, entry, 'hit');
+      if (staleForMs < 0) return Promise.resolve(fromEntry(request, entry, 'hit'));
       if (staleForMs <= swrMs && config.dialect?.servesWhileRevalidating?.(entry) !== false) {
         refreshInBackground(next, request, key);
-        return fromEntry(request, entry, 'stale');
+        return Promise.resolve(fromEntry(request, entry, 'stale'));
       }
     }
     const joined = flights.get(key);

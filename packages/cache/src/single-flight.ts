@@ -1,8 +1,16 @@
-import { boundedWait, errorForAbort, type GatewayRequest, type GatewayResponse, TimeoutError } from '@mcpgw/core';
+import {
+  boundedWait,
+  errorForAbort,
+  type GatewayRequest,
+  type GatewayResponse,
+  SharedAbortController,
+  TimeoutError,
+} from '@mcpgw/core';
 
 export interface Flight {
   readonly promise: Promise<GatewayResponse>;
-  readonly controller: AbortController;
+  /** Shared: the transport listens on its signal without a DOM listener of its own. */
+  readonly controller: SharedAbortController;
   /** A background refresh is never aborted by its waiters leaving. */
   readonly background: boolean;
   waiters: number;
@@ -29,7 +37,7 @@ export class SingleFlight {
    * the flight outlives any one waiter, bounded by the attempt timeout and the retry policy.
    */
   start(key: string, run: (signal: AbortSignal) => Promise<GatewayResponse>, background = false): Flight {
-    const controller = new AbortController();
+    const controller = new SharedAbortController();
     const promise = run(controller.signal);
     const settle = () => {
       if (this.#flights.get(key) === flight) this.#flights.delete(key);
@@ -65,7 +73,7 @@ export class SingleFlight {
       timeError: () =>
         leave(deadline === undefined ? new TimeoutError('deadline', timeoutMs!, context) : deadline.error(context)),
       // With only timeoutMs, ref'd, as the caller awaits it: should the flight hang without I/O of its own, this is
-      // what settles the call. A deadline is the deadline layer's, whose own race ends the call there as well.
+      // what settles the call. A deadline's wait joins the shared timeout queue, as the deadline's other waits do.
       keepAlive: deadline === undefined,
     });
   }

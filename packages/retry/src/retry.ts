@@ -6,6 +6,8 @@ import {
   errorForAbort,
   GatewayError,
   type GatewayRequest,
+  type GatewayResponse,
+  type Handler,
   MAX_TIMEOUT_MS,
   type Middleware,
   type RetryBudgetEvent,
@@ -97,39 +99,58 @@ export function retry(options: RetryOptions = {}): RetryMiddleware {
     return { retry: true, delayMs, reason: retryReason(error) };
   }
 
-  const middleware: Middleware = (next) => async (request) => {
+  // The first attempt takes no async frame: a call that succeeds at once costs one `then`; the loop starts at a failure.
+  const middleware: Middleware = (next) => (request) => {
     calls++;
     budget.recordRequest();
+    return send(next, request, 1).then(
+      (response) => (response.attempts === 1 ? response : { ...response, attempts: 1 }),
+      (error: unknown) => retryAfter(next, request, error),
+    );
+  };
+
+  async function retryAfter(next: Handler, request: GatewayRequest, firstError: unknown): Promise<GatewayResponse> {
+    let error = firstError;
     for (let attempt = 1; ; attempt++) {
+      const decision = plan(error, request, attempt);
+      if (!decision.retry) {
+        const failure = withAttempts(error, attempt);
+        if (decision.budgetExhausted) {
+          budgetExhausted++;
+          markBudgetExhausted(failure);
+          publishExhausted(request, attempt, failure);
+        }
+        throw failure;
+      }
+      retries++;
+      publishRetry(request, attempt, decision.delayMs, decision.reason, error);
       try {
-        const response = await next(request.attempt === attempt ? request : { ...request, attempt });
-        return response.attempts === attempt ? response : { ...response, attempts: attempt };
-      } catch (error) {
-        const decision = plan(error, request, attempt);
-        if (!decision.retry) {
-          const failure = withAttempts(error, attempt);
-          if (decision.budgetExhausted) {
-            budgetExhausted++;
-            markBudgetExhausted(failure);
-            publishExhausted(request, attempt, failure);
-          }
-          throw failure;
-        }
-        retries++;
-        publishRetry(request, attempt, decision.delayMs, decision.reason, error);
-        try {
-          await sleep(decision.delayMs, request.signal);
-        } catch (reason) {
-          throw withAttempts(errorForAbort(reason, request), attempt);
-        }
+        await sleep(decision.delayMs, request.signal);
+      } catch (reason) {
+        throw withAttempts(errorForAbort(reason, request), attempt);
+      }
+      try {
+        const response = await send(next, request, attempt + 1);
+        return response.attempts === attempt + 1 ? response : { ...response, attempts: attempt + 1 };
+      } catch (thrown) {
+        error = thrown;
       }
     }
-  };
+  }
 
   return Object.assign(middleware, {
     budget,
     stats: (): RetryStats => ({ calls, retries, budgetExhausted, budget: budget.stats() }),
   });
+}
+
+/** One attempt; a handler that throws instead of rejecting still fails only this attempt. */
+function send(next: Handler, request: GatewayRequest, attempt: number): Promise<GatewayResponse> {
+  try {
+    return next(request.attempt === attempt ? request : { ...request, attempt });
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 function serverDelayMs(error: unknown): number | undefined {

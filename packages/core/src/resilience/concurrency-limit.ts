@@ -2,7 +2,7 @@ import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
 import { QueueFullError } from '../errors/queue-full-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { callEvent, channels, type QueueEvent } from '../events.js';
-import type { GatewayRequest, Middleware } from '../types.js';
+import type { GatewayRequest, GatewayResponse, Handler, Middleware } from '../types.js';
 import { whenAborted } from './abort-listeners.js';
 import { errorForAbort } from './abort-reason.js';
 import { isTimeoutMs, MAX_TIMEOUT_MS } from './timeout-option.js';
@@ -107,13 +107,30 @@ export function concurrencyLimit(options: ConcurrencyLimitOptions): ConcurrencyL
     });
   }
 
-  const middleware: Middleware = (next) => async (request) => {
-    await acquire(request);
+  const passed = <T>(response: T): T => {
+    release();
+    return response;
+  };
+  const failed = (error: unknown): never => {
+    release();
+    throw error;
+  };
+  const run = (next: Handler, request: GatewayRequest): Promise<GatewayResponse> => {
+    let work: Promise<GatewayResponse>;
     try {
-      return await next(request);
-    } finally {
-      release();
+      work = next(request);
+    } catch (error) {
+      work = Promise.reject(error);
     }
+    return work.then(passed, failed);
+  };
+  // A free slot takes no promise turn of its own: the call runs at once, and one `then` gives the slot back.
+  const middleware: Middleware = (next) => (request) => {
+    if (inFlight < maxConcurrent && waiters.size === 0 && request.signal?.aborted !== true) {
+      inFlight++;
+      return run(next, request);
+    }
+    return acquire(request).then(() => run(next, request));
   };
   return Object.assign(middleware, { stats: (): ConcurrencyStats => ({ inFlight, queued: waiters.size }) });
 }
