@@ -103,10 +103,7 @@ export function retry(options: RetryOptions = {}): RetryMiddleware {
   const middleware: Middleware = (next) => (request) => {
     calls++;
     budget.recordRequest();
-    return send(next, request, 1).then(
-      (response) => (response.attempts === 1 ? response : { ...response, attempts: 1 }),
-      (error: unknown) => retryAfter(next, request, error),
-    );
+    return send(next, request, 1).then(firstAnswer, (error: unknown) => retryAfter(next, request, error));
   };
 
   async function retryAfter(next: Handler, request: GatewayRequest, firstError: unknown): Promise<GatewayResponse> {
@@ -142,6 +139,10 @@ export function retry(options: RetryOptions = {}): RetryMiddleware {
     budget,
     stats: (): RetryStats => ({ calls, retries, budgetExhausted, budget: budget.stats() }),
   });
+}
+
+function firstAnswer(response: GatewayResponse): GatewayResponse {
+  return response.attempts === 1 ? response : { ...response, attempts: 1 };
 }
 
 /** One attempt; a handler that throws instead of rejecting still fails only this attempt. */
