@@ -33,6 +33,9 @@ import { knownFailing } from './known-failing.js';
  *   -supported-missing / -wrong-issuer / -unexpected / -normalized (RFC 9207, exact string comparison, SEP-2468),
  *   metadata-issuer-mismatch (AS metadata with another issuer: none of its endpoints used).
  * - Extensions, run with --force: client-credentials-basic and client-credentials-jwt (private_key_jwt, SEP-1046).
+ * - Earlier eras: 2025-03-26-oauth-metadata-backcompat (no PRM: the server's origin is the authorization server) and
+ *   -endpoint-fallback (no metadata at all: /authorize, /token, /register at the root); 2025-06-18 lists the three
+ *   token-endpoint-auth scenarios.
  *
  * What the driver prints (its debug log lines and any error) is scanned for the mocks' client secrets, access tokens
  * and codes: none may appear.
@@ -54,6 +57,9 @@ const shared = [
   'auth/pre-registration',
 ];
 const authScenariosByVersion: Record<string, string[]> = {
+  // The earlier eras too: the 2025-03-26 fallbacks (no resource metadata; default endpoints at the server's root).
+  '2025-03-26': ['auth/2025-03-26-oauth-metadata-backcompat', 'auth/2025-03-26-oauth-endpoint-fallback'],
+  '2025-06-18': ['auth/token-endpoint-auth-basic', 'auth/token-endpoint-auth-post', 'auth/token-endpoint-auth-none'],
   '2025-11-25': shared,
   '2026-07-28': [
     ...shared,
