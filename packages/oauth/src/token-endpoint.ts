@@ -18,6 +18,8 @@ export type Grant =
 
 // An access token is a header value: past this it is not one.
 const MAX_TOKEN_LENGTH = 16_384;
+// A peer's expires_in sizes a date: a year is past any real token, and keeps the date a finite number.
+const MAX_LIFETIME_SEC = 31_536_000;
 
 /**
  * One token request: the grant, `resource=` (RFC 8707) always, the scope when there is one, the client's
@@ -86,7 +88,7 @@ export async function requestToken(
     accessToken,
     expiresAt:
       typeof expiresIn === 'number' && Number.isFinite(expiresIn) && expiresIn > 0
-        ? Date.now() + expiresIn * 1000
+        ? Date.now() + Math.min(expiresIn, MAX_LIFETIME_SEC) * 1000
         : undefined,
     refreshToken: refreshToken ?? (grant.type === 'refresh_token' ? grant.refreshToken : undefined),
     scope: typeof body.scope === 'string' ? body.scope.slice(0, 2_048) : target.scope,
