@@ -1,6 +1,7 @@
 import { generateKeyPairSync, verify } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ResponseTooLargeError } from '@mcpgw/core';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { authorizationAttempt, codeFromResponse } from '../src/authorization-code.js';
 import type { AuthorizationServer } from '../src/authorization-server-metadata.js';
@@ -18,7 +19,9 @@ import {
   InsecureEndpointError,
   IssuerMismatchError,
   memoryTokenStore,
+  TokenRequestError,
 } from '../src/index.js';
+import { requestToken } from '../src/token-endpoint.js';
 
 const bounds = { maxResponseBytes: 65_536, timeoutMs: 5_000, dispatcher: undefined };
 
@@ -214,6 +217,30 @@ describe('discovery against real documents', () => {
       },
     }));
     await expect(discoverAuthorizationServer(plain, false, bounds, {})).rejects.toBeInstanceOf(InsecureEndpointError);
+  });
+});
+
+describe('hostile answers', () => {
+  test('an oversized metadata document is ResponseTooLargeError; a token with CR/LF or of another type is refused', async () => {
+    const big = await documents({
+      '/.well-known/oauth-protected-resource/mcp': { body: { pad: 'x'.repeat(100_000) } },
+    });
+    await expect(
+      discoverProtectedResource(new URL(`${big}/mcp`), undefined, { ...bounds, maxResponseBytes: 4_096 }, {}),
+    ).rejects.toBeInstanceOf(ResponseTooLargeError);
+    for (const answer of [
+      { access_token: 'a\r\nx-injected: 1', token_type: 'Bearer' },
+      { access_token: 'dpop-bound', token_type: 'DPoP' },
+      { access_token: 42 },
+      [],
+    ]) {
+      const base = await documents({ '/token': { body: answer } });
+      const target = { resource: 'https://r/mcp', scope: undefined };
+      const as = { ...server, issuer: base, tokenEndpoint: `${base}/token` };
+      await expect(
+        requestToken(as, { ...client, issuer: base }, { type: 'client_credentials' }, target, bounds, {}),
+      ).rejects.toBeInstanceOf(TokenRequestError);
+    }
   });
 });
 
