@@ -286,5 +286,13 @@ describe('small parts', () => {
       expect(authErrorCodes).toContain(error.code);
       expect(error.toJSON()).toMatchObject({ code: error.code, retryable: false });
     }
+    const mismatch = new IssuerMismatchError('metadata', 'https://a', 'https://b').withContext({ requestId: 'r1' });
+    expect(mismatch.toJSON()).toMatchObject({
+      requestId: 'r1',
+      where: 'metadata',
+      expected: 'https://a',
+      received: 'https://b',
+    });
+    expect(mismatch.received).toBe('https://b');
   });
 });

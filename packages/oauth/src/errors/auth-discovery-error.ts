@@ -1,22 +1,16 @@
-import { type ErrorContext, GatewayError } from '@mcpgw/core';
+import { type ErrorContext, withDetails } from '@mcpgw/core';
 
 /** Protected Resource or Authorization Server metadata could not be found or was not usable. */
-export class AuthDiscoveryError extends GatewayError {
+export class AuthDiscoveryError extends withDetails<{ document: 'protected-resource' | 'authorization-server' }>() {
   override name = 'AuthDiscoveryError';
   override readonly code = 'MCPGW_AUTH_DISCOVERY';
   override readonly retryable = false;
-  /** Which document: `protected-resource` or `authorization-server`. */
-  readonly document: 'protected-resource' | 'authorization-server';
 
   constructor(document: 'protected-resource' | 'authorization-server', detail: string, context: ErrorContext = {}) {
     super(
       `${document} metadata discovery failed: ${detail}; check that the server publishes it (RFC 9728 / RFC 8414)`,
       { mayHaveReachedServer: false, ...context },
+      { document },
     );
-    this.document = document;
-  }
-
-  protected override details() {
-    return { document: this.document };
   }
 }

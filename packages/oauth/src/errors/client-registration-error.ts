@@ -1,18 +1,12 @@
-import { type ErrorContext, GatewayError } from '@mcpgw/core';
+import { type ErrorContext, withDetails } from '@mcpgw/core';
 
 /** No client identity for an authorization server: none pre-registered, no metadata document URL, no registration. */
-export class ClientRegistrationError extends GatewayError {
+export class ClientRegistrationError extends withDetails<{ issuer: string }>() {
   override name = 'ClientRegistrationError';
   override readonly code = 'MCPGW_AUTH_REGISTRATION';
   override readonly retryable = false;
-  readonly issuer: string;
 
   constructor(issuer: string, detail: string, context: ErrorContext = {}) {
-    super(`no client registration with ${issuer}: ${detail}`, { mayHaveReachedServer: false, ...context });
-    this.issuer = issuer;
-  }
-
-  protected override details() {
-    return { issuer: this.issuer };
+    super(`no client registration with ${issuer}: ${detail}`, { mayHaveReachedServer: false, ...context }, { issuer });
   }
 }

@@ -1,18 +1,19 @@
-import { type ErrorContext, GatewayError } from '@mcpgw/core';
+import { type ErrorContext, withDetails } from '@mcpgw/core';
 
 /**
  * An issuer did not match the one it must equal, compared as exact strings: the `issuer` of Authorization Server
  * metadata against the issuer its URL was built from (RFC 8414 §3.3), or the `iss` of an authorization response
  * against that issuer (RFC 9207). A mismatch can be a mix-up attack; nothing is sent to the endpoints it names.
  */
-export class IssuerMismatchError extends GatewayError {
+export class IssuerMismatchError extends withDetails<{
+  where: 'metadata' | 'authorization-response';
+  expected: string;
+  /** What arrived instead; undefined when it was missing but required. */
+  received: string | undefined;
+}>() {
   override name = 'IssuerMismatchError';
   override readonly code = 'MCPGW_AUTH_ISSUER_MISMATCH';
   override readonly retryable = false;
-  readonly expected: string;
-  /** What arrived instead; undefined when it was missing but required. */
-  readonly received: string | undefined;
-  readonly where: 'metadata' | 'authorization-response';
 
   constructor(
     where: 'metadata' | 'authorization-response',
@@ -25,13 +26,7 @@ export class IssuerMismatchError extends GatewayError {
         ? `the ${where} carries no issuer though the authorization server says it sends one (expected ${expected})`
         : `the ${where} names issuer ${JSON.stringify(received.slice(0, 200))}, expected ${expected}; refusing it`,
       { mayHaveReachedServer: false, ...context },
+      { where, expected, received: received?.slice(0, 200) },
     );
-    this.where = where;
-    this.expected = expected;
-    this.received = received?.slice(0, 200);
-  }
-
-  protected override details() {
-    return { where: this.where, expected: this.expected, received: this.received };
   }
 }
