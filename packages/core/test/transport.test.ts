@@ -17,6 +17,7 @@ import {
   channels,
   createTransport,
   Deadline,
+  ForbiddenError,
   type GatewayRequest,
   HttpError,
   InvalidRequestError,
@@ -27,6 +28,7 @@ import {
   ServerError,
   TimeoutError,
   type Transport,
+  UnauthorizedError,
 } from '../src/index.js';
 
 let sim: GatewaySim;
@@ -244,6 +246,39 @@ describe('transport without a gateway', () => {
     ).catch((e) => e);
     expect(error).toBeInstanceOf(ConnectError);
     expect(error.mayHaveReachedServer).toBe(false);
+  });
+
+  test("a 401's and a 403's WWW-Authenticate header is kept on the error, cut to 4096 characters, never in its JSON", async () => {
+    const challenges: Record<string, string> = {
+      '/401': 'Bearer resource_metadata="http://127.0.0.1/.well-known/oauth-protected-resource", scope="read"',
+      '/403': `Bearer error="insufficient_scope", scope="${'w'.repeat(5_000)}"`,
+      '/404': 'Bearer realm="not an auth answer"',
+    };
+    const server = createHttpServer((request, res) => {
+      const status = Number(request.url?.slice(1));
+      res.writeHead(status, {
+        'www-authenticate': challenges[request.url ?? ''] ?? '',
+        'content-type': 'application/json',
+      });
+      res.end('{}');
+    });
+    const url = await listen(server);
+    try {
+      const send = transport();
+      const [unauthorized, forbidden, missing] = await Promise.all(
+        ['/401', '/403', '/404'].map((path) => send(buildRequest({ origin: url, path })).catch((e) => e)),
+      );
+      expect(unauthorized).toBeInstanceOf(UnauthorizedError);
+      expect(unauthorized.challenge).toBe(challenges['/401']);
+      expect(forbidden).toBeInstanceOf(ForbiddenError);
+      expect(forbidden.challenge).toHaveLength(4_096);
+      expect(challenges['/403']?.startsWith(forbidden.challenge)).toBe(true);
+      expect(missing.challenge).toBeUndefined();
+      expect(JSON.stringify(unauthorized.toJSON())).not.toContain('resource_metadata');
+      expect(unauthorized.message).not.toContain('resource_metadata');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   test('a redirect to another origin is not followed, so no credential leaves its origin', async () => {

@@ -1,12 +1,25 @@
-import { type GatewayRequest, JsonBody, queryString, secretsOf } from '@mcpgw/core';
+import { type GatewayRequest, type HttpError, JsonBody, queryString, secretsOf } from '@mcpgw/core';
 import { type BearerChallenge, parseBearerChallenge } from './bearer-challenge.js';
 import { boundedExchange, type ExchangeBounds } from './bounded-exchange.js';
 
 /**
+ * The challenge of a refusal: the `WWW-Authenticate` header core's transport kept on the error, or, when the error
+ * carries none (made by another handler, or sent without the header), the header of the request sent once more.
+ */
+export function challengeFor(
+  refusal: HttpError,
+  request: GatewayRequest,
+  bounds: ExchangeBounds,
+): Promise<BearerChallenge | undefined> {
+  if (refusal.challenge !== undefined) return Promise.resolve(parseBearerChallenge(refusal.challenge));
+  return probeChallenge(request, bounds);
+}
+
+/**
  * Reads the `WWW-Authenticate` challenge of a request the server refused with 401 or 403, by sending the same
- * request once more, bounded like every OAuth exchange, and keeping only the header. Core's `HttpError` does not
- * carry response headers yet; once it carries the challenge this extra exchange goes. A refused request was not
- * processed (the refusal is the server's first step), so sending it again has no effect on the server.
+ * request once more, bounded like every OAuth exchange, and keeping only the header: only for a refusal whose error
+ * does not carry it (core's transport keeps it on the error). A refused request was not processed (the refusal is
+ * the server's first step), so sending it again has no effect on the server.
  */
 export async function probeChallenge(
   request: GatewayRequest,

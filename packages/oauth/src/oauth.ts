@@ -14,7 +14,7 @@ import { type AuthorizationHandler, authorizationAttempt, codeFromResponse } fro
 import { type AuthorizationServer, discoverAuthorizationServer } from './authorization-server-metadata.js';
 import type { BearerChallenge } from './bearer-challenge.js';
 import type { ExchangeBounds, ExchangeCall } from './bounded-exchange.js';
-import { probeChallenge } from './challenge-probe.js';
+import { challengeFor } from './challenge-probe.js';
 import { checkOAuthOptions } from './check-options.js';
 import type { ClientIdentity } from './client-identity.js';
 import { ClientRegistry } from './client-registration.js';
@@ -289,7 +289,7 @@ export function oauth(options: OAuthOptions): OAuthMiddleware {
     token: string | undefined,
   ): Promise<GatewayResponse> {
     if (!(error instanceof ForbiddenError) || token === undefined) throw error;
-    const challenge = await probeChallenge(withToken(request, token), bounds);
+    const challenge = await challengeFor(error, withToken(request, token), bounds);
     if (challenge?.error !== 'insufficient_scope') throw error;
     const mode = { stepUp: true, rediscover: false };
     const fresh = await singleFlight(
@@ -313,6 +313,7 @@ export function oauth(options: OAuthOptions): OAuthMiddleware {
     request: GatewayRequest,
     endpoint: string,
     token: string | undefined,
+    refusal: UnauthorizedError,
   ): Promise<GatewayResponse> {
     // A token refused means what was discovered may be stale (the server moved to another issuer): look again.
     const mode = { stepUp: false, rediscover: token !== undefined };
@@ -323,7 +324,7 @@ export function oauth(options: OAuthOptions): OAuthMiddleware {
           const protection = protections.get(endpoint);
           if (protection !== undefined) await store.delete(protection.key);
         }
-        const challenge = await probeChallenge(withToken(request, undefined), bounds);
+        const challenge = await challengeFor(refusal, withToken(request, undefined), bounds);
         return acquire(endpoint, challenge, request, mode);
       },
       request,
@@ -338,7 +339,7 @@ export function oauth(options: OAuthOptions): OAuthMiddleware {
   function send(next: Handler, request: GatewayRequest, endpoint: string, token: string | undefined) {
     return next(withToken(request, token)).catch((error: unknown) =>
       error instanceof UnauthorizedError
-        ? reauthorize(next, request, endpoint, token)
+        ? reauthorize(next, request, endpoint, token, error)
         : stepUpOrThrow(error, next, request, endpoint, token),
     );
   }

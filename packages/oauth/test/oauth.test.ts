@@ -7,6 +7,7 @@ import {
   ResponseTooLargeError,
   TimeoutError,
   type Transport,
+  UnauthorizedError,
 } from '@mcpgw/core';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
@@ -48,6 +49,36 @@ const service = (as: TestAuthServer): OAuthOptions => ({
 });
 const user = (): OAuthOptions => ({ authorization: { redirectUri: 'http://127.0.0.1:9/callback' } });
 
+describe('the challenge of a refusal', () => {
+  test('a 401 without its header on the error (another handler made it) is sent once more to read the challenge', async () => {
+    const as = await startTestAuthServer({ clients: { svc: 'svc-secret-value' } });
+    const transport: Transport = createTransport();
+    open.push(as, transport);
+    // A handler of the user's own that drops what the transport kept: the error it throws knows only the status.
+    const forgetful = async (request: Parameters<Transport>[0]) => {
+      try {
+        return await transport(request);
+      } catch (error) {
+        if (error instanceof UnauthorizedError) throw new UnauthorizedError({ operation: request.operation });
+        throw error;
+      }
+    };
+    const handler = compose(oauth(service(as)))(forgetful);
+    const answer = await handler(
+      buildRequest({
+        origin: as.url,
+        path: '/mcp',
+        method: 'POST',
+        body: { method: 'tools/list' },
+        operation: 'listTools',
+      }),
+    );
+    expect(answer.status).toBe(200);
+    expect(as.mcpRequests.map((r) => r.status)).toEqual([401, 401, 200]);
+    expect(as.tokenRequests).toHaveLength(1);
+  });
+});
+
 describe('client credentials', () => {
   test('a 401 leads to discovery and one token request with resource=, then the request once more with the token', async () => {
     const { as, call, auth } = await setup({ clients: { svc: 'svc-secret-value' } }, service);
@@ -57,9 +88,10 @@ describe('client credentials', () => {
       { grantType: 'client_credentials', resource: `${as.url}/mcp`, scope: undefined, basic: true, clientId: 'svc' },
     ]);
     await call();
-    // The second call carries the stored token: no new token request, no 401.
+    // The second call carries the stored token: no new token request, no 401. The first 401's challenge came with
+    // its error: the refused request was not sent again to read it.
     expect(as.tokenRequests).toHaveLength(1);
-    expect(as.mcpRequests.map((r) => r.status)).toEqual([401, 401, 200, 200]);
+    expect(as.mcpRequests.map((r) => r.status)).toEqual([401, 200, 200]);
     expect(auth.stats()).toMatchObject({ acquired: 1, failures: 0 });
   });
 
@@ -132,7 +164,7 @@ describe('client credentials', () => {
     await call();
     await call();
     expect(as.tokenRequests).toHaveLength(2);
-    expect(as.mcpRequests.map((r) => r.status)).toEqual([401, 401, 200, 200]);
+    expect(as.mcpRequests.map((r) => r.status)).toEqual([401, 200, 200]);
   });
 
   test('an unknown client is a TokenRequestError naming invalid_client, without the secret', async () => {

@@ -9,6 +9,8 @@ export interface HttpErrorContext extends ErrorContext {
   readonly retryAfterMs?: number | undefined;
   /** The parsed JSON of the error answer, kept only when the request asked (`keepErrorBody`). */
   readonly body?: unknown;
+  /** The `WWW-Authenticate` header of a 401 or 403, cut to a safe length (what an OAuth layer answers). */
+  readonly challenge?: string | undefined;
 }
 
 /** The codes of `HttpError` and its subclasses. */
@@ -34,6 +36,8 @@ export class HttpError extends GatewayError {
   readonly retryAfterMs: number | undefined;
   /** The parsed error answer when the request set `keepErrorBody`; never in the message or `toJSON()`. */
   declare readonly body: unknown;
+  /** A 401's or 403's `WWW-Authenticate` header, when it sent one; never in the message or `toJSON()`. */
+  declare readonly challenge: string | undefined;
 
   constructor(status: number, context: HttpErrorContext = {}) {
     const from = context.serverMessage ? `: ${context.serverMessage}` : '';
@@ -44,6 +48,7 @@ export class HttpError extends GatewayError {
     this.serverMessage = context.serverMessage;
     this.retryAfterMs = context.retryAfterMs;
     Object.defineProperty(this, 'body', { value: context.body, enumerable: false });
+    Object.defineProperty(this, 'challenge', { value: context.challenge, enumerable: false });
   }
 
   protected override details() {

@@ -93,6 +93,14 @@ export interface Transport extends Handler {
 }
 
 export const VERSION = '0.1.0';
+/** A `WWW-Authenticate` value longer than this is cut: a challenge is a few parameters, never kilobytes. */
+const MAX_CHALLENGE_CHARS = 4_096;
+
+function challengeOf(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const value = headers['www-authenticate'];
+  const text = Array.isArray(value) ? value.join(', ') : value;
+  return text === undefined ? undefined : text.slice(0, MAX_CHALLENGE_CHARS);
+}
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 /**
@@ -217,6 +225,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
           serverMessage: errorMessageFrom(text, secretsOf(request)),
           retryAfterMs: status === 429 || status === 503 ? retryAfterMs(response.headers) : undefined,
           body: request.keepErrorBody === true ? errorBodyOf(text) : undefined,
+          challenge: status === 401 || status === 403 ? challengeOf(response.headers) : undefined,
         });
       }
       let parsed: unknown;
