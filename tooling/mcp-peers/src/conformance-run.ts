@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,16 @@ const conformanceBin = join(
   'dist/index.js',
 );
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
+
+/** The client scenarios the installed suite lists for a spec version (`conformance list --client`). */
+export function listedClientScenarios(version: string): string[] {
+  return execFileSync(process.execPath, [conformanceBin, 'list', '--client', '--spec-version', version], {
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .map((line) => /^\s+- (\S+)/.exec(line)?.[1])
+    .filter((name): name is string => name !== undefined);
+}
 
 /** One entry of the suite's results/<scenario>-<time>/checks.json. */
 export interface ConformanceCheck {

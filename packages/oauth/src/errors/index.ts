@@ -3,8 +3,8 @@ export { AuthorizationResponseError } from './authorization-response-error.js';
 export { ClientRegistrationError } from './client-registration-error.js';
 export { InsecureEndpointError } from './insecure-endpoint-error.js';
 export { InsufficientScopeError } from './insufficient-scope-error.js';
-export { IssuerMismatchError } from './issuer-mismatch-error.js';
-export { ResourceMismatchError } from './resource-mismatch-error.js';
+export { type IssuerMismatch, IssuerMismatchError } from './issuer-mismatch-error.js';
+export { type ResourceMismatch, ResourceMismatchError } from './resource-mismatch-error.js';
 export { TokenRequestError } from './token-request-error.js';
 
 /** Every stable code of `@mcpgw/oauth`'s errors, for runbooks and the docs check. */

@@ -1,22 +1,24 @@
 import { type ErrorContext, withDetails } from '@mcpgw/core';
 
+/** Which issuer check failed, the issuer expected, and what arrived instead (undefined when it was missing). */
+export interface IssuerMismatch {
+  where: 'metadata' | 'authorization-response';
+  expected: string;
+  received: string | undefined;
+}
+
 /**
  * An issuer did not match the one it must equal, compared as exact strings: the `issuer` of Authorization Server
  * metadata against the issuer its URL was built from (RFC 8414 §3.3), or the `iss` of an authorization response
  * against that issuer (RFC 9207). A mismatch can be a mix-up attack; nothing is sent to the endpoints it names.
  */
-export class IssuerMismatchError extends withDetails<{
-  where: 'metadata' | 'authorization-response';
-  expected: string;
-  /** What arrived instead; undefined when it was missing but required. */
-  received: string | undefined;
-}>() {
+export class IssuerMismatchError extends withDetails<IssuerMismatch>() {
   override name = 'IssuerMismatchError';
   override readonly code = 'MCPGW_AUTH_ISSUER_MISMATCH';
   override readonly retryable = false;
 
   constructor(
-    where: 'metadata' | 'authorization-response',
+    where: IssuerMismatch['where'],
     expected: string,
     received: string | undefined,
     context: ErrorContext = {},
