@@ -47,7 +47,8 @@ export async function discoverProtectedResource(
         call.context,
       );
     }
-    if (!coversEndpoint(resource, endpoint)) throw new ResourceMismatchError({ resource, endpoint: endpoint.href }, call.context);
+    if (!coversEndpoint(resource, endpoint))
+      throw new ResourceMismatchError({ resource, endpoint: endpoint.href }, call.context);
     return {
       resource,
       authorizationServers: servers,
