@@ -54,12 +54,13 @@ export function concurrencyLimit(options: ConcurrencyLimitOptions): ConcurrencyL
     first.value.grant();
   }
 
-  function acquire(request: GatewayRequest): Promise<void> {
+  /** Takes a slot: undefined when one was free (taken at once), else the wait for one (or its refusal). */
+  function acquire(request: GatewayRequest): Promise<void> | undefined {
     const signal = request.signal;
     if (signal?.aborted) return Promise.reject(errorForAbort(signal.reason, request));
     if (inFlight < maxConcurrent) {
       inFlight++;
-      return Promise.resolve();
+      return undefined;
     }
     const errorOptions = { operation: request.operation, requestId: request.requestId, attempts: request.attempt };
     if (waiters.size >= maxQueue) {
@@ -126,11 +127,8 @@ export function concurrencyLimit(options: ConcurrencyLimitOptions): ConcurrencyL
   };
   // A free slot takes no promise turn of its own: the call runs at once, and one `then` gives the slot back.
   const middleware: Middleware = (next) => (request) => {
-    if (inFlight < maxConcurrent && waiters.size === 0 && request.signal?.aborted !== true) {
-      inFlight++;
-      return run(next, request);
-    }
-    return acquire(request).then(() => run(next, request));
+    const waiting = acquire(request);
+    return waiting === undefined ? run(next, request) : waiting.then(() => run(next, request));
   };
   return Object.assign(middleware, { stats: (): ConcurrencyStats => ({ inFlight, queued: waiters.size }) });
 }
