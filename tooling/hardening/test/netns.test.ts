@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ConnectError, GatewayError, TimeoutError } from '@mcpgw/core';
 import { createGatewayClient, type PresetGatewayClient } from '@mcpgw/preset';
@@ -17,13 +18,36 @@ let ns: NetworkNamespace | undefined;
 let simUrl = '';
 let port = 0;
 
-async function admin<T>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${simUrl}/__admin/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
+// Each admin call opens a connection of its own (no keep-alive socket left over from a fault window), and plain HTTP
+// does not retry: the test makes these calls only while no fault is set.
+function admin<T>(path: string, body?: unknown): Promise<T> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise<T>((resolve, reject) => {
+    const req = httpRequest(
+      `${simUrl}/__admin/${path}`,
+      {
+        method: payload === undefined ? 'GET' : 'POST',
+        agent: false,
+        timeout: 10_000,
+        headers: payload === undefined ? {} : { 'content-type': 'application/json' },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as T);
+          } catch (error) {
+            reject(error);
+          }
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`admin ${path}: no answer in 10 s`)));
+    req.on('error', reject);
+    req.end(payload);
   });
-  return (await response.json()) as T;
 }
 
 function client(overrides: Parameters<typeof createGatewayClient>[0] extends infer O ? Partial<O> : never = {}) {
@@ -76,6 +100,7 @@ describe.skipIf(skip !== undefined)('real network faults in a network namespace'
   });
 
   test(title('20 % packet loss: reads and keyed invokes succeed with retries, no invoke runs twice'), async () => {
+    await admin('reset', {});
     ns!.setNftRules(`table inet chaos {
   chain input {
     type filter hook input priority 0; policy accept;
@@ -88,7 +113,6 @@ describe.skipIf(skip !== undefined)('real network faults in a network namespace'
 }
 `);
     onTestFinished(() => ns!.setNftRules(undefined));
-    await admin('reset', {});
     const c = client();
     for (let i = 0; i < 10; i++) {
       expect((await c.listServers({ offset: i, limit: 5 })).items).toHaveLength(5);
@@ -101,6 +125,7 @@ describe.skipIf(skip !== undefined)('real network faults in a network namespace'
         expect(error).toBeInstanceOf(GatewayError);
       });
     }
+    ns!.setNftRules(undefined);
     expect(await ranTwice()).toEqual([]);
   });
 
