@@ -1,0 +1,3 @@
+import { projectConfig } from '@mcpgw/vitest-config';
+
+export default projectConfig('hedge');
