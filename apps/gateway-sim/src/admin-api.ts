@@ -1,5 +1,5 @@
 import type { GatewaySim } from './gateway-sim.js';
-import { validateLatency, validatePagination, validateServerCount } from './options.js';
+import { validateCapacity, validateLatency, validatePagination, validateServerCount } from './options.js';
 import { isSimRoute, validateSteps } from './script-step.js';
 import { errorResponse, jsonResponse, type SimResponse } from './sim-response.js';
 
@@ -17,6 +17,7 @@ export function answerAdmin(
     counts: () => sim.counts,
     requests: () => sim.requests,
     invocations: () => sim.invocations,
+    load: () => sim.load,
     executions: () => {
       const params = new URLSearchParams(query);
       return { executions: sim.executions(params.get('server') ?? '', params.get('tool') ?? '') };
@@ -29,6 +30,7 @@ export function answerAdmin(
       sim.script(body.route, validateSteps(body.steps));
     },
     latency: (body) => sim.setLatency(validateLatency(body.latencyMs)),
+    capacity: (body) => sim.setCapacity(validateCapacity(body.capacity)),
     pagination: (body) => sim.setPagination(validatePagination(body)),
     servers: (body) => sim.setServers(validateServerCount(body.count)),
     reset: () => sim.reset(),

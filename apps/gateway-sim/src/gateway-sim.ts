@@ -8,17 +8,21 @@ import {
 import type { Socket } from 'node:net';
 import { answerAdmin } from './admin-api.js';
 import { BoundedLog } from './bounded-log.js';
+import { CapacityGate, type LoadStats } from './capacity-gate.js';
 import { Catalog, type PaginationKnobs } from './catalog.js';
 import { isNormalStep, playStep } from './fault-player.js';
 import { answerNormally, type GatewayCall, type GatewayMatch, type GatewaySettings } from './gateway.js';
+import { drawLatency } from './latency-draw.js';
 import { answerMcpAdmin } from './mcp/mcp-admin-api.js';
 import { McpEndpoint } from './mcp/mcp-endpoint.js';
 import type { McpSim } from './mcp/mcp-sim.js';
 import {
+  type Capacity,
   type GatewaySimOptions,
   type Latency,
   type ResolvedOptions,
   resolveOptions,
+  validateCapacity,
   validateLatency,
   validatePagination,
   validateServerCount,
@@ -52,6 +56,10 @@ export interface GatewaySim {
   /** Steps of a route not yet consumed. */
   pendingSteps(route: SimRoute): number;
   setLatency(latency: Latency): void;
+  /** Bounds the REST routes' concurrency (`undefined`: unbounded); applies to requests from now on. */
+  setCapacity(capacity: Capacity | undefined): void;
+  /** What the capacity gate sees now; `peakActive` and `shed` count since the last reset. */
+  readonly load: LoadStats;
   setPagination(pagination: Partial<PaginationKnobs>): void;
   /** Re-seeds the data with `count` servers (0 for an empty gateway). */
   setServers(count: number): void;
@@ -92,6 +100,7 @@ class GatewaySimServer implements GatewaySim {
   readonly #settings: GatewaySettings;
   readonly #latencyRandom: Random;
   readonly #mcp: McpEndpoint;
+  readonly #gate: CapacityGate;
   #counts: RouteCounts = zeroCounts();
   #latency: Latency;
   #port = 0;
@@ -101,6 +110,7 @@ class GatewaySimServer implements GatewaySim {
     this.#options = options;
     this.#latency = options.latency;
     this.#latencyRandom = seededRandom(options.seed ^ 0x1a7e9c);
+    this.#gate = new CapacityGate(options.capacity);
     this.#requests = new BoundedLog(options.maxRequestLog);
     this.#invoker = new ToolInvoker(options.seed, options.maxRequestLog, options.maxIdempotencyKeys);
     this.#settings = {
@@ -170,6 +180,14 @@ class GatewaySimServer implements GatewaySim {
     this.#latency = validateLatency(latency);
   }
 
+  setCapacity(capacity: Capacity | undefined): void {
+    this.#gate.capacity = validateCapacity(capacity);
+  }
+
+  get load(): LoadStats {
+    return this.#gate.stats;
+  }
+
   setPagination(pagination: Partial<PaginationKnobs>): void {
     Object.assign(this.#settings.pagination, validatePagination(pagination));
   }
@@ -189,6 +207,7 @@ class GatewaySimServer implements GatewaySim {
     this.#requests.clear();
     this.#invoker.reset();
     this.#mcp.reset();
+    this.#gate.resetStats();
   }
 
   close(): Promise<void> {
@@ -263,12 +282,26 @@ class GatewaySimServer implements GatewaySim {
     }
     const step = route === 'other' ? undefined : this.#scripts.get(route)?.shift();
     const call: GatewayCall = { match: match as GatewayMatch, method, headers: req.headers, body };
-    const latencyMs = this.#drawLatency();
+    const admitted = this.#gate.admit(
+      () => this.#answer(req, res, call, step, base),
+      () => req.socket.destroyed,
+    );
+    if (!admitted) writeResponse(res, errorResponse(503, 'gateway overloaded'), base);
+  }
+
+  #answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    call: GatewayCall,
+    step: ScriptStep | undefined,
+    base: Record<string, string>,
+  ): Promise<void> | undefined {
+    const latencyMs = drawLatency(this.#latency, this.#latencyRandom);
     if (latencyMs === 0 && step === undefined) {
       writeResponse(res, answerNormally(call, this.#settings, this.#invoker, true), base);
-      return;
+      return undefined;
     }
-    void this.#answerLater(req, res, call, step, latencyMs, base);
+    return this.#answerLater(req, res, call, step, latencyMs, base);
   }
 
   async #answerLater(
@@ -299,12 +332,6 @@ class GatewaySimServer implements GatewaySim {
     } catch {
       res.destroy();
     }
-  }
-
-  #drawLatency(): number {
-    const latency = this.#latency;
-    if (typeof latency === 'number') return latency;
-    return latency.min + Math.floor(this.#latencyRandom() * (latency.max - latency.min + 1));
   }
 
   #delay(ms: number): Promise<void> {

@@ -1,3 +1,4 @@
+export type { LoadStats } from './capacity-gate.js';
 export type { PaginationKnobs } from './catalog.js';
 export { Catalog } from './catalog.js';
 export type { SensitivityLevel, ServerInfo, ToolInfo, ToolParameter } from './catalog-types.js';
@@ -9,6 +10,6 @@ export type { CallOutcome as McpCallOutcome, Era as McpEra } from './mcp/mcp-met
 export type { McpAnswerMode, McpEras, McpOptions } from './mcp/mcp-options.js';
 export type { McpFaultName, McpScriptStep } from './mcp/mcp-script-step.js';
 export type { McpCallRecord, McpLoggedRequest, McpSim } from './mcp/mcp-sim.js';
-export type { GatewaySimOptions, Latency } from './options.js';
+export type { Capacity, GatewaySimOptions, Latency, LatencyTail } from './options.js';
 export { type FaultName, type ScriptStep, type SimRoute, simRoutes } from './script-step.js';
 export type { InvocationRecord } from './tool-invoker.js';

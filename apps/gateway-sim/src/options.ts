@@ -1,8 +1,26 @@
 import type { PaginationKnobs } from './catalog.js';
 import { type McpOptions, type ResolvedMcpOptions, resolveMcpOptions } from './mcp/mcp-options.js';
 
-/** A fixed latency in ms, or a uniform range drawn from the seeded generator. */
-export type Latency = number | { min: number; max: number };
+/**
+ * A fixed latency in ms, or a uniform range drawn from the seeded generator; `tail` makes a share of the answers
+ * `factor` times slower (a long-tail distribution, e.g. `{ share: 0.05, factor: 50 }`).
+ */
+export type Latency = number | { min: number; max: number; tail?: LatencyTail };
+export interface LatencyTail {
+  /** Share of answers in the tail, 0..1. */
+  share: number;
+  /** How many times slower a tail answer is, 1..1000. */
+  factor: number;
+}
+
+/**
+ * The gateway's capacity: at most `concurrency` REST requests served at once (each holds its slot for its latency),
+ * up to `queue` more wait in arrival order, and beyond that the gateway answers 503 at once.
+ */
+export interface Capacity {
+  concurrency: number;
+  queue: number;
+}
 
 export interface GatewaySimOptions {
   /** Interface to bind. Default `127.0.0.1`. */
@@ -23,6 +41,8 @@ export interface GatewaySimOptions {
   pagination?: Partial<PaginationKnobs>;
   /** Added before every gateway answer. Default 0. */
   latencyMs?: Latency;
+  /** Bounded concurrency of the REST routes (not `/mcp`, not admin). Default unbounded. */
+  capacity?: Capacity;
   /** Entries kept in the request log and in the invocation log. Default 10 000. */
   maxRequestLog?: number;
   /** Idempotency keys remembered. Default 10 000. */
@@ -43,6 +63,7 @@ export interface ResolvedOptions {
   requireUserToken: boolean;
   pagination: PaginationKnobs;
   latency: Latency;
+  capacity: Capacity | undefined;
   maxRequestLog: number;
   maxIdempotencyKeys: number;
   maxRequestBodyBytes: number;
@@ -60,6 +81,7 @@ export function resolveOptions(options: GatewaySimOptions): ResolvedOptions {
     requireUserToken: options.requireUserToken ?? true,
     pagination: { total: true, nextOffset: true, ...options.pagination },
     latency: validateLatency(options.latencyMs ?? 0),
+    capacity: validateCapacity(options.capacity),
     maxRequestLog: options.maxRequestLog ?? 10_000,
     maxIdempotencyKeys: options.maxIdempotencyKeys ?? 10_000,
     maxRequestBodyBytes: options.maxRequestBodyBytes ?? 1024 * 1024,
@@ -89,13 +111,30 @@ export function validateLatency(latency: unknown): Latency {
     return latency;
   }
   if (typeof latency === 'object' && latency !== null) {
-    const { min, max } = latency as { min?: unknown; max?: unknown };
+    const { min, max, tail } = latency as { min?: unknown; max?: unknown; tail?: unknown };
     requireInteger(min, 'latencyMs.min', 0, 600_000);
     requireInteger(max, 'latencyMs.max', 0, 600_000);
     if ((max as number) < (min as number)) throw new RangeError('latencyMs.max must be >= latencyMs.min');
-    return { min: min as number, max: max as number };
+    if (tail === undefined) return { min: min as number, max: max as number };
+    if (typeof tail !== 'object' || tail === null) throw new TypeError('latencyMs.tail must be { share, factor }');
+    const { share, factor } = tail as { share?: unknown; factor?: unknown };
+    if (typeof share !== 'number' || !(share >= 0 && share <= 1)) {
+      throw new RangeError(`latencyMs.tail.share must be a number 0..1, got ${String(share)}`);
+    }
+    requireInteger(factor, 'latencyMs.tail.factor', 1, 1000);
+    return { min: min as number, max: max as number, tail: { share, factor: factor as number } };
   }
-  throw new TypeError('latencyMs must be a number of ms or { min, max }');
+  throw new TypeError('latencyMs must be a number of ms or { min, max, tail? }');
+}
+
+/** `undefined` or `null`: unbounded. */
+export function validateCapacity(capacity: unknown): Capacity | undefined {
+  if (capacity === undefined || capacity === null) return undefined;
+  if (typeof capacity !== 'object') throw new TypeError('capacity must be { concurrency, queue } or null');
+  const { concurrency, queue } = capacity as { concurrency?: unknown; queue?: unknown };
+  requireInteger(concurrency, 'capacity.concurrency', 1, 100_000);
+  requireInteger(queue, 'capacity.queue', 0, 1_000_000);
+  return { concurrency: concurrency as number, queue: queue as number };
 }
 
 export function validatePagination(pagination: unknown): Partial<PaginationKnobs> {
