@@ -29,6 +29,8 @@ export const channels = {
   authz: diagnostics.channel('mcpgw:authz'),
   /** {@link QueueEvent}: the concurrency limit queued, rejected or timed out a call. */
   queue: diagnostics.channel('mcpgw:queue'),
+  /** {@link HedgeEvent}: the hedge layer sent an extra branch of a call, or one branch won or was cancelled. */
+  hedge: diagnostics.channel('mcpgw:hedge'),
 } as const;
 
 interface CallEvent {
@@ -111,6 +113,17 @@ export interface QueueEvent extends CallEvent {
   readonly state: 'queued' | 'rejected' | 'timeout' | 'dequeued';
   readonly inFlight: number;
   readonly queued: number;
+}
+
+export type HedgeResult = 'sent' | 'won' | 'cancelled';
+
+export interface HedgeEvent extends CallEvent {
+  /** `sent`: an extra branch started; `won`: this branch's answer is the call's; `cancelled`: a loser was aborted. */
+  readonly result: HedgeResult;
+  /** 0 for the first branch, 1 for the first hedge, ... */
+  readonly branch: number;
+  /** The wait before the hedge was sent (the latency percentile, or the fixed `delayMs`). */
+  readonly delayMs: number;
 }
 
 /**

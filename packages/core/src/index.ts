@@ -35,6 +35,8 @@ export {
   callEvent,
   channels,
   endAttempt,
+  type HedgeEvent,
+  type HedgeResult,
   type OperationEvent,
   type QueueEvent,
   type RetryBudgetEvent,
