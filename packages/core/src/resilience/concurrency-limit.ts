@@ -21,7 +21,18 @@ export interface ConcurrencyStats {
   readonly queued: number;
 }
 
-export type ConcurrencyLimit = Middleware & { stats(): ConcurrencyStats };
+export type ConcurrencyLimit = Middleware & {
+  stats(): ConcurrencyStats;
+  /** The calls allowed in flight now: `maxConcurrent` until `setMaxConcurrent()` changes it. */
+  readonly maxConcurrent: number;
+  /** Calls refused with `QueueFullError` so far. */
+  readonly shed: number;
+  /**
+   * Changes the limit at run time (an adaptive limit drives it). A higher one lets queued calls in at once; a lower
+   * one never cancels a running call: slots are not handed on until the calls in flight are below it.
+   */
+  setMaxConcurrent(limit: number): void;
+};
 
 interface Waiter {
   grant(): void;
@@ -32,8 +43,11 @@ interface Waiter {
  * are refused before anything is sent. A waiting call leaves the queue when it times out or its signal aborts.
  */
 export function concurrencyLimit(options: ConcurrencyLimitOptions): ConcurrencyLimit {
-  const { maxConcurrent, maxQueue, queueTimeoutMs } = checkOptions(options);
+  const checked = checkOptions(options);
+  const { maxQueue, queueTimeoutMs } = checked;
+  let maxConcurrent = checked.maxConcurrent;
   let inFlight = 0;
+  let shed = 0;
   // A Set keeps insertion order (FIFO) and removes an aborted waiter in O(1).
   const waiters = new Set<Waiter>();
 
@@ -45,7 +59,7 @@ export function concurrencyLimit(options: ConcurrencyLimitOptions): ConcurrencyL
 
   function release(): void {
     const first = waiters.values().next();
-    if (first.done) {
+    if (first.done || inFlight > maxConcurrent) {
       inFlight--;
       return;
     }
@@ -64,6 +78,7 @@ export function concurrencyLimit(options: ConcurrencyLimitOptions): ConcurrencyL
     }
     const errorOptions = { operation: request.operation, requestId: request.requestId, attempts: request.attempt };
     if (waiters.size >= maxQueue) {
+      shed++;
       publish(request, 'rejected');
       return Promise.reject(new QueueFullError(maxConcurrent, maxQueue, errorOptions));
     }
@@ -130,7 +145,28 @@ export function concurrencyLimit(options: ConcurrencyLimitOptions): ConcurrencyL
     const waiting = acquire(request);
     return waiting === undefined ? run(next, request) : waiting.then(() => run(next, request));
   };
-  return Object.assign(middleware, { stats: (): ConcurrencyStats => ({ inFlight, queued: waiters.size }) });
+  function setMaxConcurrent(limit: number): void {
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new ConfigError([{ path: 'concurrencyLimit.maxConcurrent', message: 'must be an integer >= 1' }]);
+    }
+    maxConcurrent = limit;
+    for (
+      let first = waiters.values().next();
+      !first.done && inFlight < maxConcurrent;
+      first = waiters.values().next()
+    ) {
+      inFlight++;
+      waiters.delete(first.value);
+      first.value.grant();
+    }
+  }
+  return Object.defineProperties(
+    Object.assign(middleware, {
+      stats: (): ConcurrencyStats => ({ inFlight, queued: waiters.size }),
+      setMaxConcurrent,
+    }),
+    { maxConcurrent: { get: () => maxConcurrent, enumerable: true }, shed: { get: () => shed, enumerable: true } },
+  ) as ConcurrencyLimit;
 }
 
 function checkOptions(options: ConcurrencyLimitOptions): ConcurrencyLimitOptions {
