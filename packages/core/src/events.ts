@@ -31,6 +31,8 @@ export const channels = {
   queue: diagnostics.channel('mcpgw:queue'),
   /** {@link HedgeEvent}: the hedge layer sent an extra branch of a call, or one branch won or was cancelled. */
   hedge: diagnostics.channel('mcpgw:hedge'),
+  /** {@link LimitEvent}: an adaptive concurrency limit moved. */
+  limit: diagnostics.channel('mcpgw:limit'),
 } as const;
 
 interface CallEvent {
@@ -124,6 +126,20 @@ export interface HedgeEvent extends CallEvent {
   readonly branch: number;
   /** The wait before the hedge was sent (the latency percentile, or the fixed `delayMs`). */
   readonly delayMs: number;
+}
+
+/** Why an adaptive limit moved: the latency it measured, or a drop (a 503, a 429, a timeout). */
+export type LimitReason = 'latency' | 'drop';
+
+export interface LimitEvent {
+  readonly client: string;
+  /** The calls allowed in flight before and after. */
+  readonly from: number;
+  readonly to: number;
+  readonly reason: LimitReason;
+  /** The window's mean latency of the calls that ended, and the long-term one it is compared with (ms). */
+  readonly shortRttMs: number;
+  readonly longRttMs: number;
 }
 
 /**

@@ -37,6 +37,8 @@ export {
   endAttempt,
   type HedgeEvent,
   type HedgeResult,
+  type LimitEvent,
+  type LimitReason,
   type OperationEvent,
   type QueueEvent,
   type RetryBudgetEvent,
