@@ -29,6 +29,8 @@ export const channels = {
   authz: diagnostics.channel('mcpgw:authz'),
   /** {@link QueueEvent}: the concurrency limit queued, rejected or timed out a call. */
   queue: diagnostics.channel('mcpgw:queue'),
+  /** {@link FleetStateEvent}: fleet-wide state (`@mcpgw/fleet`) became shared through Redis, or fell back to local. */
+  fleet: diagnostics.channel('mcpgw:fleet'),
   /** {@link HedgeEvent}: the hedge layer sent an extra branch of a call, or one branch won or was cancelled. */
   hedge: diagnostics.channel('mcpgw:hedge'),
   /** {@link LimitEvent}: an adaptive concurrency limit moved. */
@@ -100,6 +102,16 @@ export interface CacheStoreEvent {
   readonly store: string;
   readonly state: 'unavailable' | 'available' | 'error';
   readonly error?: unknown;
+}
+
+export interface FleetStateEvent {
+  readonly client: string;
+  /** The fleet's key prefix in Redis. */
+  readonly fleet: string;
+  /** `shared`: decisions use the fleet's state in Redis; `local`: Redis is unreachable, this process decides alone. */
+  readonly state: 'shared' | 'local';
+  /** Why it fell back (a short message, never a command's arguments). */
+  readonly reason?: string;
 }
 
 export type AuthzDecision = 'allow' | 'deny' | 'unavailable' | 'fail-open';

@@ -1,6 +1,7 @@
 export { ChannelSubscriptions } from './channel-subscriptions.js';
 export { Circuit, type CircuitOptions, REFUSED, type TripRule } from './circuit/circuit.js';
 export { consecutiveFailures } from './circuit/consecutive-failures.js';
+export type { SharedCircuits } from './circuit/shared-circuits.js';
 export type { CallOptions } from './client/call-options.js';
 export {
   GatewayClient,
@@ -35,6 +36,7 @@ export {
   callEvent,
   channels,
   endAttempt,
+  type FleetStateEvent,
   type HedgeEvent,
   type HedgeResult,
   type LimitEvent,

@@ -110,4 +110,23 @@ describe('Circuit', () => {
     expect(c.state).toBe('closed');
     expect(moves.map(([, to]) => to)).toEqual(['open', 'closed']);
   });
+  it('holdOpen() opens on news from elsewhere, only lengthens an open one, and drops half-open probes', () => {
+    const { c, moves } = circuit(5);
+    c.holdOpen(3_000);
+    expect(c.state).toBe('open');
+    expect(c.nextAttemptAt).toBe(1_003_000);
+    c.holdOpen(500); // shorter: the longer hold stands
+    expect(c.nextAttemptAt).toBe(1_003_000);
+    c.holdOpen(4_000); // longer: held longer, no second event
+    expect(c.nextAttemptAt).toBe(1_004_000);
+    expect(moves.map(([, to]) => to)).toEqual(['open']);
+    vi.setSystemTime(1_004_000);
+    const probe = c.admit();
+    expect(c.state).toBe('half-open');
+    c.holdOpen(1_000);
+    expect(c.state).toBe('open');
+    c.succeeded(probe); // a probe of the spell the news ended changes nothing
+    expect(c.state).toBe('open');
+    expect(moves.map(([, to]) => to)).toEqual(['open', 'half-open', 'open']);
+  });
 });

@@ -96,6 +96,21 @@ export class Circuit {
     if (this.#isCurrentProbe(ticket)) this.#probes--;
   }
 
+  /**
+   * Open for `ms` from now on news from elsewhere (another process of a fleet opened its circuit for the same
+   * upstream). An open circuit is only held longer, without an event; a half-open one drops its probes in flight (their
+   * outcomes arrive with a stale ticket and change nothing).
+   */
+  holdOpen(ms: number): void {
+    const until = Date.now() + ms;
+    if (this.#state === 'open') {
+      if (until > this.#openUntil) this.#openUntil = until;
+      return;
+    }
+    this.#openUntil = until;
+    this.#move('open');
+  }
+
   /** Back to closed at once (the upstream is known to be back), counting afresh. */
   reset(): void {
     this.#trip.reset();
