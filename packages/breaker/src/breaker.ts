@@ -11,6 +11,7 @@ import {
   type Middleware,
   optionIssues,
   REFUSED,
+  type SharedCircuits,
 } from '@mcpgw/core';
 import { isAvailabilityFailure, saysNothingOfUpstream } from './is-failure.js';
 import { breakerOptionSchema } from './option-schema.js';
@@ -33,6 +34,11 @@ export interface BreakerOptions {
   perOperation?: boolean;
   /** Replaces the failure test (`isAvailabilityFailure`): true when the error counts against the circuit. */
   isFailure?: (error: unknown, request: GatewayRequest) => boolean;
+  /**
+   * Circuits shared with the other processes of a fleet (`fleetState().circuits` of `@mcpgw/fleet`): a circuit this
+   * breaker opens is opened in the others, and one they open is opened here. Default: this process alone.
+   */
+  shared?: SharedCircuits;
 }
 
 export interface BreakerStats {
@@ -72,6 +78,22 @@ export function breaker(options: BreakerOptions = {}): BreakerMiddleware {
   const upstreams = new Map<string, Upstream>();
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  const shared = options.shared;
+  // Set while a circuit opens on the fleet's news, so that the news is not sent back as this process's own.
+  let holding = false;
+  function hold(circuit: Circuit, openMs: number): void {
+    holding = true;
+    try {
+      circuit.holdOpen(openMs);
+    } finally {
+      holding = false;
+    }
+  }
+  // A circuit not created yet reads the fleet's view when it is (`openFor` in add()).
+  const unwatch = shared?.watch((key, openMs) => {
+    const upstream = upstreams.get(key);
+    if (upstream !== undefined && !closed) hold(upstream.circuit, openMs);
+  });
 
   // One unref'd interval per breaker() rotates every window, and moves circuits whose pause is over to half-open
   // (reading `state` does), so the event comes without waiting for traffic.
@@ -97,6 +119,7 @@ export function breaker(options: BreakerOptions = {}): BreakerMiddleware {
       openMs: settings.resetTimeoutMs,
       halfOpenMaxProbes: settings.halfOpenMaxProbes,
       onChange(from, to, nextAttemptAt) {
+        if (to === 'open' && !holding) shared?.opened(key, settings.resetTimeoutMs);
         if (!channels.breakerState.hasSubscribers) return;
         const event: BreakerStateEvent = { client, upstream: key, from, to, nextAttemptAt };
         channels.breakerState.publish(event);
@@ -104,6 +127,8 @@ export function breaker(options: BreakerOptions = {}): BreakerMiddleware {
     });
     const upstream = { key, circuit, window };
     upstreams.set(key, upstream);
+    const heldMs = shared?.openFor(key) ?? 0;
+    if (heldMs > 0) hold(circuit, heldMs);
     return upstream;
   }
 
@@ -151,6 +176,7 @@ export function breaker(options: BreakerOptions = {}): BreakerMiddleware {
     },
     close(): void {
       closed = true;
+      unwatch?.();
       upstreams.clear();
       if (timer !== undefined) clearInterval(timer);
       timer = undefined;
@@ -161,11 +187,18 @@ export function breaker(options: BreakerOptions = {}): BreakerMiddleware {
   });
 }
 
-type Settings = Required<Omit<BreakerOptions, 'isFailure'>>;
+type Settings = Required<Omit<BreakerOptions, 'isFailure' | 'shared'>>;
 
 // The bounds are the option schema's, so breaker() and the preset refuse the same values.
 function resolveOptions(options: BreakerOptions): Settings {
   const issues = optionIssues(breakerOptionSchema, options as Readonly<Record<string, unknown>>, 'breaker');
+  const shared = options.shared as Partial<SharedCircuits> | undefined;
+  if (
+    shared !== undefined &&
+    (typeof shared?.opened !== 'function' || typeof shared.openFor !== 'function' || typeof shared.watch !== 'function')
+  ) {
+    issues.push({ path: 'breaker.shared', message: 'must be a SharedCircuits, e.g. fleetState().circuits' });
+  }
   if (issues.length > 0) throw new ConfigError(issues);
   const d = breakerOptionSchema;
   return {

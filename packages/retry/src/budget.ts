@@ -31,6 +31,23 @@ export interface RetryBudget {
   stats(): RetryBudgetStats;
 }
 
+/** The settings a `retryBudget()` runs with, defaults filled in. */
+export interface RetryBudgetSettings {
+  readonly ratio: number;
+  readonly minPerSecond: number;
+  readonly windowMs: number;
+}
+
+/** `retryBudget()`'s own budget: a `RetryBudget` that a wider one (a fleet's, `@mcpgw/fleet`) can fall back to. */
+export interface LocalRetryBudget extends RetryBudget {
+  readonly settings: RetryBudgetSettings;
+  /**
+   * Counts a retry another budget allowed (a fleet-wide one, while it decides), without a check, so that this
+   * window knows the recent retries when it has to decide alone again.
+   */
+  recordRetry(): void;
+}
+
 const SLOTS = 10;
 
 /**
@@ -39,7 +56,7 @@ const SLOTS = 10;
  * `(1 + ratio)` times the calls instead of `maxAttempts` times. Share one budget across pipelines by passing it to
  * each `retry({ budget })`.
  */
-export function retryBudget(options: RetryBudgetOptions = {}): RetryBudget {
+export function retryBudget(options: RetryBudgetOptions = {}): LocalRetryBudget {
   const ratio = options.ratio ?? 0.2;
   const minPerSecond = options.minPerSecond ?? 10;
   const windowMs = options.windowMs ?? 10_000;
@@ -73,10 +90,16 @@ export function retryBudget(options: RetryBudgetOptions = {}): RetryBudget {
   const allowance = () => Math.floor(reserve + ratio * requestTotal);
 
   return {
+    settings: { ratio, minPerSecond, windowMs },
     recordRequest() {
       const index = advance();
       requests[index]! += 1;
       requestTotal += 1;
+    },
+    recordRetry() {
+      const index = advance();
+      retries[index]! += 1;
+      retryTotal += 1;
     },
     tryWithdraw() {
       const index = advance();

@@ -1,8 +1,10 @@
 export { backoffDelay } from './backoff.js';
 export {
   isRetryBudget,
+  type LocalRetryBudget,
   type RetryBudget,
   type RetryBudgetOptions,
+  type RetryBudgetSettings,
   type RetryBudgetStats,
   retryBudget,
 } from './budget.js';

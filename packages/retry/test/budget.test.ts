@@ -35,6 +35,20 @@ describe('retryBudget()', () => {
     expect(budget.stats()).toMatchObject({ requests: 0, retries: 0, available: 0 });
   });
 
+  it('recordRetry() counts a retry another budget allowed, in the window, without a check', () => {
+    let now = 0;
+    const budget = retryBudget({ ratio: 0, minPerSecond: 1, windowMs: 2_000, now: () => now });
+    expect(budget.settings).toEqual({ ratio: 0, minPerSecond: 1, windowMs: 2_000 });
+    budget.recordRetry();
+    expect(budget.stats()).toMatchObject({ retries: 1, available: 1, exhausted: 0 });
+    budget.recordRetry();
+    budget.recordRetry(); // past the allowance: counted all the same, nothing refused
+    expect(budget.stats()).toMatchObject({ retries: 3, available: 0, exhausted: 0 });
+    expect(budget.tryWithdraw()).toBe(false);
+    now = 2_100;
+    expect(budget.stats()).toMatchObject({ retries: 0, available: 2 });
+  });
+
   it('has the Finagle defaults and validates its options', () => {
     const budget = retryBudget();
     expect(budget.stats()).toEqual({ requests: 0, retries: 0, available: 100, exhausted: 0 });
