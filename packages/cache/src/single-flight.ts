@@ -25,7 +25,8 @@ export class SingleFlight {
   readonly #flights = new Map<string, Flight>();
 
   get(key: string): Flight | undefined {
-    return this.#flights.get(key);
+    // Most lookups of a warm cache find no flight at all: skip hashing the key for them.
+    return this.#flights.size === 0 ? undefined : this.#flights.get(key);
   }
 
   get size(): number {

@@ -5,7 +5,7 @@ import { round } from './latency-recorder.js';
 import { currentLoad } from './machine.js';
 import { OptionalPackages } from './optional-packages.js';
 import { measurePassThroughCosts, type PassThroughCost } from './pass-through-costs.js';
-import { measurePresetCacheHit, type PresetCacheHit } from './preset-cache-hit.js';
+import { measurePresetCacheHit, measurePresetCacheHitInOwnProcess, type PresetCacheHit } from './preset-cache-hit.js';
 import { repoRoot } from './repo-root.js';
 import { loadScenarios, type ScenarioContext, type Target } from './scenarios.js';
 import { fetchServerNames } from './server-names.js';
@@ -53,7 +53,10 @@ export interface HotPathFigures {
   readonly rest: PairedRatio;
   readonly mcp: PairedRatio;
   readonly passThrough: readonly PassThroughCost[];
+  /** In a fresh process with only that client (the target's figure). */
   readonly presetCacheHit: PresetCacheHit | undefined;
+  /** In the bench's process, after the pass-through measurements built a dozen other pipelines. */
+  readonly presetCacheHitShared: PresetCacheHit | undefined;
   readonly targets: readonly HotPathTarget[];
   readonly files: readonly string[];
 }
@@ -100,6 +103,7 @@ export async function runHotPathFigures(options: HotPathOptions = {}): Promise<H
   let mcp: PairedRatio;
   let passThrough: PassThroughCost[];
   let presetCacheHit: PresetCacheHit | undefined;
+  let presetCacheHitShared: PresetCacheHit | undefined;
   try {
     const context: ScenarioContext = {
       url: sim.url,
@@ -115,8 +119,14 @@ export async function runHotPathFigures(options: HotPathOptions = {}): Promise<H
       reps: quick ? 1 : 3,
       log,
     });
-    presetCacheHit = await measurePresetCacheHit(packages, sim.url, settings.microMs);
-    if (presetCacheHit !== undefined) log(`cache hit, full preset: ${presetCacheHit.opsPerSec} ops/s`);
+    presetCacheHitShared = await measurePresetCacheHit(packages, sim.url, settings.microMs);
+    if (packages.has('preset')) {
+      presetCacheHit = await measurePresetCacheHitInOwnProcess(sim.url, settings.microMs, quick ? 1 : 3);
+    }
+    if (presetCacheHit !== undefined) {
+      log(`cache hit, full preset: ${presetCacheHit.opsPerSec} ops/s in its own process`);
+      log(`  ${presetCacheHitShared?.opsPerSec} ops/s in the bench's process`);
+    }
   } finally {
     await sim.close();
   }
@@ -140,7 +150,9 @@ export async function runHotPathFigures(options: HotPathOptions = {}): Promise<H
     {
       target: `cache hit through the full preset ≥ ${CACHE_HIT_MIN.toLocaleString('en-US')} ops/s`,
       measured:
-        presetCacheHit === undefined ? 'not measured' : `${presetCacheHit.opsPerSec.toLocaleString('en-US')} ops/s`,
+        presetCacheHit === undefined
+          ? 'not measured'
+          : `${presetCacheHit.opsPerSec.toLocaleString('en-US')} ops/s in its own process (${presetCacheHitShared?.opsPerSec.toLocaleString('en-US')} in the bench's)`,
       met: presetCacheHit === undefined ? undefined : presetCacheHit.opsPerSec >= CACHE_HIT_MIN,
     },
     {
@@ -161,6 +173,7 @@ export async function runHotPathFigures(options: HotPathOptions = {}): Promise<H
     mcp,
     passThrough,
     presetCacheHit,
+    presetCacheHitShared,
     targets,
     files: [`${base}.json`, `${base}.md`],
   };
@@ -254,7 +267,15 @@ export function hotPathMarkdown(f: HotPathFigures): string {
     '',
     f.presetCacheHit === undefined
       ? 'not measured (no @mcpgw/preset)'
-      : `${f.presetCacheHit.opsPerSec.toLocaleString('en-US')} ops/s (${(f.presetCacheHit.nsPerOp / 1000).toFixed(2)} µs a hit, ±${f.presetCacheHit.rme} %), one caller.`,
+      : `${hitLine(f.presetCacheHit)}, one caller, in a fresh process that builds only that client (best of its rounds).`,
+    '',
+    f.presetCacheHitShared === undefined
+      ? ''
+      : `${hitLine(f.presetCacheHitShared)} in the bench's own process, after the pass-through measurements built a dozen other pipelines there (shared call sites the JIT compiled for all of them).`,
     '',
   ].join('\n');
+}
+
+function hitLine(hit: PresetCacheHit): string {
+  return `${hit.opsPerSec.toLocaleString('en-US')} ops/s (${(hit.nsPerOp / 1000).toFixed(2)} µs a hit, ±${hit.rme} %)`;
 }

@@ -26,6 +26,7 @@ describe('pnpm bench hot-path --quick', () => {
     expect(figures.passThrough.map((p) => p.layer)).toEqual(standardOrder);
     expect(figures.passThrough.filter((p) => p.skipped !== undefined)).toEqual([]);
     expect(figures.presetCacheHit?.opsPerSec).toBeGreaterThan(0);
+    expect(figures.presetCacheHitShared?.opsPerSec).toBeGreaterThan(0);
     expect(figures.targets).toHaveLength(4);
     expect(figures.targets.every((t) => t.met !== undefined)).toBe(true);
 
@@ -33,5 +34,6 @@ describe('pnpm bench hot-path --quick', () => {
     expect(markdown).toContain('`preset-miss-defaults` / `raw-undici`');
     expect(markdown).toContain('`mcp-preset-call-json-defaults` / `raw-undici-mcp-call-json`');
     expect(markdown).toContain('| breaker |');
+    expect(markdown).toContain('in a fresh process that builds only that client');
   }, 300_000);
 });
