@@ -1,0 +1,78 @@
+import type { LimitReason } from '@mcpgw/core';
+import type { LimitAlgorithm } from './limit-algorithm.js';
+import type { WindowSummary } from './sample-window.js';
+
+export interface VegasOptions {
+  readonly minLimit: number;
+  readonly maxLimit: number;
+  readonly initialLimit: number;
+  /** Below `alpha × log10(limit)` calls queued at the gateway the limit grows; above `beta × log10(limit)` it falls. */
+  readonly alpha: number;
+  readonly beta: number;
+  /** Windows over which the no-load latency forgets its minimum, so a gateway that got slower for good is learnt. */
+  readonly baselineWindow: number;
+  readonly backoffRatio: number;
+}
+
+/**
+ * TCP Vegas as Netflix's concurrency-limits applies it, per window: the no-load latency is the lowest window mean
+ * seen, so `limit × (1 − noLoad / latency)` estimates the calls waiting at the gateway. For a gateway that serves C
+ * calls at once that estimate is `limit − C`: Vegas holds the gateway's queue at a few calls whatever C is. Few
+ * queued (≤ log10(limit)) grows it by `beta × log10`, under `alpha` by one `log10`, over `beta` shrinks it by one;
+ * a window with a drop (a 503, a 429, a timeout) multiplies it by `backoffRatio`.
+ */
+export class VegasLimit implements LimitAlgorithm {
+  #estimate: number;
+  #noLoadRtt = 0;
+  #lastRtt = 0;
+
+  constructor(private readonly o: VegasOptions) {
+    this.#estimate = clamp(o.initialLimit, o.minLimit, o.maxLimit);
+  }
+
+  get limit(): number {
+    return Math.floor(this.#estimate);
+  }
+
+  /** The no-load latency: the lowest window mean, slowly forgotten. */
+  get longRttMs(): number {
+    return this.#noLoadRtt;
+  }
+
+  get shortRttMs(): number {
+    return this.#lastRtt;
+  }
+
+  update(window: WindowSummary): LimitReason | undefined {
+    const o = this.o;
+    if (window.dropped) {
+      this.#estimate = clamp(this.#estimate * o.backoffRatio, o.minLimit, o.maxLimit);
+      return 'drop';
+    }
+    if (window.samples === 0) return undefined;
+    const rtt = Math.max(window.meanRttMs, 0.001);
+    this.#lastRtt = rtt;
+    // A new lowest latency says nothing about queueing yet (the first windows are a cold start): learn it, hold.
+    if (this.#noLoadRtt === 0 || rtt < this.#noLoadRtt) {
+      this.#noLoadRtt = rtt;
+      return undefined;
+    }
+    this.#noLoadRtt += (rtt - this.#noLoadRtt) / o.baselineWindow;
+    // A limiter far from full learns nothing about the gateway's capacity: no growth from idle windows.
+    if (window.maxInFlight < this.#estimate / 2) return undefined;
+    const limit = this.#estimate;
+    const log = Math.max(1, Math.log10(limit));
+    const queued = limit * (1 - this.#noLoadRtt / rtt);
+    let target: number;
+    if (queued <= log) target = limit + o.beta * log;
+    else if (queued < o.alpha * log) target = limit + log;
+    else if (queued > o.beta * log) target = limit - log;
+    else return undefined;
+    this.#estimate = clamp(target, o.minLimit, o.maxLimit);
+    return 'latency';
+  }
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.max(min, Math.min(max, value));
+}
