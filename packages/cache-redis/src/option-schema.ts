@@ -1,4 +1,4 @@
-import { countOption, msOption } from '@mcpgw/core';
+import { countOption, msOption } from '@mcpgw/core/kit';
 
 /** Bounds, defaults and docs of `redisStore({ l1 })`, the in-process cache in front of Redis. */
 export const redisL1OptionSchema = {

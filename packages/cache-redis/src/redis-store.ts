@@ -9,15 +9,8 @@ import {
   type MemoryStore,
   memoryStore,
 } from '@mcpgw/cache';
-import {
-  type CacheStoreEvent,
-  Circuit,
-  ConfigError,
-  type ConfigIssue,
-  channels,
-  consecutiveFailures,
-  REFUSED,
-} from '@mcpgw/core';
+import { type CacheStoreEvent, ConfigError, type ConfigIssue, channels } from '@mcpgw/core';
+import { Circuit, consecutiveFailures, REFUSED } from '@mcpgw/core/kit';
 import { Redis, type RedisOptions } from 'ioredis';
 import { decodeEntry, encodeEntry } from './entry-codec.js';
 import { redisScripts, type ScriptedCommands } from './redis-scripts.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { cache } from '@mcpgw/cache';
-import { compose, createTransport, GatewayClient, restDialect, type Transport } from '@mcpgw/core';
+import { compose, createTransport, GatewayClient, type Transport } from '@mcpgw/core';
+import { restDialect } from '@mcpgw/core/kit';
 import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { type RedisStore, redisStore } from '../src/index.js';

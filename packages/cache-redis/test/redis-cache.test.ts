@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { cache } from '@mcpgw/cache';
-import { compose, createTransport, GatewayClient, restDialect } from '@mcpgw/core';
+import { compose, createTransport, GatewayClient } from '@mcpgw/core';
+import { restDialect } from '@mcpgw/core/kit';
 import { startGatewaySim } from '@mcpgw/gateway-sim';
 import { expect, inject, it } from 'vitest';
 import { redisStore } from '../src/index.js';

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import diagnostics from 'node:diagnostics_channel';
 import { cache } from '@mcpgw/cache';
-import { type CacheStoreEvent, compose, createTransport, GatewayClient, restDialect } from '@mcpgw/core';
+import { type CacheStoreEvent, compose, createTransport, GatewayClient } from '@mcpgw/core';
+import { restDialect } from '@mcpgw/core/kit';
 import { startGatewaySim } from '@mcpgw/gateway-sim';
 import { startRedisServer } from '@mcpgw/redis-test-server';
 import { describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,5 @@
-import { type GatewayRequest, newRequestId, type QueryValue } from '@mcpgw/core';
+import type { GatewayRequest, QueryValue } from '@mcpgw/core';
+import { newRequestId } from '@mcpgw/core/kit';
 import { fingerprint, lastValueFingerprint } from './fingerprint.js';
 
 const apiKeyFingerprint = lastValueFingerprint();

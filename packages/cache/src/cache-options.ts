@@ -1,12 +1,5 @@
-import {
-  acceptsOption,
-  ConfigError,
-  type ConfigIssue,
-  expectedBy,
-  type GatewayRequest,
-  type GatewayResponse,
-  optionIssues,
-} from '@mcpgw/core';
+import { ConfigError, type ConfigIssue, type GatewayRequest, type GatewayResponse } from '@mcpgw/core';
+import { acceptsOption, expectedBy, optionIssues } from '@mcpgw/core/kit';
 import type { CacheEntry } from './cache-entry.js';
 import type { CacheStore } from './cache-store.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES } from './memory-store.js';

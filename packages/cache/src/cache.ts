@@ -8,8 +8,8 @@ import {
   type Handler,
   InvalidRequestError,
   type Middleware,
-  newRequestId,
 } from '@mcpgw/core';
+import { newRequestId } from '@mcpgw/core/kit';
 import { isAvailabilityError } from './availability-error.js';
 import type { CacheEntry } from './cache-entry.js';
 import { cacheEntryFromResponse } from './cache-entry-from-response.js';

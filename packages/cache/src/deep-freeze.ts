@@ -1,4 +1,5 @@
-import { freezeWithin, MAX_JSON_DEPTH, ResponseFormatError } from '@mcpgw/core';
+import { ResponseFormatError } from '@mcpgw/core';
+import { freezeWithin, MAX_JSON_DEPTH } from '@mcpgw/core/kit';
 
 /**
  * Deepest nesting of an answer the cache keeps (the answer's top object is level 1): core's bound on request bodies

@@ -1,4 +1,4 @@
-import { countOption, msOption } from '@mcpgw/core';
+import { countOption, msOption } from '@mcpgw/core/kit';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_ENTRIES } from './memory-store.js';
 
 /** Bounds, defaults and docs of `cache()`'s options; its own check, the preset's schema and docs read them. */

@@ -1,11 +1,5 @@
-import {
-  boundedWait,
-  errorForAbort,
-  type GatewayRequest,
-  type GatewayResponse,
-  SharedAbortController,
-  TimeoutError,
-} from '@mcpgw/core';
+import { type GatewayRequest, type GatewayResponse, TimeoutError } from '@mcpgw/core';
+import { boundedWait, errorForAbort, SharedAbortController } from '@mcpgw/core/kit';
 
 export interface Flight {
   readonly promise: Promise<GatewayResponse>;

@@ -6,9 +6,9 @@ import {
   channels,
   InvalidRequestError,
   NotFoundError,
-  restDialect,
   ServerError,
 } from '@mcpgw/core';
+import { restDialect } from '@mcpgw/core/kit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cache } from '../src/index.js';
 import { type Harness, listServersRaw, serverPage, sleep, startHarness } from './harness.js';

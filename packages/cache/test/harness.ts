@@ -3,10 +3,10 @@ import {
   createTransport,
   GatewayClient,
   type Middleware,
-  restDialect,
   type Transport,
   type TransportOptions,
 } from '@mcpgw/core';
+import { restDialect } from '@mcpgw/core/kit';
 import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
 
 export interface Harness {

@@ -1,4 +1,5 @@
-import { ResponseFormatError, scrubSecrets } from '@mcpgw/core';
+import { ResponseFormatError } from '@mcpgw/core';
+import { scrubSecrets } from '@mcpgw/core/kit';
 import type { StreamOutcome } from './answer-sink.js';
 import type { Call } from './call-context.js';
 import { JsonRpcError } from './errors/json-rpc-error.js';

@@ -2,10 +2,10 @@ import {
   type EventStreamEnd,
   type EventStreamSink,
   type EventVerdict,
-  parseJsonSafely,
   ResponseFormatError,
   type ServerSentEvent,
 } from '@mcpgw/core';
+import { parseJsonSafely } from '@mcpgw/core/kit';
 import { classifyMessage, type JsonRpcId, type ServerMessage } from './json-rpc.js';
 
 /** What one request's answer stream delivered. */

@@ -1,4 +1,5 @@
-import { type GatewayError, HttpError, scrubSecrets } from '@mcpgw/core';
+import { type GatewayError, HttpError } from '@mcpgw/core';
+import { scrubSecrets } from '@mcpgw/core/kit';
 import { JsonRpcError, jsonRpcCodes } from './errors/json-rpc-error.js';
 import { peerText } from './json-rpc.js';
 

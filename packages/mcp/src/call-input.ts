@@ -1,4 +1,5 @@
-import { InvalidRequestError, isTimeoutMs } from '@mcpgw/core';
+import { InvalidRequestError } from '@mcpgw/core';
+import { isTimeoutMs } from '@mcpgw/core/kit';
 import { MAX_CURSOR_LENGTH } from './cursor-pages.js';
 
 export function cursorParams(cursor: string | undefined): Record<string, unknown> | undefined {

@@ -1,4 +1,5 @@
-import { AbortError, HttpError, scrubSecrets, TimeoutError } from '@mcpgw/core';
+import { AbortError, HttpError, TimeoutError } from '@mcpgw/core';
+import { scrubSecrets } from '@mcpgw/core/kit';
 import { isPlainObject } from './call-input.js';
 import { JsonRpcError, jsonRpcCodes } from './errors/json-rpc-error.js';
 import { peerText } from './json-rpc.js';

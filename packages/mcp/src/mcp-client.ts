@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
 import {
   AbortError,
-  boundedWait,
   ClientClosedError,
   ConfigError,
   Deadline,
@@ -14,13 +13,9 @@ import {
   HttpError,
   InvalidRequestError,
   JsonBody,
-  MAX_TIMEOUT_MS,
-  parseBaseUrl,
   ResponseFormatError,
-  secretsIn,
-  secretsOf,
-  type WireCall,
 } from '@mcpgw/core';
+import { boundedWait, MAX_TIMEOUT_MS, parseBaseUrl, secretsIn, secretsOf, type WireCall } from '@mcpgw/core/kit';
 import { type Answered, answerOf } from './answer-of.js';
 import { AnswerSink } from './answer-sink.js';
 import { applicationRpcError } from './application-errors.js';

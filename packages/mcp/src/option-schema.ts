@@ -1,4 +1,4 @@
-import { booleanOption, countOption } from '@mcpgw/core';
+import { booleanOption, countOption } from '@mcpgw/core/kit';
 
 /** Bounds, defaults and docs of `McpClient`'s numeric and true/false options; the preset's schema and docs read them. */
 export const mcpOptionSchema = {

@@ -1,10 +1,5 @@
-import {
-  type EventStreamLimits,
-  type GatewayClient,
-  GatewayError,
-  type GatewayRequest,
-  type WireCall,
-} from '@mcpgw/core';
+import { type EventStreamLimits, type GatewayClient, GatewayError, type GatewayRequest } from '@mcpgw/core';
+import type { WireCall } from '@mcpgw/core/kit';
 import { AnswerSink, type StreamListener } from './answer-sink.js';
 import type { Call, Session, WireShape } from './call-context.js';
 import type { ServerMessage } from './json-rpc.js';

@@ -5,9 +5,9 @@ import {
   type ErrorContext,
   GatewayError,
   ResponseTooLargeError,
-  scrubSecrets,
   TimeoutError,
 } from '@mcpgw/core';
+import { scrubSecrets } from '@mcpgw/core/kit';
 import { type Dispatcher, request } from 'undici';
 import { secureEndpoint } from './endpoint-url.js';
 

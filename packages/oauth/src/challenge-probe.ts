@@ -1,4 +1,5 @@
-import { type GatewayRequest, type HttpError, JsonBody, queryString, secretsOf } from '@mcpgw/core';
+import { type GatewayRequest, type HttpError, JsonBody } from '@mcpgw/core';
+import { queryString, secretsOf } from '@mcpgw/core/kit';
 import { type BearerChallenge, parseBearerChallenge } from './bearer-challenge.js';
 import { boundedExchange, type ExchangeBounds } from './bounded-exchange.js';
 

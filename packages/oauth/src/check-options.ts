@@ -1,4 +1,5 @@
-import { ConfigError, type ConfigIssue, optionIssues } from '@mcpgw/core';
+import { ConfigError, type ConfigIssue } from '@mcpgw/core';
+import { optionIssues } from '@mcpgw/core/kit';
 import { isLoopback } from './endpoint-url.js';
 import type { OAuthOptions } from './oauth-options.js';
 import { oauthOptionSchema } from './option-schema.js';

@@ -1,4 +1,4 @@
-import { parseJsonSafely } from '@mcpgw/core';
+import { parseJsonSafely } from '@mcpgw/core/kit';
 import type { AuthorizationServer } from './authorization-server-metadata.js';
 import { boundedExchange, type ExchangeBounds, type ExchangeCall } from './bounded-exchange.js';
 import {

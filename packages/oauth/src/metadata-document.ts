@@ -1,4 +1,4 @@
-import { parseJsonSafely } from '@mcpgw/core';
+import { parseJsonSafely } from '@mcpgw/core/kit';
 import { boundedExchange, type ExchangeBounds, type ExchangeCall } from './bounded-exchange.js';
 
 /**

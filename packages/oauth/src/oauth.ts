@@ -1,7 +1,5 @@
 import {
-  boundedWait,
   type ErrorContext,
-  errorForAbort,
   ForbiddenError,
   type GatewayRequest,
   type GatewayResponse,
@@ -9,6 +7,7 @@ import {
   type Middleware,
   UnauthorizedError,
 } from '@mcpgw/core';
+import { boundedWait, errorForAbort } from '@mcpgw/core/kit';
 import { publishAuth } from './auth-events.js';
 import { type AuthorizationHandler, authorizationAttempt, codeFromResponse } from './authorization-code.js';
 import { type AuthorizationServer, discoverAuthorizationServer } from './authorization-server-metadata.js';

@@ -11,12 +11,9 @@ import {
   InvalidRequestError,
   JsonBody,
   type Middleware,
-  optionIssues,
   type Principal,
-  scrubSecrets,
-  secretsIn,
-  withRequestContext,
 } from '@mcpgw/core';
+import { optionIssues, scrubSecrets, secretsIn, withRequestContext } from '@mcpgw/core/kit';
 import { DecisionCache, type DecisionCacheOptions } from './decision-cache.js';
 import {
   buildInputDocument,

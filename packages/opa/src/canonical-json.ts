@@ -1,4 +1,5 @@
-import { InvalidRequestError, MAX_JSON_DEPTH } from '@mcpgw/core';
+import { InvalidRequestError } from '@mcpgw/core';
+import { MAX_JSON_DEPTH } from '@mcpgw/core/kit';
 
 /** Room above a request body's own bound for the levels the authorization input document adds around it. */
 const MAX_DEPTH = MAX_JSON_DEPTH + 8;

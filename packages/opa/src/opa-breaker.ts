@@ -1,4 +1,5 @@
-import { AuthorizationUnavailableError, Circuit, channels, consecutiveFailures, REFUSED } from '@mcpgw/core';
+import { AuthorizationUnavailableError, channels } from '@mcpgw/core';
+import { Circuit, consecutiveFailures, REFUSED } from '@mcpgw/core/kit';
 
 export interface OpaBreakerOptions {
   /** Consecutive OPA failures (unreachable, timeout, 5xx) that open the circuit. Default 5. */

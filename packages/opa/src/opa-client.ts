@@ -1,17 +1,19 @@
 import {
   AbortError,
   AuthorizationUnavailableError,
-  attemptBound,
   ConfigError,
-  endAttempt,
   type GatewayRequest,
   isGatewayError,
+} from '@mcpgw/core';
+import {
+  attemptBound,
+  endAttempt,
   parseJsonSafely,
   scrubSecrets,
   secretsIn,
   startAttempt,
   whenAborted,
-} from '@mcpgw/core';
+} from '@mcpgw/core/kit';
 import { Pool } from 'undici';
 
 export interface OpaClientOptions {

@@ -1,4 +1,4 @@
-import { booleanOption, countOption, msOption } from '@mcpgw/core';
+import { booleanOption, countOption, msOption } from '@mcpgw/core/kit';
 
 /** Bounds, defaults and docs of `authorize()`'s options; the preset's schema and docs read them. */
 export const authorizeOptionSchema = {

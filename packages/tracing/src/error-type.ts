@@ -1,4 +1,5 @@
-import { isGatewayError, scrubSecrets } from '@mcpgw/core';
+import { isGatewayError } from '@mcpgw/core';
+import { scrubSecrets } from '@mcpgw/core/kit';
 
 /**
  * `error.type` as OTel's HTTP conventions define it: the status code for an answer of 400 or more, otherwise the

@@ -1,11 +1,5 @@
-import {
-  type GatewayRequest,
-  type GatewayResponse,
-  JsonBody,
-  type McpMessageFacts,
-  mcpErrorTypeOf,
-  mcpResultOf,
-} from '@mcpgw/core';
+import { type GatewayRequest, type GatewayResponse, JsonBody } from '@mcpgw/core';
+import { type McpMessageFacts, mcpErrorTypeOf, mcpResultOf } from '@mcpgw/core/kit';
 import type { Attributes, Span } from '@opentelemetry/api';
 import { serverOf } from './safe-url.js';
 import { sessionHash } from './session-hash.js';

@@ -1,16 +1,6 @@
 import { channel } from 'node:diagnostics_channel';
-import {
-  type AttemptEvent,
-  ChannelSubscriptions,
-  channels,
-  type GatewayRequest,
-  type Handler,
-  type McpMessageFacts,
-  type Middleware,
-  mcpMessageOf,
-  secretsOf,
-  VERSION,
-} from '@mcpgw/core';
+import { type AttemptEvent, channels, type GatewayRequest, type Handler, type Middleware, VERSION } from '@mcpgw/core';
+import { ChannelSubscriptions, type McpMessageFacts, mcpMessageOf, secretsOf } from '@mcpgw/core/kit';
 import {
   type Attributes,
   type Context,

@@ -1,4 +1,5 @@
-import { buildRequest, JsonBody, mcpMessageOf } from '@mcpgw/core';
+import { buildRequest, JsonBody } from '@mcpgw/core';
+import { mcpMessageOf } from '@mcpgw/core/kit';
 import { describe, expect, it } from 'vitest';
 import { mcpSpanName, resourceUriForSpan, withTraceMeta } from '../src/mcp-span.js';
 import { sessionHash } from '../src/session-hash.js';

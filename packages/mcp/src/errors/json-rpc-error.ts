@@ -1,4 +1,5 @@
-import { type ErrorContext, withDetails } from '@mcpgw/core';
+import type { ErrorContext } from '@mcpgw/core';
+import { withDetails } from '@mcpgw/core/kit';
 
 /** JSON-RPC error codes the client knows by name (JSON-RPC 2.0 and the MCP specification). */
 export const jsonRpcCodes = {

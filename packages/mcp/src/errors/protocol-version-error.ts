@@ -1,4 +1,5 @@
-import { type ErrorContext, withDetails } from '@mcpgw/core';
+import type { ErrorContext } from '@mcpgw/core';
+import { withDetails } from '@mcpgw/core/kit';
 
 /** The server speaks no protocol version this client does (or not the one pinned in `protocolVersion`). */
 export class ProtocolVersionError extends withDetails<ProtocolVersionDetails>() {

@@ -1,4 +1,5 @@
-import { type ErrorContext, withDetails } from '@mcpgw/core';
+import type { ErrorContext } from '@mcpgw/core';
+import { withDetails } from '@mcpgw/core/kit';
 
 /**
  * The server's event stream ended before the answer, and it cannot be resumed (no event id, the 2026-07-28 era, or

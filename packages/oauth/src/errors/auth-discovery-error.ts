@@ -1,4 +1,5 @@
-import { type ErrorContext, withDetails } from '@mcpgw/core';
+import type { ErrorContext } from '@mcpgw/core';
+import { withDetails } from '@mcpgw/core/kit';
 
 /** Protected Resource or Authorization Server metadata could not be found or was not usable. */
 export class AuthDiscoveryError extends withDetails<{ document: 'protected-resource' | 'authorization-server' }>() {

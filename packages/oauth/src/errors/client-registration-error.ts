@@ -1,4 +1,5 @@
-import { type ErrorContext, withDetails } from '@mcpgw/core';
+import type { ErrorContext } from '@mcpgw/core';
+import { withDetails } from '@mcpgw/core/kit';
 
 /** No client identity for an authorization server: none pre-registered, no metadata document URL, no registration. */
 export class ClientRegistrationError extends withDetails<{ issuer: string }>() {

@@ -1,4 +1,5 @@
-import { type ErrorContext, withDetails } from '@mcpgw/core';
+import type { ErrorContext } from '@mcpgw/core';
+import { withDetails } from '@mcpgw/core/kit';
 
 /** An OAuth endpoint that is not https and not on loopback: tokens and secrets are never sent in the clear. */
 export class InsecureEndpointError extends withDetails<{ url: string }>() {

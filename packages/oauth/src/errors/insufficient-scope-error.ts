@@ -1,4 +1,5 @@
-import { type ErrorContext, withDetails } from '@mcpgw/core';
+import type { ErrorContext } from '@mcpgw/core';
+import { withDetails } from '@mcpgw/core/kit';
 
 /** The server still wants more scope after the one step-up a call is allowed. */
 export class InsufficientScopeError extends withDetails<{ requiredScope: string | undefined }>() {

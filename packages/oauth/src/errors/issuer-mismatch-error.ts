@@ -1,4 +1,5 @@
-import { type ErrorContext, withDetails } from '@mcpgw/core';
+import type { ErrorContext } from '@mcpgw/core';
+import { withDetails } from '@mcpgw/core/kit';
 
 /** Which issuer check failed, the issuer expected, and what arrived instead (undefined when it was missing). */
 export interface IssuerMismatch {

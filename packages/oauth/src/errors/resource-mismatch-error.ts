@@ -1,4 +1,5 @@
-import { type ErrorContext, withDetails } from '@mcpgw/core';
+import type { ErrorContext } from '@mcpgw/core';
+import { withDetails } from '@mcpgw/core/kit';
 
 /** The resource the metadata named (cut to 200 characters) and the endpoint that was called. */
 export interface ResourceMismatch {

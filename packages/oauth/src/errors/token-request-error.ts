@@ -1,4 +1,5 @@
-import { type ErrorContext, withDetails } from '@mcpgw/core';
+import type { ErrorContext } from '@mcpgw/core';
+import { withDetails } from '@mcpgw/core/kit';
 
 /**
  * The token endpoint refused a grant or answered something that is not a token. `oauthError` is the OAuth error
