@@ -13,6 +13,7 @@ const libraries = [
   'preset',
   'mcp',
   'oauth',
+  'hedge',
 ];
 
 export default defineConfig({

@@ -6,6 +6,7 @@ import {
   ConfigError,
   type ConfigIssue,
   channels,
+  type HedgeEvent,
   mcpMessageOf,
   type OperationEvent,
   type RetryBudgetEvent,
@@ -125,6 +126,12 @@ export function logging(options: LoggingOptions = {}): LoggingObserver {
   subscriptions.on<RetryBudgetEvent>(channels.retryBudgetExhausted, (event) => {
     if (!ours(event.client)) return;
     log.warn(retryFields(event), 'retry refused: retry budget exhausted');
+  });
+  // Debug only: a hedge is the layer working as meant, at up to its budget's share of calls.
+  subscriptions.on<HedgeEvent>(channels.hedge, (event) => {
+    if (!ours(event.client) || !log.isLevelEnabled('debug')) return;
+    const { requestId, operation, client, branch, delayMs } = event;
+    log.debug({ requestId, operation, client, branch, delayMs }, `hedge ${event.result}`);
   });
   subscriptions.on<BreakerStateEvent>(channels.breakerState, (event) => {
     if (!ours(event.client)) return;

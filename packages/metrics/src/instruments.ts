@@ -20,6 +20,7 @@ export const metricNames = {
   attemptDuration: 'attempt_duration_seconds',
   retries: 'retries_total',
   retryBudgetExhausted: 'retry_budget_exhausted_total',
+  hedges: 'hedges_total',
   breakerState: 'breaker_state',
   breakerTransitions: 'breaker_transitions_total',
   cacheLookups: 'cache_lookups_total',
@@ -106,6 +107,11 @@ export function createInstruments(
       metricNames.retryBudgetExhausted,
       'Retries refused because the retry budget was spent.',
       ['operation'],
+    ),
+    hedges: counter(
+      metricNames.hedges,
+      'Hedged reads by operation and result: sent (an extra branch), won (the call took its answer), cancelled (a loser).',
+      ['operation', 'result'],
     ),
     breakerState: gauge(
       metricNames.breakerState,

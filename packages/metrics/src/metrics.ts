@@ -9,6 +9,7 @@ import {
   ConfigError,
   type ConfigIssue,
   channels,
+  type HedgeEvent,
   type OperationEvent,
   type PoolStats,
   type QueueEvent,
@@ -121,6 +122,10 @@ export function metrics(options: MetricsOptions = {}): MetricsObserver {
   subscriptions.on<RetryBudgetEvent>(channels.retryBudgetExhausted, (event) => {
     if (!ours(event)) return;
     m.retryBudgetExhausted.inc({ operation: operationLabel.value(event.operation) });
+  });
+  subscriptions.on<HedgeEvent>(channels.hedge, (event) => {
+    if (!ours(event)) return;
+    m.hedges.inc({ operation: operationLabel.value(event.operation), result: event.result });
   });
   subscriptions.on<BreakerStateEvent>(channels.breakerState, (event) => {
     if (!ours(event)) return;

@@ -91,6 +91,7 @@ export function configFromEnv(env: Env = process.env, config: ConfigFromEnvOptio
   }
 
   reportToolResultCaching(env, report);
+  reportHedgeOff(env, report);
 
   // Ranges and formats are the option schema's: one set of rules for code and environment.
   const checked = optionsSchema.safeParse(options);
@@ -119,6 +120,16 @@ function reportToolResultCaching(env: Env, report: (variable: EnvVariable, messa
         `is on but ${name} is off, so no tool result would be cached: remove one of the two`,
       );
     }
+  }
+}
+
+/** A hedge option set while `MCPGW_HEDGE` is off would turn hedging on (an object means on): say so instead. */
+function reportHedgeOff(env: Env, report: (variable: EnvVariable, message: string) => void): void {
+  if (!falsy.has((env.MCPGW_HEDGE ?? '').trim().toLowerCase())) return;
+  for (const variable of envVariables) {
+    if (variable.path[0] !== 'hedge' || variable.path.length === 1) continue;
+    if ((env[variable.name] ?? '').trim() !== '')
+      report(variable, 'is set but MCPGW_HEDGE is off: remove one of the two');
   }
 }
 

@@ -81,6 +81,7 @@ function checkOptions(options: CreateGatewayClientOptions): void {
 async function releaseQuietly(onion: ReturnType<typeof standardOnion>): Promise<void> {
   await Promise.allSettled([onion.cache?.close(), onion.authorize?.close(), onion.transport.destroy()]);
   onion.breaker?.close();
+  onion.hedge?.close();
   onion.metrics?.close();
   onion.tracing?.close();
   onion.logging?.close();

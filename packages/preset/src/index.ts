@@ -13,6 +13,7 @@ export type {
   PoolOptions,
   PresetBreakerOptions,
   PresetCacheOptions,
+  PresetHedgeOptions,
   PresetLoggingOptions,
   PresetRetryOptions,
   RedisOptions,

@@ -121,6 +121,31 @@ export const optionsSchema = z.strictObject({
       resetTimeoutMs: option(s.breaker.resetTimeoutMs),
     }),
   ).optional(),
+  /**
+   * Hedged reads (`@mcpgw/hedge`, `hedgeOptionSchema`): `true` for its defaults, an object to tune it. Default off: it
+   * changes traffic (up to its budget, 5 % more requests).
+   */
+  hedge: z
+    .union(
+      [
+        z.boolean(),
+        z.strictObject({
+          percentile: option(s.hedge.percentile),
+          delayMs: option(s.hedge.delayMs),
+          minDelayMs: option(s.hedge.minDelayMs),
+          minSamples: option(s.hedge.minSamples),
+          maxHedges: option(s.hedge.maxHedges),
+          budget: z
+            .strictObject({
+              ratio: option(s.hedge.budget.ratio),
+              minPerSecond: option(s.hedge.budget.minPerSecond),
+            })
+            .optional(),
+        }),
+      ],
+      { error: 'must be true, false or an options object such as { percentile: 95 }' },
+    )
+    .optional(),
   /** `@mcpgw/cache`'s options (`cacheOptionSchema`), a store or Redis; `false` leaves the cache out. */
   cache: layer(
     z.strictObject({

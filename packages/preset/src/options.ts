@@ -18,6 +18,7 @@ export type PoolOptions = NonNullable<CreateGatewayClientOptions['pool']>;
 export type LimitOptions = NonNullable<CreateGatewayClientOptions['limits']>;
 export type PresetRetryOptions = LayerOptions<'retry'>;
 export type PresetBreakerOptions = LayerOptions<'breaker'>;
+export type PresetHedgeOptions = Exclude<NonNullable<CreateGatewayClientOptions['hedge']>, boolean>;
 export type PresetCacheOptions = LayerOptions<'cache'>;
 export type RedisOptions = Exclude<NonNullable<PresetCacheOptions['redis']>, string>;
 export type PresetLoggingOptions = NonNullable<CreateGatewayClientOptions['logging']>;

@@ -18,6 +18,7 @@ import {
   type ServerInfo,
   type ToolInfo,
 } from '@mcpgw/core';
+import type { HedgeStats } from '@mcpgw/hedge';
 import type { AuthzStats } from '@mcpgw/opa';
 import type { RetryBudgetStats } from '@mcpgw/retry';
 import { presetDefaults as d } from './defaults.js';
@@ -36,6 +37,8 @@ export interface PresetStats {
   /** The bulkhead: calls sending and calls waiting for a slot. */
   readonly queue: ConcurrencyStats;
   readonly authz: AuthzStats | undefined;
+  /** Hedged reads: calls, hedges sent, won, cancelled, suppressed, and the hedge budget. Undefined while off. */
+  readonly hedge: HedgeStats | undefined;
 }
 
 export interface CloseOptions {
@@ -177,6 +180,7 @@ export class PresetGatewayClient implements AsyncDisposable {
       inFlight: o.lifecycle.inFlight,
       queue: o.limit.stats(),
       authz: o.authorize?.stats(),
+      hedge: o.hedge?.stats(),
     };
   }
 
@@ -213,6 +217,7 @@ export class PresetGatewayClient implements AsyncDisposable {
     try {
       await Promise.allSettled([o.cache?.close(), o.authorize?.close()]);
       o.breaker?.close();
+      o.hedge?.close();
       o.metrics?.close();
       o.tracing?.close();
       o.logging?.close();

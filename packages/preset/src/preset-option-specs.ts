@@ -10,6 +10,7 @@ import {
   paginationOptionSchema,
   transportOptionSchema as transport,
 } from '@mcpgw/core';
+import { hedgeBudgetOptionSchema, hedgeOptionSchema } from '@mcpgw/hedge';
 import { mcpOptionSchema } from '@mcpgw/mcp';
 import { oauthOptionSchema } from '@mcpgw/oauth';
 import { authorizeOptionSchema, decisionCacheOptionSchema, jwtOptionSchema } from '@mcpgw/opa';
@@ -44,6 +45,14 @@ export const presetOptionSpecs = {
     errorThresholdPercentage: breakerOptionSchema.errorThresholdPercentage,
     volumeThreshold: breakerOptionSchema.volumeThreshold,
     resetTimeoutMs: breakerOptionSchema.resetTimeoutMs,
+  },
+  hedge: {
+    percentile: hedgeOptionSchema.percentile,
+    delayMs: hedgeOptionSchema.delayMs,
+    minDelayMs: hedgeOptionSchema.minDelayMs,
+    minSamples: hedgeOptionSchema.minSamples,
+    maxHedges: hedgeOptionSchema.maxHedges,
+    budget: { ratio: hedgeBudgetOptionSchema.ratio, minPerSecond: hedgeBudgetOptionSchema.minPerSecond },
   },
   cache: { ...cacheOptionSchema, redis: { l1: redisL1OptionSchema } },
   opa: {

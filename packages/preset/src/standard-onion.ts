@@ -10,6 +10,7 @@ import {
   type Middleware,
   type Transport,
 } from '@mcpgw/core';
+import { type HedgeMiddleware, hedge as hedgeLayer } from '@mcpgw/hedge';
 import { type LoggingObserver, logging as loggingObserver } from '@mcpgw/logging';
 import { type MetricsObserver, metrics as metricsObserver } from '@mcpgw/metrics';
 import { type OAuthMiddleware, oauth } from '@mcpgw/oauth';
@@ -20,6 +21,7 @@ import { stderrLogger } from './default-logger.js';
 import { presetDefaults as d } from './defaults.js';
 import { lazyRedisStore } from './lazy-redis-store.js';
 import { type Lifecycle, lifecycle as lifecycleLayer } from './lifecycle.js';
+import { mcpBranchRequest, mcpShouldHedge } from './mcp-hedge.js';
 import { mcpCacheDialect, mcpIsFailure, mcpShouldRetry, withJsonRpcIdPerAttempt } from './mcp-retry.js';
 import type { CreateGatewayClientOptions, RedisOptions } from './options.js';
 
@@ -35,6 +37,7 @@ export const standardOrder = [
   'cache',
   'concurrencyLimit',
   'retry',
+  'hedge',
   'auth',
   'breaker',
   'transport',
@@ -67,13 +70,14 @@ export interface Onion {
   readonly cache: CacheMiddleware | undefined;
   readonly store: CacheStore | undefined;
   readonly retry: RetryMiddleware | undefined;
+  readonly hedge: HedgeMiddleware | undefined;
   readonly auth: OAuthMiddleware | undefined;
   readonly breaker: BreakerMiddleware | undefined;
 }
 
 /**
  * Builds the standard onion from checked options: tracing → lifecycle → deadline → authorize → cache →
- * concurrencyLimit → retry → auth → breaker → transport, with metrics and logging attached as observers. The deadline
+ * concurrencyLimit → retry → hedge → auth → breaker → transport, with metrics and logging attached as observers. The deadline
  * sits outside authorize and cache so that the OPA check and a coalesced cache wait are bounded by the caller's total
  * timeout too; auth sits below retry so that getting a token never spends the retry budget.
  */
@@ -128,6 +132,16 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
           ...(options.protocol === 'mcp' ? { shouldRetry: mcpShouldRetry } : {}),
           budget: options.retry?.budget === false ? false : { ...d.retry.budget, ...options.retry?.budget },
         });
+  // Below retry, so each attempt may be hedged and a hedge never retries on its own; above the breaker, so every
+  // branch passes it. It stops hedging while this retry budget is empty (read, not spent: a hedge is no retry).
+  const hedge =
+    options.hedge === undefined || options.hedge === false
+      ? undefined
+      : hedgeLayer({
+          ...(options.hedge === true ? {} : options.hedge),
+          ...(retry === undefined ? {} : { retryBudget: retry.budget }),
+          ...(options.protocol === 'mcp' ? { shouldHedge: mcpShouldHedge, branchRequest: mcpBranchRequest } : {}),
+        });
   const breaker =
     options.breaker === false
       ? undefined
@@ -172,6 +186,7 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
     ['cache', cache],
     ['concurrencyLimit', limit],
     ['retry', retry === undefined || options.protocol !== 'mcp' ? retry : withJsonRpcIdPerAttempt(retry)],
+    ['hedge', hedge],
     ['auth', auth],
     ['breaker', breaker],
   ];
@@ -197,6 +212,7 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
     cache,
     store,
     retry,
+    hedge,
     auth,
     breaker,
   };

@@ -15,11 +15,12 @@ describe('the standard onion', () => {
       name: 'order-all',
       opa: { url: 'http://127.0.0.1:9' },
       auth: { client: { clientId: 'svc', clientSecret: 'svc-secret' } },
+      hedge: true,
       logger: pino({ level: 'silent' }),
     });
     expect(client.layers).toEqual([...standardOrder]);
     expect(standardOrder.join(' → ')).toBe(
-      'tracing → lifecycle → deadline → authorize → cache → concurrencyLimit → retry → auth → breaker → transport',
+      'tracing → lifecycle → deadline → authorize → cache → concurrencyLimit → retry → hedge → auth → breaker → transport',
     );
     expect(client.observers).toEqual([...standardObservers]);
     expect(standardObservers).toEqual(['metrics', 'logging']);

@@ -70,8 +70,8 @@ describe('options', () => {
 
   test('all layers by default, in the documented order; false leaves a layer out', async () => {
     const full = createGatewayClient({ baseUrl: 'http://127.0.0.1:9', name: 'order-full', logger: false });
-    // authorize and auth need a URL or a client: off unless configured.
-    expect(full.layers).toEqual(standardOrder.filter((l) => l !== 'authorize' && l !== 'auth'));
+    // authorize and auth need a URL or a client, and hedge changes traffic: off unless configured.
+    expect(full.layers).toEqual(standardOrder.filter((l) => l !== 'authorize' && l !== 'auth' && l !== 'hedge'));
     expect(full.observers).toEqual(['metrics']);
     await full.close();
     const bare = createGatewayClient({
