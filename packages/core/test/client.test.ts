@@ -319,6 +319,26 @@ describe('pagination', () => {
     expect(items.limit).toBe('maxItems');
   });
 
+  test('a page past the bounds fails inside its own operation: its end event carries the error', async () => {
+    const ended: OperationEvent[] = [];
+    const onEnd = (message: unknown) => ended.push(message as OperationEvent);
+    channels.requestEnd.subscribe(onEnd);
+    try {
+      // total: 25 promises more than maxItems allows, before a second page is asked for.
+      const error = await client({ pagination: { maxItems: 20 } })
+        .listAllServers({ pageSize: 5 })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect(sim.counts.listServers).toBe(1);
+      expect(ended).toHaveLength(1);
+      expect(ended[0]!.operation).toBe('listServers');
+      expect(ended[0]!.error).toBeInstanceOf(ResponseTooLargeError);
+      expect((ended[0]!.error as ResponseTooLargeError).requestId).toBe(ended[0]!.requestId);
+    } finally {
+      channels.requestEnd.unsubscribe(onEnd);
+    }
+  });
+
   test('10,000 servers with total: fetched with concurrent prefetch, yielded in order', async () => {
     sim.setServers(10_000);
     sim.setLatency(2);

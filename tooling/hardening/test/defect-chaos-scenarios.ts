@@ -115,8 +115,6 @@ export const defectChaosScenarios: ChaosScenario[] = [
     expected: '`ResponseTooLargeError` `MCPGW_RESPONSE_TOO_LARGE`, limit `maxItems`, 1 request (once a fatal crash)',
     metric: 'mcpgw_requests_total{operation="listServers",outcome="mcpgw_response_too_large"}',
     log: '"operation failed" code=MCPGW_RESPONSE_TOO_LARGE',
-    knownBug:
-      "core's paginate() raises a listing's bound error above the onion, after the page's own operation ended as a success: no metric or log line shows the failed listing",
     async run(ctx) {
       const sim = await ctx.start();
       const client = ctx.client();

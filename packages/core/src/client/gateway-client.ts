@@ -10,7 +10,15 @@ import { checkName } from '../request/path-segment.js';
 import { newRequestId } from '../request/request-id.js';
 import type { GatewayRequest, GatewayResponse, Handler } from '../types.js';
 import { type CallOptions, checkCallOptions, checkPaging, resolveUser } from './call-options.js';
-import { defaultPagination, type Page, type PaginationOptions, paginate, type RawPage, toPage } from './pagination.js';
+import {
+  defaultPagination,
+  type Page,
+  type PageCheck,
+  type PaginationOptions,
+  paginate,
+  type RawPage,
+  toPage,
+} from './pagination.js';
 import { decoderFor, parseBody } from './parse-body.js';
 import { restDialect, type WireCall } from './rest-dialect.js';
 import {
@@ -133,7 +141,8 @@ export class GatewayClient {
   servers(options: IterateOptions = {}): AsyncGenerator<ServerInfo, void, undefined> {
     const pagination = this.#iteration(options);
     return paginate(
-      (offset, limit, signal, timeoutMs) => this.#serverPage(offset, limit, { ...options, timeoutMs }, signal),
+      (offset, limit, signal, timeoutMs, check) =>
+        this.#serverPage(offset, limit, { ...options, timeoutMs }, signal, check),
       (s) => s.server_id,
       pagination,
       options.signal,
@@ -168,8 +177,8 @@ export class GatewayClient {
     if (options.server !== undefined) checkName(options.server, 'server', this.#strictNames);
     const pagination = this.#iteration(options);
     return paginate(
-      (offset, limit, signal, timeoutMs) =>
-        this.#toolPage(options.server, offset, limit, { ...options, timeoutMs }, signal),
+      (offset, limit, signal, timeoutMs, check) =>
+        this.#toolPage(options.server, offset, limit, { ...options, timeoutMs }, signal, check),
       (t) => `${t.server_name}/${t.tool_name}`,
       pagination,
       options.signal,
@@ -318,9 +327,9 @@ export class GatewayClient {
     return { ...this.#pagination, pageSize };
   }
 
-  #serverPage(offset: number, limit: number, options: CallOptions, signal: AbortSignal | undefined) {
+  #serverPage(offset: number, limit: number, options: CallOptions, signal: AbortSignal | undefined, check?: PageCheck) {
     const call = restDialect.listServers(offset, limit);
-    return this.#page(call, serverPageSchema, (body) => body.servers, options, signal);
+    return this.#page(call, serverPageSchema, (body) => body.servers, options, signal, check);
   }
 
   #toolPage(
@@ -329,9 +338,10 @@ export class GatewayClient {
     limit: number,
     options: CallOptions,
     signal: AbortSignal | undefined,
+    check?: PageCheck,
   ) {
     const call = restDialect.listTools(server, offset, limit);
-    return this.#page(call, toolPageSchema, (body) => body.tools, options, signal);
+    return this.#page(call, toolPageSchema, (body) => body.tools, options, signal, check);
   }
 
   async #page<P extends { total?: number | undefined; next_offset?: number | null | undefined }, T>(
@@ -340,8 +350,18 @@ export class GatewayClient {
     items: (body: P) => T[],
     options: CallOptions,
     signal: AbortSignal | undefined,
+    check: PageCheck | undefined,
   ): Promise<RawPage<T>> {
-    const request = this.request(call, { ...options, signal }, undefined, decoderFor(schema));
+    const decode = decoderFor(schema);
+    const checked =
+      check === undefined
+        ? decode
+        : (raw: unknown) => {
+            const value = decode(raw);
+            check(items(value).length, value.total);
+            return value;
+          };
+    const request = this.request(call, { ...options, signal }, undefined, checked);
     const body = parseBody(schema, await this.execute(request), request);
     return { items: items(body), total: body.total, next_offset: body.next_offset };
   }

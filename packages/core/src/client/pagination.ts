@@ -52,12 +52,20 @@ export function toPage<T>(page: RawPage<T>, offset: number, limit: number): Page
   return out;
 }
 
+/**
+ * Checks a page against the listing's bounds while its answer is decoded, inside the page's own operation: a page
+ * that breaks one fails there as `ResponseTooLargeError`, so its metrics, log line and span show the failure (and no
+ * cache keeps the page). The listing checks again when it counts the page, which also covers a page a cache answered.
+ */
+export type PageCheck = (items: number, total: number | undefined) => void;
+
 /** `timeoutMs` is what is left of the listing's own timeout, when it has one. */
 type FetchPage<T> = (
   offset: number,
   limit: number,
   signal: AbortSignal,
   timeoutMs: number | undefined,
+  check: PageCheck,
 ) => Promise<RawPage<T>>;
 
 /** The listing's operation and its overall timeout, which bounds every page together. */
@@ -91,10 +99,10 @@ export async function* paginate<T>(
     timeoutMs === undefined ? undefined : scheduleTimeout(timeoutMs, () => controller.abort(expired()));
   // A page ended by the listing's deadline reports that deadline (its `timeoutMs`), not whatever a layer below made
   // of the abort or of the shorter timeout the page was given (it may fire a moment before the listing's own timer).
-  const page$ = async (offset: number, limit: number): Promise<RawPage<T>> => {
+  const page$ = async (offset: number, limit: number, check: PageCheck = later): Promise<RawPage<T>> => {
     const left = endsAt === undefined ? undefined : Math.max(1, Math.ceil(endsAt - performance.now()));
     try {
-      return await fetchPage(offset, limit, signal, left);
+      return await fetchPage(offset, limit, signal, left, check);
     } catch (error) {
       if (callerSignal?.aborted || endsAt === undefined) throw error;
       const reason: unknown = controller.signal.aborted ? controller.signal.reason : undefined;
@@ -107,6 +115,15 @@ export async function* paginate<T>(
   };
   let pages = 0;
   let items = 0;
+  // Pages fetched ahead are counted in order as they are yielded; their decode checks only what one page can break.
+  const later: PageCheck = (n) => {
+    if (n > options.maxItems - items) throw new ResponseTooLargeError('maxItems', options.maxItems);
+  };
+  const first: PageCheck = (n, total) => {
+    if (n > options.maxItems || (total !== undefined && total > options.maxItems)) {
+      throw new ResponseTooLargeError('maxItems', options.maxItems);
+    }
+  };
   const count = (page: RawPage<T>) => {
     if (++pages > options.maxPages) throw new ResponseTooLargeError('maxPages', options.maxPages);
     items += page.items.length;
@@ -125,7 +142,7 @@ export async function* paginate<T>(
   try {
     const limit = options.pageSize;
     let offset = 0;
-    let page = await page$(offset, limit);
+    let page = await page$(offset, limit, first);
     count(page);
     if (page.total !== undefined && page.total > options.maxItems) {
       throw new ResponseTooLargeError('maxItems', options.maxItems);
