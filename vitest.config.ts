@@ -14,6 +14,7 @@ const libraries = [
   'mcp',
   'oauth',
   'hedge',
+  'adaptive-limit',
 ];
 
 export default defineConfig({

@@ -33,11 +33,13 @@ export const metricNames = {
   authzDecisions: 'authz_decisions_total',
   authzDuration: 'authz_duration_seconds',
   queueRejections: 'queue_rejections_total',
+  concurrencyLimit: 'concurrency_limit',
 } as const;
 
 export interface ScrapeSources {
   pools?: (() => ReadonlyArray<{ readonly origin: string } & Record<PoolState, number>>) | undefined;
   cacheStats?: (() => { entries: number; bytes: number; evictions?: number }) | undefined;
+  concurrencyLimit?: (() => number) | undefined;
 }
 
 export const poolStates = ['connected', 'free', 'pending', 'queued', 'running', 'size'] as const;
@@ -182,6 +184,16 @@ export function createInstruments(
       'Calls refused by the concurrency limit, by operation and reason (full or timeout).',
       ['operation', 'reason'],
     ),
+    // Set by each mcpgw:limit event, and read at scrape time when a source is given (so a fixed limit shows too).
+    concurrencyLimit: new Gauge({
+      name: n(metricNames.concurrencyLimit),
+      help: 'Calls the concurrency limit lets in flight now; an adaptive limit moves it with the gateway latency.',
+      registers,
+      collect() {
+        const limit = sources.concurrencyLimit?.();
+        if (limit !== undefined) this.set(limit);
+      },
+    }),
   };
 }
 

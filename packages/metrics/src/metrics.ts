@@ -10,6 +10,7 @@ import {
   type ConfigIssue,
   channels,
   type HedgeEvent,
+  type LimitEvent,
   type OperationEvent,
   type PoolStats,
   type QueueEvent,
@@ -38,6 +39,8 @@ export interface MetricsOptions {
   pools?: () => readonly PoolStats[];
   /** Cache figures, read at scrape time (e.g. `() => cache.stats()`). */
   cacheStats?: () => CacheStatsSnapshot;
+  /** The concurrency limit of the moment, read at scrape time (e.g. `() => limit.maxConcurrent`). */
+  concurrencyLimit?: () => number;
   /** Buckets of the duration histograms, in seconds. Default 0.5 ms to 10 s. */
   buckets?: readonly number[];
   /** Distinct upstream origins and operation names labelled before the rest become `other`. Default 50. */
@@ -74,7 +77,11 @@ export function metrics(options: MetricsOptions = {}): MetricsObserver {
   const buckets = options.buckets ?? defaultBuckets;
   checkOptions(prefix, buckets, options.maxLabelValues, options.mcp);
   const registry = options.registry ?? new Registry();
-  const m = createInstruments(registry, prefix, buckets, { pools: options.pools, cacheStats: options.cacheStats });
+  const m = createInstruments(registry, prefix, buckets, {
+    pools: options.pools,
+    cacheStats: options.cacheStats,
+    concurrencyLimit: options.concurrencyLimit,
+  });
   const limit = options.maxLabelValues ?? 50;
   const mcp = new McpMetrics(registry, prefix === 'mcpgw_' ? '' : prefix, limit, options.mcp);
   const operationLabel = new BoundedLabel(limit);
@@ -122,6 +129,9 @@ export function metrics(options: MetricsOptions = {}): MetricsObserver {
   subscriptions.on<RetryBudgetEvent>(channels.retryBudgetExhausted, (event) => {
     if (!ours(event)) return;
     m.retryBudgetExhausted.inc({ operation: operationLabel.value(event.operation) });
+  });
+  subscriptions.on<LimitEvent>(channels.limit, (event) => {
+    if (ours(event)) m.concurrencyLimit.set(event.to);
   });
   subscriptions.on<HedgeEvent>(channels.hedge, (event) => {
     if (!ours(event)) return;

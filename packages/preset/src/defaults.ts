@@ -22,6 +22,8 @@ function defaultsOf<T extends SpecTree>(tree: T): DefaultsOf<T> {
 const fromSpecs = defaultsOf(presetOptionSpecs);
 // The Redis store is off by default: its L1 defaults apply once `cache.redis` is given, so they are not cache defaults.
 const { redis: _redisWhenOn, ...cacheDefaults } = fromSpecs.cache;
+// The adaptive limit is off by default: its defaults apply once `limits.adaptive` is given.
+const { adaptive: _adaptiveWhenOn, ...limitDefaults } = fromSpecs.limits;
 
 /**
  * Production defaults of the preset: its layers' own (`presetOptionSpecs`), plus what only the preset has.
@@ -31,6 +33,7 @@ const { redis: _redisWhenOn, ...cacheDefaults } = fromSpecs.cache;
 export const presetDefaults = {
   ...fromSpecs,
   cache: cacheDefaults,
+  limits: limitDefaults,
   name: 'mcpgw',
   redis: { namespace: 'mcpgw' },
   logging: { level: 'warn', ...fromSpecs.logging },

@@ -51,6 +51,12 @@ export const envVariables: readonly EnvVariable[] = [
   option('MCPGW_MAX_REQUEST_BYTES', 'limits.maxRequestBytes'),
   option('MCPGW_MAX_CONCURRENT', 'limits.maxConcurrent'),
   option('MCPGW_MAX_QUEUE', 'limits.maxQueue'),
+  v(
+    'MCPGW_ADAPTIVE_CONCURRENCY',
+    'limits.adaptive',
+    'bool',
+    "true or false (true: the limit follows the gateway's latency, up to MCPGW_MAX_CONCURRENT; default off)",
+  ),
   toggle('MCPGW_RETRY', 'retry'),
   option('MCPGW_RETRY_MAX_ATTEMPTS', 'retry.maxAttempts'),
   option('MCPGW_RETRY_BASE_DELAY_MS', 'retry.baseDelayMs'),

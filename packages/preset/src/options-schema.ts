@@ -100,6 +100,26 @@ export const optionsSchema = z.strictObject({
       maxConcurrent: option(s.limits.maxConcurrent),
       maxQueue: option(s.limits.maxQueue),
       queueTimeoutMs: option(s.limits.queueTimeoutMs),
+      /**
+       * `@mcpgw/adaptive-limit`: the limit follows the gateway's latency, between `minLimit` and `maxConcurrent`.
+       * `true` for its defaults, an object to tune it. Default off: it changes traffic (it sheds sooner).
+       */
+      adaptive: z
+        .union(
+          [
+            z.boolean(),
+            z.strictObject({
+              algorithm: z.enum(['vegas', 'gradient2'], { error: 'must be vegas or gradient2' }).optional(),
+              minLimit: option(s.limits.adaptive.minLimit),
+              initialLimit: option(s.limits.adaptive.initialLimit),
+              windowMs: option(s.limits.adaptive.windowMs),
+              minWindowSamples: option(s.limits.adaptive.minWindowSamples),
+              backoffRatio: option(s.limits.adaptive.backoffRatio),
+            }),
+          ],
+          { error: 'must be true, false or an options object such as { minLimit: 8 }' },
+        )
+        .optional(),
     })
     .optional(),
   /** `@mcpgw/retry`'s options (`retryOptionSchema`); `false` leaves retries out. */

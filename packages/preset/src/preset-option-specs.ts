@@ -1,3 +1,4 @@
+import { adaptiveConcurrencyOptionSchema as adaptive } from '@mcpgw/adaptive-limit';
 import { breakerOptionSchema } from '@mcpgw/breaker';
 import { cacheOptionSchema } from '@mcpgw/cache';
 // A subpath: the package's main entry loads ioredis, which a client without Redis never does.
@@ -39,6 +40,14 @@ export const presetOptionSpecs = {
     maxConcurrent: limit.maxConcurrent,
     maxQueue: limit.maxQueue,
     queueTimeoutMs: limit.queueTimeoutMs,
+    // The adaptive limit's own; its ceiling is maxConcurrent and its queue maxQueue.
+    adaptive: {
+      minLimit: adaptive.minLimit,
+      initialLimit: adaptive.initialLimit,
+      windowMs: adaptive.windowMs,
+      minWindowSamples: adaptive.minWindowSamples,
+      backoffRatio: adaptive.backoffRatio,
+    },
   },
   retry: { ...retryOptionSchema, budget: retryBudgetOptionSchema },
   breaker: {

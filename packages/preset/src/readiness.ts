@@ -98,7 +98,9 @@ function breakerCheck(onion: Onion): HealthCheck {
 
 function poolCheck(sources: ReadinessSources): HealthCheck {
   const { inFlight, queued } = sources.onion.limit.stats();
-  const { maxConcurrent, maxQueue } = sources;
+  // The limit of the moment: an adaptive limit moves below the configured maximum.
+  const maxConcurrent = sources.onion.limit.maxConcurrent;
+  const { maxQueue } = sources;
   const waitingForSocket = sources.onion.transport.stats().reduce((sum, pool) => sum + pool.queued, 0);
   const detail = `in flight ${inFlight}/${maxConcurrent}, queued ${queued}/${maxQueue}, waiting for a socket ${waitingForSocket}`;
   const queueSaturated = maxQueue === 0 ? inFlight >= maxConcurrent : queued >= maxQueue * d.health.saturation;

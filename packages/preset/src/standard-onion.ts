@@ -1,3 +1,4 @@
+import { type AdaptiveConcurrency, adaptiveConcurrency } from '@mcpgw/adaptive-limit';
 import { type BreakerMiddleware, breaker as breakerLayer } from '@mcpgw/breaker';
 import { type CacheMiddleware, type CacheStore, cache as cacheLayer, memoryStore } from '@mcpgw/cache';
 import {
@@ -62,7 +63,8 @@ export interface Onion {
   readonly observers: readonly ObserverName[];
   readonly transport: Transport;
   readonly lifecycle: Lifecycle;
-  readonly limit: ConcurrencyLimit;
+  /** The bulkhead: core's fixed one, or the adaptive limit (`limits.adaptive`), composed as `concurrencyLimit`. */
+  readonly limit: ConcurrencyLimit | AdaptiveConcurrency;
   readonly tracing: TracingLayer | undefined;
   readonly metrics: MetricsObserver | undefined;
   readonly logging: LoggingObserver | undefined;
@@ -101,11 +103,18 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
   // Every layer composed here ends its waits at request.signal and request.deadline (the chaos suite proves it), so
   // neither the lifecycle nor the deadline layer races each call again: that race is for pipelines with unknown layers.
   const lifecycle = lifecycleLayer({ raceShutdown: false });
-  const limit = concurrencyLimit({
-    maxConcurrent: limits.maxConcurrent,
-    maxQueue: limits.maxQueue,
-    ...(limits.queueTimeoutMs === undefined ? {} : { queueTimeoutMs: limits.queueTimeoutMs }),
-  });
+  const queueTimeout = limits.queueTimeoutMs === undefined ? {} : { queueTimeoutMs: limits.queueTimeoutMs };
+  const adaptive = options.limits?.adaptive;
+  // The adaptive limit is the same bulkhead with its limit moved, so it keeps the layer's place and name.
+  const limit =
+    adaptive === undefined || adaptive === false
+      ? concurrencyLimit({ maxConcurrent: limits.maxConcurrent, maxQueue: limits.maxQueue, ...queueTimeout })
+      : adaptiveConcurrency({
+          ...(adaptive === true ? {} : adaptive),
+          maxLimit: limits.maxConcurrent,
+          maxQueue: limits.maxQueue,
+          ...queueTimeout,
+        });
 
   let store: CacheStore | undefined;
   let cache: CacheMiddleware | undefined;
@@ -164,6 +173,7 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
           ...options.metrics,
           client: name,
           pools: () => transport.stats(),
+          concurrencyLimit: () => limit.maxConcurrent,
           ...(cache === undefined ? {} : { cacheStats: () => cache.stats() }),
         });
   const tracing = options.tracing === false ? undefined : tracingLayer({ ...options.tracing, client: name });
