@@ -18,8 +18,9 @@ export interface VegasOptions {
  * TCP Vegas as Netflix's concurrency-limits applies it, per window: the no-load latency is the lowest window mean
  * seen, so `limit × (1 − noLoad / latency)` estimates the calls waiting at the gateway. For a gateway that serves C
  * calls at once that estimate is `limit − C`: Vegas holds the gateway's queue at a few calls whatever C is. Few
- * queued (≤ log10(limit)) grows it by `beta × log10`, under `alpha` by one `log10`, over `beta` shrinks it by one;
- * a window with a drop (a 503, a 429, a timeout) multiplies it by `backoffRatio`.
+ * queued (≤ log10(limit)) grows it by `beta × log10`, under `alpha` by one `log10`, over `beta` shrinks it by one
+ * `log10` or half the excess over `beta`, whichever is more (Netflix moves per call, we per window); a window with a
+ * drop (a 503, a 429, a timeout) multiplies it by `backoffRatio`.
  */
 export class VegasLimit implements LimitAlgorithm {
   #estimate: number;
@@ -66,7 +67,8 @@ export class VegasLimit implements LimitAlgorithm {
     let target: number;
     if (queued <= log) target = limit + o.beta * log;
     else if (queued < o.alpha * log) target = limit + log;
-    else if (queued > o.beta * log) target = limit - log;
+    // Far over beta, close half the excess at once: one log10 per window would take seconds to follow a halving.
+    else if (queued > o.beta * log) target = limit - Math.max(log, (queued - o.beta * log) / 2);
     else return undefined;
     this.#estimate = clamp(target, o.minLimit, o.maxLimit);
     return 'latency';
