@@ -6,6 +6,7 @@ const libraries = [
   'breaker',
   'cache',
   'cache-redis',
+  'fleet',
   'opa',
   'metrics',
   'tracing',

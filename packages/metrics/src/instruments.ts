@@ -34,6 +34,7 @@ export const metricNames = {
   authzDuration: 'authz_duration_seconds',
   queueRejections: 'queue_rejections_total',
   concurrencyLimit: 'concurrency_limit',
+  fleetState: 'fleet_state',
 } as const;
 
 export interface ScrapeSources {
@@ -179,6 +180,11 @@ export function createInstruments(
       buckets: [...authzBuckets],
       registers,
     }),
+    fleetState: gauge(
+      metricNames.fleetState,
+      'Whether fleet-wide state (retry budget, circuits) is shared through Redis (1) or this process decides alone (0).',
+      ['client'],
+    ),
     queueRejections: counter(
       metricNames.queueRejections,
       'Calls refused by the concurrency limit, by operation and reason (full or timeout).',

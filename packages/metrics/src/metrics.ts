@@ -9,6 +9,7 @@ import {
   ConfigError,
   type ConfigIssue,
   channels,
+  type FleetStateEvent,
   type HedgeEvent,
   type LimitEvent,
   type OperationEvent,
@@ -151,6 +152,10 @@ export function metrics(options: MetricsOptions = {}): MetricsObserver {
   subscriptions.on<CacheStoreEvent>(channels.cacheStore, (event) => {
     if (event.state === 'error') m.cacheStoreErrors.inc({ store: event.store });
     else m.cacheStoreAvailable.set({ store: event.store }, event.state === 'available' ? 1 : 0);
+  });
+  subscriptions.on<FleetStateEvent>(channels.fleet, (event) => {
+    if (!ours(event)) return;
+    m.fleetState.set({ client: event.client }, event.state === 'shared' ? 1 : 0);
   });
   subscriptions.on<AuthzEvent>(channels.authz, (event) => {
     if (!ours(event)) return;

@@ -79,7 +79,12 @@ function checkOptions(options: CreateGatewayClientOptions): void {
 }
 
 async function releaseQuietly(onion: ReturnType<typeof standardOnion>): Promise<void> {
-  await Promise.allSettled([onion.cache?.close(), onion.authorize?.close(), onion.transport.destroy()]);
+  await Promise.allSettled([
+    onion.cache?.close(),
+    onion.authorize?.close(),
+    onion.fleet?.close(),
+    onion.transport.destroy(),
+  ]);
   onion.breaker?.close();
   onion.hedge?.close();
   onion.metrics?.close();

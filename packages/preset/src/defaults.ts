@@ -36,6 +36,8 @@ export const presetDefaults = {
   limits: limitDefaults,
   name: 'mcpgw',
   redis: { namespace: 'mcpgw' },
+  // Off unless `fleet` is given; these apply then.
+  fleet: { ...fromSpecs.fleet, prefix: 'mcpgw:fleet' },
   logging: { level: 'warn', ...fromSpecs.logging },
   health: { ...fromSpecs.health, saturation: 0.8 },
   drainTimeoutMs: 10_000,

@@ -1,5 +1,6 @@
 import type { CacheStore } from '@mcpgw/cache';
 import type { TlsOptions } from '@mcpgw/core';
+import { fleetPrefixPattern } from '@mcpgw/fleet/option-schema';
 import type { MetricsOptions } from '@mcpgw/metrics';
 import type { OAuthOptions } from '@mcpgw/oauth';
 import type { AuthorizeOptions } from '@mcpgw/opa';
@@ -166,6 +167,26 @@ export const optionsSchema = z.strictObject({
       { error: 'must be true, false or an options object such as { percentile: 95 }' },
     )
     .optional(),
+  /**
+   * Fleet-wide state through Redis (`@mcpgw/fleet`, `fleetOptionSchema`): the retry budget and the breakers' circuits
+   * shared by every process with the same prefix. Default off.
+   */
+  fleet: layer(
+    z.strictObject({
+      /** Default `redis://127.0.0.1:6379`, as `fleetState()`'s. */
+      redis: z
+        .union([redisUrl, z.strictObject({ url: redisUrl })], {
+          error: 'must be a Redis URL such as redis://127.0.0.1:6379 or { url }',
+        })
+        .optional(),
+      prefix: z
+        .string({ error: 'must be a key prefix of [A-Za-z0-9_.:-], e.g. "mcpgw:fleet"' })
+        .regex(fleetPrefixPattern, { error: 'must be 1..64 characters of [A-Za-z0-9_.:-], e.g. "mcpgw:fleet"' })
+        .optional(),
+      syncIntervalMs: option(s.fleet.syncIntervalMs),
+      commandTimeoutMs: option(s.fleet.commandTimeoutMs),
+    }),
+  ).optional(),
   /** `@mcpgw/cache`'s options (`cacheOptionSchema`), a store or Redis; `false` leaves the cache out. */
   cache: layer(
     z.strictObject({

@@ -18,6 +18,7 @@ import {
   type ServerInfo,
   type ToolInfo,
 } from '@mcpgw/core';
+import type { FleetStats } from '@mcpgw/fleet';
 import type { HedgeStats } from '@mcpgw/hedge';
 import type { AuthzStats } from '@mcpgw/opa';
 import type { RetryBudgetStats } from '@mcpgw/retry';
@@ -39,6 +40,8 @@ export interface PresetStats {
   readonly authz: AuthzStats | undefined;
   /** Hedged reads: calls, hedges sent, won, cancelled, suppressed, and the hedge budget. Undefined while off. */
   readonly hedge: HedgeStats | undefined;
+  /** Fleet-wide state: `shared` or `local`, members, syncs and their errors. Undefined while off. */
+  readonly fleet: FleetStats | undefined;
 }
 
 export interface CloseOptions {
@@ -181,6 +184,7 @@ export class PresetGatewayClient implements AsyncDisposable {
       queue: o.limit.stats(),
       authz: o.authorize?.stats(),
       hedge: o.hedge?.stats(),
+      fleet: o.fleet?.stats(),
     };
   }
 
@@ -215,7 +219,7 @@ export class PresetGatewayClient implements AsyncDisposable {
     const o = this.#internals.onion;
     const drained = await o.lifecycle.drain(drainTimeoutMs);
     try {
-      await Promise.allSettled([o.cache?.close(), o.authorize?.close()]);
+      await Promise.allSettled([o.cache?.close(), o.authorize?.close(), o.fleet?.close()]);
       o.breaker?.close();
       o.hedge?.close();
       o.metrics?.close();

@@ -11,6 +11,8 @@ import {
   paginationOptionSchema,
   transportOptionSchema as transport,
 } from '@mcpgw/core';
+// A subpath too: the main entry loads ioredis.
+import { fleetOptionSchema } from '@mcpgw/fleet/option-schema';
 import { hedgeBudgetOptionSchema, hedgeOptionSchema } from '@mcpgw/hedge';
 import { mcpOptionSchema } from '@mcpgw/mcp';
 import { oauthOptionSchema } from '@mcpgw/oauth';
@@ -55,6 +57,7 @@ export const presetOptionSpecs = {
     volumeThreshold: breakerOptionSchema.volumeThreshold,
     resetTimeoutMs: breakerOptionSchema.resetTimeoutMs,
   },
+  fleet: fleetOptionSchema,
   hedge: {
     percentile: hedgeOptionSchema.percentile,
     delayMs: hedgeOptionSchema.delayMs,

@@ -31,6 +31,7 @@ export async function readiness(sources: ReadinessSources): Promise<HealthReport
 
   // Local figures first, before the probes add requests of their own to the pool.
   if (onion.breaker !== undefined) checks.breakers = breakerCheck(onion);
+  if (onion.fleet !== undefined) checks.fleet = fleetCheck(onion.fleet);
   checks.pool = poolCheck(sources);
   const probes: Probe[] = [];
   if (lifecycleState === 'open') probes.push(gatewayProbe(probeClient, probeTimeoutMs));
@@ -96,6 +97,14 @@ function breakerCheck(onion: Onion): HealthCheck {
   return { status: 'degraded', latencyMs: 0, detail: notClosed.join(', ').slice(0, 300) };
 }
 
+// Degraded, not unhealthy: while local every call still works, only the fleet's budget and circuits are per process.
+function fleetCheck(fleet: NonNullable<Onion['fleet']>): HealthCheck {
+  const health = fleet.health();
+  return health.ok
+    ? { status: 'healthy', latencyMs: 0, detail: `shared, ${health.detail ?? ''}`.replace(/, $/, '') }
+    : { status: 'degraded', latencyMs: 0, detail: `local: ${health.detail ?? 'redis unreachable'}`.slice(0, 300) };
+}
+
 function poolCheck(sources: ReadinessSources): HealthCheck {
   const { inFlight, queued } = sources.onion.limit.stats();
   // The limit of the moment: an adaptive limit moves below the configured maximum.
@@ -109,7 +118,7 @@ function poolCheck(sources: ReadinessSources): HealthCheck {
 
 /** Checks in a fixed order, whichever probe answered first. */
 function ordered(checks: Record<string, HealthCheck>): Record<string, HealthCheck> {
-  const order = ['client', 'gateway', 'opa', 'cache', 'breakers', 'pool'];
+  const order = ['client', 'gateway', 'opa', 'cache', 'fleet', 'breakers', 'pool'];
   const out: Record<string, HealthCheck> = {};
   for (const key of order) if (checks[key] !== undefined) out[key] = checks[key];
   return out;

@@ -16,10 +16,11 @@ import { type LoggingObserver, logging as loggingObserver } from '@mcpgw/logging
 import { type MetricsObserver, metrics as metricsObserver } from '@mcpgw/metrics';
 import { type OAuthMiddleware, oauth } from '@mcpgw/oauth';
 import { type AuthorizeMiddleware, authorize } from '@mcpgw/opa';
-import { type RetryMiddleware, retry as retryLayer } from '@mcpgw/retry';
+import { type RetryMiddleware, retryBudget, retry as retryLayer } from '@mcpgw/retry';
 import { type TracingLayer, tracing as tracingLayer } from '@mcpgw/tracing';
 import { stderrLogger } from './default-logger.js';
 import { presetDefaults as d } from './defaults.js';
+import { lazyFleetState, type PresetFleet } from './lazy-fleet-state.js';
 import { lazyRedisStore } from './lazy-redis-store.js';
 import { type Lifecycle, lifecycle as lifecycleLayer } from './lifecycle.js';
 import { mcpBranchRequest, mcpShouldHedge } from './mcp-hedge.js';
@@ -75,6 +76,8 @@ export interface Onion {
   readonly hedge: HedgeMiddleware | undefined;
   readonly auth: OAuthMiddleware | undefined;
   readonly breaker: BreakerMiddleware | undefined;
+  /** Fleet-wide state through Redis (`fleet` option); undefined while off. */
+  readonly fleet: PresetFleet | undefined;
 }
 
 /**
@@ -132,6 +135,7 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
     });
   }
 
+  const fleet = fleetFor(options, name);
   const retry =
     options.retry === false
       ? undefined
@@ -139,7 +143,10 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
           ...d.retry,
           ...options.retry,
           ...(options.protocol === 'mcp' ? { shouldRetry: mcpShouldRetry } : {}),
-          budget: options.retry?.budget === false ? false : { ...d.retry.budget, ...options.retry?.budget },
+          budget:
+            options.retry?.budget === false
+              ? false
+              : (fleet?.budget ?? { ...d.retry.budget, ...options.retry?.budget }),
         });
   // Below retry, so each attempt may be hedged and a hedge never retries on its own; above the breaker, so every
   // branch passes it. It stops hedging while this retry budget is empty (read, not spent: a hedge is no retry).
@@ -158,6 +165,7 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
           ...d.breaker,
           ...options.breaker,
           ...(options.protocol === 'mcp' ? { isFailure: mcpIsFailure } : {}),
+          ...(fleet === undefined ? {} : { shared: fleet.circuits }),
         });
   const authz = options.opa === undefined || options.opa === false ? undefined : authorize(options.opa);
   // OAuth exchanges go where the client's requests go: through the same dispatcher (a proxy) unless auth names its own.
@@ -225,7 +233,28 @@ export function standardOnion(options: CreateGatewayClientOptions, name: string)
     hedge,
     auth,
     breaker,
+    fleet,
   };
+}
+
+/** The fleet state of `options.fleet`: the retry budget (wrapping the local one) and the breakers' shared circuits. */
+function fleetFor(options: CreateGatewayClientOptions, name: string): PresetFleet | undefined {
+  const f = options.fleet;
+  if (f === undefined || f === false) return undefined;
+  const local =
+    options.retry === false || options.retry?.budget === false
+      ? undefined
+      : retryBudget({ ...d.retry.budget, ...options.retry?.budget });
+  return lazyFleetState(
+    {
+      ...(f.redis === undefined ? {} : { redis: { url: typeof f.redis === 'string' ? f.redis : f.redis.url } }),
+      prefix: f.prefix ?? d.fleet.prefix,
+      client: name,
+      syncIntervalMs: f.syncIntervalMs ?? d.fleet.syncIntervalMs,
+      commandTimeoutMs: f.commandTimeoutMs ?? d.fleet.commandTimeoutMs,
+    },
+    local,
+  );
 }
 
 function redisStoreFor(redis: string | RedisOptions | undefined): CacheStore | undefined {
