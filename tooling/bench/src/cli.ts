@@ -4,12 +4,14 @@ import type { BenchOptions } from './options.js';
 import { parseDuration, resolveOptions } from './options.js';
 import { renderStoredReport, runBench } from './run-bench.js';
 import { runSoakCommand, soakUsage } from './soak-command.js';
+import { runTailLatencyCommand, tailLatencyUsage } from './tail-latency-command.js';
 
 const usage = `usage: pnpm bench [--quick] [--only <substring>[,<substring>]] [--rates 100,500] [--duration 5s]
                   [--soak 10m] [--soak-rate 500] [--profile | --no-profile] [--out <dir>] [--connections 32]
        pnpm bench --render [--out <dir>]   (re-render a stored latest.json)
        ${soakUsage.replace('usage: ', '')}
-       ${hotPathUsage.replace('usage: ', '')}`;
+       ${hotPathUsage.replace('usage: ', '')}
+       ${tailLatencyUsage.replace('usage: ', '')}`;
 
 /** Reads the command line into BenchOptions; a `--` forwarded by pnpm is ignored. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions & { help: boolean; render: boolean } {
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
   const [command, ...rest] = argv.filter((a) => a !== '--');
   if (command === 'soak') return runSoakCommand(rest);
   if (command === 'hot-path') return runHotPathCommand(rest);
+  if (command === 'tail-latency') return runTailLatencyCommand(rest);
   const options = parseBenchArgs(argv);
   if (options.help) {
     console.log(usage);
