@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { capacityDropUsage, runCapacityDropCommand } from './capacity-drop-command.js';
 import { hotPathUsage, runHotPathCommand } from './hot-path-command.js';
 import type { BenchOptions } from './options.js';
 import { parseDuration, resolveOptions } from './options.js';
@@ -11,7 +12,8 @@ const usage = `usage: pnpm bench [--quick] [--only <substring>[,<substring>]] [-
        pnpm bench --render [--out <dir>]   (re-render a stored latest.json)
        ${soakUsage.replace('usage: ', '')}
        ${hotPathUsage.replace('usage: ', '')}
-       ${tailLatencyUsage.replace('usage: ', '')}`;
+       ${tailLatencyUsage.replace('usage: ', '')}
+       ${capacityDropUsage.replace('usage: ', '')}`;
 
 /** Reads the command line into BenchOptions; a `--` forwarded by pnpm is ignored. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions & { help: boolean; render: boolean } {
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
   if (command === 'soak') return runSoakCommand(rest);
   if (command === 'hot-path') return runHotPathCommand(rest);
   if (command === 'tail-latency') return runTailLatencyCommand(rest);
+  if (command === 'capacity-drop') return runCapacityDropCommand(rest);
   const options = parseBenchArgs(argv);
   if (options.help) {
     console.log(usage);
