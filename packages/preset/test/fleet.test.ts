@@ -39,6 +39,7 @@ describe('createGatewayClient({ fleet })', () => {
 
     const report = await b.health();
     expect(report.checks.fleet).toMatchObject({ status: 'healthy' });
+    expect(await b.metrics?.registry.metrics()).toMatch(/^mcpgw_fleet_state\{client="fleet-b"\} 1$/m);
   });
 
   test('with Redis unreachable, calls work, health is degraded with a fleet check, nothing hangs', async () => {
@@ -55,6 +56,7 @@ describe('createGatewayClient({ fleet })', () => {
     expect(report.status).toBe('degraded');
     expect(report.checks.fleet).toMatchObject({ status: 'degraded', detail: expect.stringMatching(/local/) });
     expect(client.stats().retryBudget).toMatchObject({ state: 'local' });
+    expect(await client.metrics?.registry.metrics()).toMatch(/^mcpgw_fleet_state\{client="fleet-down"\} 0$/m);
   });
 
   test('is off by default, and refuses a bad fleet option before anything is sent', () => {
