@@ -45,9 +45,9 @@ export async function runTailLatencyCommand(argv: readonly string[]): Promise<vo
     return;
   }
   const figures = await runTailLatency(options);
-  const { off, on } = figures.summary;
   console.log(`bench tail-latency on Node ${figures.node} (${figures.settings.rate} calls/s):`);
-  console.log(`  without hedging: p50 ${off.p50Ms} ms, p99 ${off.p99Ms} ms, ${off.requestsPerCall} requests per call`);
-  console.log(`  hedge: true:     p50 ${on.p50Ms} ms, p99 ${on.p99Ms} ms, ${on.requestsPerCall} requests per call`);
+  for (const s of figures.summary) {
+    console.log(`  ${s.config}: p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms, ${s.requestsPerCall} requests per call`);
+  }
   for (const file of figures.files) console.log(`  wrote ${file}`);
 }
