@@ -6,6 +6,7 @@ import {
   ConfigError,
   type ConfigIssue,
   channels,
+  type FleetStateEvent,
   type HedgeEvent,
   mcpMessageOf,
   type OperationEvent,
@@ -143,6 +144,12 @@ export function logging(options: LoggingOptions = {}): LoggingObserver {
     const fields = { store: event.store, state: event.state, ...(event.error ? errorFields(event.error) : {}) };
     if (event.state === 'available') log.info(fields, 'cache store available');
     else log.warn(fields, event.state === 'unavailable' ? 'cache store unavailable' : 'cache store call failed');
+  });
+  subscriptions.on<FleetStateEvent>(channels.fleet, (event) => {
+    if (!ours(event.client)) return;
+    const fields = { client: event.client, fleet: event.fleet, state: event.state };
+    if (event.state === 'shared') log.info(fields, 'fleet state shared');
+    else log.warn({ ...fields, reason: event.reason }, 'fleet state local: this process decides alone');
   });
   subscriptions.on<AuthzEvent>(channels.authz, (event) => {
     if (!ours(event.client) || event.decision !== 'fail-open') return;
