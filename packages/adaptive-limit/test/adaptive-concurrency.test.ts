@@ -117,6 +117,23 @@ describe('adaptiveConcurrency()', () => {
     expect(events.every((e) => e.reason === 'latency' && e.to > e.from)).toBe(true);
   });
 
+  it('gradient2 moves the limit the same way: a drop cuts it, through the same bulkhead', async () => {
+    const h = harness({ algorithm: 'gradient2', initialLimit: 30 });
+    const call = h.run(request()).catch(() => undefined);
+    await h.end(5, new HttpError(503));
+    await call;
+    expect(h.limiter.stats()).toMatchObject({ limit: 27, inFlight: 0 });
+  });
+
+  it('a handler that throws at once still gives its slot back and fails the call', async () => {
+    const limiter = adaptiveConcurrency({ maxLimit: 1, now: () => 0 });
+    const run = limiter(() => {
+      throw new HttpError(500);
+    });
+    await expect(run(request())).rejects.toBeInstanceOf(HttpError);
+    expect(limiter.stats()).toMatchObject({ inFlight: 0, queued: 0 });
+  });
+
   it('refuses bad options with one ConfigError naming each', () => {
     const bad = () =>
       adaptiveConcurrency({ minLimit: 0, smoothing: 2, algorithm: 'bbr' as 'vegas', windowMs: -1, maxLimit: 1.5 });
@@ -138,6 +155,7 @@ describe('adaptiveConcurrency()', () => {
         'adaptiveConcurrency.maxLimit',
       ]),
     );
+    expect(() => adaptiveConcurrency({ now: 5 as unknown as () => number })).toThrow(/adaptiveConcurrency\.now/);
     expect(() => adaptiveConcurrency({ minLimit: 10, maxLimit: 5 })).toThrow(/at most maxLimit/);
     // An unset floor follows a low ceiling.
     expect(adaptiveConcurrency({ maxLimit: 3 }).maxConcurrent).toBe(3);
