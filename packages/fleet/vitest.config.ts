@@ -1,3 +1,3 @@
 import { projectConfig } from '@mcpgw/vitest-config';
 
-export default projectConfig('fleet', { globalSetup: ['./test/global-setup.ts'], testTimeout: 60_000 });
+export default projectConfig('fleet', { globalSetup: ['./test/global-setup.ts'], testTimeout: 180_000 });

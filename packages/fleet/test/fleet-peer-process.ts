@@ -29,7 +29,7 @@ export function startFleetPeer(config: PeerConfig): FleetPeer {
     send<T>(command: PeerCommand): Promise<T> {
       const id = nextId++;
       return new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`peer did not answer ${command.cmd}`)), 30_000);
+        const timer = setTimeout(() => reject(new Error(`peer did not answer ${command.cmd}`)), 60_000);
         pending.set(id, (value) => {
           clearTimeout(timer);
           if ('error' in value) reject(new Error(String(value.error)));
