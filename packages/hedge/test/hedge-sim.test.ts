@@ -228,6 +228,29 @@ describe('hedge against gateway-sim', () => {
     expect(layer.stats()).toMatchObject({ calls: 4, hedges: 1, won: 1 });
   });
 
+  it('maxHedges: 2 sends a third branch when two are held; the winner cancels both others', async () => {
+    const { client, layer, transport } = clientWith({ delayMs: 30, maxHedges: 2 });
+    sim.script('getServer', [{ fault: 'hang' }, { fault: 'hang' }]);
+    await client.getServer('postgres-mcp');
+    expect(sim.counts.getServer).toBe(3);
+    expect(layer.stats()).toMatchObject({ hedges: 2, won: 1, cancelled: 2 });
+    await until(() => running(transport) === 0, 'a losing request still runs');
+  });
+
+  it('reports the delay it would wait: the fixed one, or none before minSamples', async () => {
+    const origin = new URL(sim.url).origin;
+    expect(clientWith({ delayMs: 40, minDelayMs: 50 }).layer.delayFor(origin, 'getServer')).toBe(50);
+    expect(clientWith({ minSamples: 5 }).layer.delayFor(origin, 'getServer')).toBeUndefined();
+  });
+
+  it('await using closes it too', async () => {
+    const { client, layer } = clientWith();
+    await layer[Symbol.asyncDispose]();
+    sim.script('getServer', [{ fault: 'slow-headers', delayMs: 100 }]);
+    await client.getServer('postgres-mcp');
+    expect(sim.counts.getServer).toBe(1);
+  });
+
   it('close() stops hedging and the breaker subscription', async () => {
     const { client, layer } = clientWith();
     layer.close();
@@ -249,5 +272,6 @@ describe('hedge against gateway-sim', () => {
       ]);
     }
     expect(() => hedge({ shouldHedge: 'yes' as never })).toThrow(/hedge\.shouldHedge/);
+    expect(() => hedge({ retryBudget: {} as never })).toThrow(/hedge\.retryBudget/);
   });
 });
