@@ -92,6 +92,7 @@ export function configFromEnv(env: Env = process.env, config: ConfigFromEnvOptio
 
   reportToolResultCaching(env, report);
   reportHedgeOff(env, report);
+  reportFleetWithoutRedis(env, report);
 
   // Ranges and formats are the option schema's: one set of rules for code and environment.
   const checked = optionsSchema.safeParse(options);
@@ -130,6 +131,20 @@ function reportHedgeOff(env: Env, report: (variable: EnvVariable, message: strin
     if (variable.path[0] !== 'hedge' || variable.path.length === 1) continue;
     if ((env[variable.name] ?? '').trim() !== '')
       report(variable, 'is set but MCPGW_HEDGE is off: remove one of the two');
+  }
+}
+
+/**
+ * A fleet option without `MCPGW_FLEET_REDIS_URL` would turn fleet state on against a Redis on 127.0.0.1 (an object
+ * means on): say so instead.
+ */
+function reportFleetWithoutRedis(env: Env, report: (variable: EnvVariable, message: string) => void): void {
+  if ((env.MCPGW_FLEET_REDIS_URL ?? '').trim() !== '') return;
+  for (const variable of envVariables) {
+    if (variable.path[0] !== 'fleet' || variable.name === 'MCPGW_FLEET_REDIS_URL') continue;
+    if ((env[variable.name] ?? '').trim() !== '') {
+      report(variable, 'is set but MCPGW_FLEET_REDIS_URL is not: fleet state needs the Redis URL (or remove this)');
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { ConfigError } from '@mcpgw/core';
 import { startGatewaySim } from '@mcpgw/gateway-sim';
 import { describe, expect, inject, test, vi } from 'vitest';
-import { createGatewayClient } from '../src/index.js';
+import { configFromEnv, createGatewayClient } from '../src/index.js';
 
 const redisUrl = inject('redisUrl');
 
@@ -57,6 +58,29 @@ describe('createGatewayClient({ fleet })', () => {
     expect(report.checks.fleet).toMatchObject({ status: 'degraded', detail: expect.stringMatching(/local/) });
     expect(client.stats().retryBudget).toMatchObject({ state: 'local' });
     expect(await client.metrics?.registry.metrics()).toMatch(/^mcpgw_fleet_state\{client="fleet-down"\} 0$/m);
+  });
+
+  test('configFromEnv(): the Redis URL turns it on; a fleet variable without it is an issue, not localhost', () => {
+    const base = { MCPGW_BASE_URL: 'http://127.0.0.1:9' };
+    expect(
+      configFromEnv({
+        ...base,
+        MCPGW_FLEET_REDIS_URL: redisUrl,
+        MCPGW_FLEET_PREFIX: 'svc',
+        MCPGW_FLEET_SYNC_INTERVAL_MS: '100',
+      }).fleet,
+    ).toEqual({ redis: redisUrl, prefix: 'svc', syncIntervalMs: 100 });
+    expect(configFromEnv(base).fleet).toBeUndefined();
+    let thrown: unknown;
+    try {
+      configFromEnv({ ...base, MCPGW_FLEET_PREFIX: 'svc' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).issues).toEqual([
+      expect.objectContaining({ path: 'MCPGW_FLEET_PREFIX', message: expect.stringMatching(/MCPGW_FLEET_REDIS_URL/) }),
+    ]);
   });
 
   test('is off by default, and refuses a bad fleet option before anything is sent', () => {
