@@ -3,6 +3,7 @@ import diagnostics from 'node:diagnostics_channel';
 import { ConfigError, type FleetStateEvent } from '@mcpgw/core';
 import { freePort } from '@mcpgw/redis-test-server';
 import { retryBudget } from '@mcpgw/retry';
+import { Redis } from 'ioredis';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { type FleetState, FleetSyncError, fleetState } from '../src/index.js';
 import { readSyncReply } from '../src/sync-reply.js';
@@ -95,6 +96,18 @@ describe('fleetState()', () => {
       expect(paths).toEqual(
         expect.arrayContaining(['fleet.prefix', 'fleet.syncIntervalMs', 'fleet.commandTimeoutMs', 'fleet.redis.url']),
       );
+    }
+  });
+
+  it('uses a client of your own and leaves it open on close()', async () => {
+    const client = new Redis(redisUrl);
+    try {
+      const fleet = fleetState({ redis: { client }, prefix: prefix() });
+      expect(await fleet.ready()).toBe(true);
+      await fleet.close();
+      expect(await client.ping()).toBe('PONG');
+    } finally {
+      client.disconnect();
     }
   });
 
