@@ -8,6 +8,7 @@ import {
   channels,
   type FleetStateEvent,
   type HedgeEvent,
+  type LimitEvent,
   mcpMessageOf,
   type OperationEvent,
   type RetryBudgetEvent,
@@ -133,6 +134,12 @@ export function logging(options: LoggingOptions = {}): LoggingObserver {
     if (!ours(event.client) || !log.isLevelEnabled('debug')) return;
     const { requestId, operation, client, branch, delayMs } = event;
     log.debug({ requestId, operation, client, branch, delayMs }, `hedge ${event.result}`);
+  });
+  // Debug only: an adaptive limit moves up to once per window (5 a second by default) while it follows the gateway.
+  subscriptions.on<LimitEvent>(channels.limit, (event) => {
+    if (!ours(event.client) || !log.isLevelEnabled('debug')) return;
+    const { client, from, to, reason, shortRttMs, longRttMs } = event;
+    log.debug({ client, from, to, reason, shortRttMs, longRttMs }, `concurrency limit ${from} → ${to}`);
   });
   subscriptions.on<BreakerStateEvent>(channels.breakerState, (event) => {
     if (!ours(event.client)) return;
