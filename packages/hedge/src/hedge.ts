@@ -60,7 +60,10 @@ export interface HedgeStats {
   readonly won: number;
   /** Branches aborted because another answered first. */
   readonly cancelled: number;
-  /** Hedges not sent: the budget was spent, the breaker not closed or the retry budget empty. */
+  /**
+   * Chances to hedge refused, when a call started or when its delay passed: the budget spent, the breaker not closed
+   * or the retry budget empty (a call refused at its start is counted whether or not it would have needed a hedge).
+   */
   readonly suppressed: number;
   readonly budget: HedgeBudgetStats;
   /** `client upstream` of each circuit the breaker reports not closed. */

@@ -16,14 +16,16 @@ const mcpReads: ReadonlySet<string> = new Set([
 
 /**
  * Which MCP requests the hedge layer may send twice: the reads above (and a `tools/call` only when the retry rules
- * make it idempotent: trusted annotations), each able to take a JSON-RPC id of its own, and only outside a 2025-era
- * session. In a session the client resumes a lost stream and sends `notifications/cancelled` by the id it sent
- * last, which after a hedge may be the loser's; the stateless 2026-07-28 era has neither.
+ * make it idempotent: trusted annotations), each able to take a JSON-RPC id of its own, and only in the stateless
+ * 2026-07-28 era (its requests carry `Mcp-Method`). In the 2025 eras the client resumes a lost stream and sends
+ * `notifications/cancelled` by the id it sent last, which after a hedge may be the loser's; the stateless era does
+ * neither (closing a stream is its cancel).
  */
 export function mcpShouldHedge(request: GatewayRequest): boolean {
   return (
     mcpReads.has(request.operation) &&
     request.method === 'POST' &&
+    request.headers['mcp-method'] !== undefined &&
     request.headers['mcp-session-id'] === undefined &&
     (request as RebuildableRequest)[rebuildForAttempt] !== undefined &&
     isHedgeable(request)
