@@ -9,8 +9,8 @@ import {
   type LimitEvent,
   type LimitReason,
   type Middleware,
-  optionIssues,
 } from '@mcpgw/core';
+import { optionIssues } from '@mcpgw/core/kit';
 import { isDrop } from './drop-signal.js';
 import { Gradient2Limit } from './gradient2.js';
 import type { LimitAlgorithm } from './limit-algorithm.js';

@@ -1,4 +1,4 @@
-import { concurrencyLimitOptionSchema, countOption, msOption, numberOption } from '@mcpgw/core';
+import { concurrencyLimitOptionSchema, countOption, msOption, numberOption } from '@mcpgw/core/kit';
 
 /**
  * Bounds, defaults and docs of `adaptiveConcurrency()`'s options; the preset's schema and docs read them. `maxLimit`,

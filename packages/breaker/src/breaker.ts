@@ -1,7 +1,6 @@
 import {
   type BreakerState,
   type BreakerStateEvent,
-  Circuit,
   CircuitOpenError,
   ConfigError,
   channels,
@@ -9,10 +8,9 @@ import {
   type GatewayResponse,
   type Handler,
   type Middleware,
-  optionIssues,
-  REFUSED,
   type SharedCircuits,
 } from '@mcpgw/core';
+import { Circuit, optionIssues, REFUSED } from '@mcpgw/core/kit';
 import { isAvailabilityFailure, saysNothingOfUpstream } from './is-failure.js';
 import { breakerOptionSchema } from './option-schema.js';
 import { RollingWindow } from './rolling-window.js';

@@ -1,4 +1,4 @@
-import type { TripRule } from '@mcpgw/core';
+import type { TripRule } from '@mcpgw/core/kit';
 
 export interface WindowCounts {
   readonly calls: number;

@@ -10,10 +10,10 @@ import {
   type GatewayRequest,
   type GatewayResponse,
   type Handler,
-  httpErrorForStatus,
   ResponseFormatError,
   TimeoutError,
 } from '@mcpgw/core';
+import { httpErrorForStatus } from '@mcpgw/core/kit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { breaker, isAvailabilityFailure } from '../src/index.js';
 

@@ -4,9 +4,9 @@ import {
   ConfigError,
   type GatewayResponse,
   type Handler,
-  httpErrorForStatus,
   type SharedCircuits,
 } from '@mcpgw/core';
+import { httpErrorForStatus } from '@mcpgw/core/kit';
 import { describe, expect, it } from 'vitest';
 import { breaker } from '../src/index.js';
 

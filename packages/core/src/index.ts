@@ -1,6 +1,5 @@
-export { ChannelSubscriptions } from './channel-subscriptions.js';
-export { Circuit, type CircuitOptions, REFUSED, type TripRule } from './circuit/circuit.js';
-export { consecutiveFailures } from './circuit/consecutive-failures.js';
+// `@mcpgw/core`: the client, the resilience layers, the errors, the events and the types. What the project's own
+// layers share besides (circuits, option specs, abort plumbing, header and name checks) is `@mcpgw/core/kit`.
 export type { SharedCircuits } from './circuit/shared-circuits.js';
 export type { CallOptions } from './client/call-options.js';
 export {
@@ -12,7 +11,6 @@ export {
   type PageOptions,
 } from './client/gateway-client.js';
 export { defaultPagination, type Page, type PaginationOptions } from './client/pagination.js';
-export { restDialect, type WireCall } from './client/rest-dialect.js';
 export {
   type HealthResponse,
   type InvokeResult,
@@ -24,7 +22,32 @@ export {
   toolInfoSchema,
 } from './client/schemas.js';
 export { compose } from './compose.js';
-export * from './errors/index.js';
+export { AbortError } from './errors/abort-error.js';
+export { AuthorizationDeniedError } from './errors/authorization-denied-error.js';
+export { AuthorizationUnavailableError } from './errors/authorization-unavailable-error.js';
+export { CircuitOpenError } from './errors/circuit-open-error.js';
+export { ClientClosedError } from './errors/client-closed-error.js';
+export { ConfigError, type ConfigIssue } from './errors/config-error.js';
+export { ConnectError } from './errors/connect-error.js';
+export type {
+  GatewayErrorOptions,
+  HttpErrorOptions,
+  InvalidRequestErrorOptions,
+  ResponseFormatErrorOptions,
+} from './errors/deprecated-names.js';
+export { type ErrorCode, errorCodes, type GatewayErrorCode } from './errors/error-code.js';
+export { ForbiddenError } from './errors/forbidden-error.js';
+export { type ErrorContext, GatewayError, isGatewayError } from './errors/gateway-error.js';
+export { HttpError, type HttpErrorCode, type HttpErrorContext } from './errors/http-error.js';
+export { InvalidRequestError, type InvalidRequestErrorContext } from './errors/invalid-request-error.js';
+export { NotFoundError } from './errors/not-found-error.js';
+export { QueueFullError } from './errors/queue-full-error.js';
+export { RateLimitedError } from './errors/rate-limited-error.js';
+export { ResponseFormatError, type ResponseFormatErrorContext } from './errors/response-format-error.js';
+export { ResponseTooLargeError } from './errors/response-too-large-error.js';
+export { ServerError } from './errors/server-error.js';
+export { TimeoutError, type TimeoutPhase } from './errors/timeout-error.js';
+export { UnauthorizedError } from './errors/unauthorized-error.js';
 export {
   type AttemptEvent,
   type AuthzDecision,
@@ -33,9 +56,7 @@ export {
   type BreakerStateEvent,
   type CacheEvent,
   type CacheStoreEvent,
-  callEvent,
   channels,
-  endAttempt,
   type FleetStateEvent,
   type HedgeEvent,
   type HedgeResult,
@@ -45,53 +66,19 @@ export {
   type QueueEvent,
   type RetryBudgetEvent,
   type RetryEvent,
-  startAttempt,
 } from './events.js';
-export { freezeWithin } from './freeze-within.js';
-export {
-  concurrencyLimitOptionSchema,
-  deadlineOptionSchema,
-  paginationOptionSchema,
-  transportOptionSchema,
-} from './option-schema.js';
-export {
-  acceptsOption,
-  type BooleanOptionSpec,
-  booleanOption,
-  countOption,
-  expectedBy,
-  isUnbounded,
-  msOption,
-  type NumberOptionSpec,
-  numberOption,
-  type OptionSchema,
-  type OptionSpec,
-  optionIssues,
-} from './option-spec.js';
-export { type BaseUrl, parseBaseUrl } from './request/base-url.js';
 export { buildRequest } from './request/build-request.js';
-export { checkHeader, normaliseHeaders } from './request/headers.js';
+export { JsonBody, type JsonBodyOptions } from './request/json-body.js';
+export { type AttemptTimeoutOptions, attemptTimeout } from './resilience/attempt-timeout.js';
+export { Deadline } from './resilience/call-deadline.js';
 export {
-  DEFAULT_MAX_REQUEST_BYTES,
-  JsonBody,
-  type JsonBodyOptions,
-  MAX_JSON_DEPTH,
-} from './request/json-body.js';
-export {
-  type McpMessageFacts,
-  mcpErrorTypeOf,
-  mcpMessageOf,
-  mcpResultOf,
-  mcpToolErrorOf,
-} from './request/mcp-message.js';
-export { checkName, encodePathSegment, MAX_NAME_LENGTH } from './request/path-segment.js';
-export { queryString } from './request/query-string.js';
-export { newRequestId } from './request/request-id.js';
-export * from './resilience/index.js';
-export { REDACTED, scrubSecrets, secretsIn, secretsOf } from './scrub-secrets.js';
-export { parseHttpDate, retryAfterMs, UNWAITABLE_MS } from './transport/retry-after.js';
-export { parseJsonSafely } from './transport/safe-json.js';
-export { EventStreamLimitError, SseParser } from './transport/sse-parser.js';
+  type ConcurrencyLimit,
+  type ConcurrencyLimitOptions,
+  type ConcurrencyStats,
+  concurrencyLimit,
+} from './resilience/concurrency-limit.js';
+export { type DeadlineOptions, deadline } from './resilience/deadline.js';
+export { EventStreamLimitError } from './transport/sse-parser.js';
 export {
   createTransport,
   type PoolStats,

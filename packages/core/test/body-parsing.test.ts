@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseJsonSafely, retryAfterMs } from '../src/index.js';
+import { parseJsonSafely, retryAfterMs } from '../src/kit.js';
 import { errorMessageFrom } from '../src/transport/error-message.js';
 
 describe('parseJsonSafely', () => {

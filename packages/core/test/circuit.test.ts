@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type BreakerState, Circuit, consecutiveFailures, REFUSED } from '../src/index.js';
+import type { BreakerState } from '../src/index.js';
+import { Circuit, consecutiveFailures, REFUSED } from '../src/kit.js';
 
 function circuit(threshold = 2, halfOpenMaxProbes = 1) {
   const moves: Array<[BreakerState, BreakerState, number | undefined]> = [];

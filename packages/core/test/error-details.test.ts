@@ -6,8 +6,8 @@ import {
   type ErrorContext,
   QueueFullError,
   TimeoutError,
-  withDetails,
 } from '../src/index.js';
+import { withDetails } from '../src/kit.js';
 
 describe('errors with details of their own (withDetails)', () => {
   test('the details are fields of the error and follow the base fields in toJSON, in the order given', () => {

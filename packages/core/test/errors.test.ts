@@ -12,10 +12,8 @@ import {
   ForbiddenError,
   GatewayError,
   HttpError,
-  httpErrorForStatus,
   InvalidRequestError,
   isGatewayError,
-  isRetryableStatus,
   NotFoundError,
   QueueFullError,
   RateLimitedError,
@@ -25,6 +23,7 @@ import {
   TimeoutError,
   UnauthorizedError,
 } from '../src/index.js';
+import { httpErrorForStatus, isRetryableStatus } from '../src/kit.js';
 
 describe('errors', () => {
   const all: GatewayError[] = [

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { freezeWithin, GatewayClient, type GatewayResponse, ResponseFormatError } from '../src/index.js';
+import { GatewayClient, type GatewayResponse, ResponseFormatError } from '../src/index.js';
+import { freezeWithin } from '../src/kit.js';
 
 function nested(depth: number): unknown[] {
   const root: unknown[] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { InvalidRequestError, JsonBody, MAX_JSON_DEPTH } from '../src/index.js';
+import { InvalidRequestError, JsonBody } from '../src/index.js';
+import { MAX_JSON_DEPTH } from '../src/kit.js';
 
 function nested(depth: number): unknown {
   let node: unknown = 1;

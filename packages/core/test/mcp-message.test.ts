@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildRequest, HttpError, mcpErrorTypeOf, mcpMessageOf, mcpResultOf, mcpToolErrorOf } from '../src/index.js';
+import { buildRequest, HttpError } from '../src/index.js';
+import { mcpErrorTypeOf, mcpMessageOf, mcpResultOf, mcpToolErrorOf } from '../src/kit.js';
 
 const at = { origin: 'http://127.0.0.1:1', path: '/mcp', method: 'POST' as const };
 

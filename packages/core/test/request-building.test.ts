@@ -1,14 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  ConfigError,
-  checkHeader,
-  checkName,
-  encodePathSegment,
-  InvalidRequestError,
-  normaliseHeaders,
-  parseBaseUrl,
-  queryString,
-} from '../src/index.js';
+import { ConfigError, InvalidRequestError } from '../src/index.js';
+import { checkHeader, checkName, encodePathSegment, normaliseHeaders, parseBaseUrl, queryString } from '../src/kit.js';
 
 describe('names', () => {
   test.each([

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { buildRequest, compose, deadline, type GatewayResponse, whenAborted } from '../src/index.js';
+import { buildRequest, compose, deadline, type GatewayResponse } from '../src/index.js';
+import { whenAborted } from '../src/kit.js';
 
 describe('whenAborted()', () => {
   it('keeps one listener on the signal however many callbacks wait, and none once all are cancelled', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { buildRequest, REDACTED, scrubSecrets, secretsIn, secretsOf } from '../src/index.js';
+import { buildRequest } from '../src/index.js';
+import { REDACTED, scrubSecrets, secretsIn, secretsOf } from '../src/kit.js';
 
 describe('scrubSecrets', () => {
   test('replaces every form a peer echoes a secret in, longest first', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError, buildRequest, deadline, type Handler, settlesAtAbort } from '../src/index.js';
+import { AbortError, buildRequest, deadline, type Handler } from '../src/index.js';
+import { settlesAtAbort } from '../src/kit.js';
 
 /** Ignores its signal entirely and never settles. */
 const deaf: Handler = () => new Promise(() => {});

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { EventStreamLimitError, type ServerSentEvent, SseParser } from '../src/index.js';
+import { EventStreamLimitError, type ServerSentEvent } from '../src/index.js';
+import { SseParser } from '../src/kit.js';
 
 function parse(chunks: string[], maxLine = 1_000, maxEvent = 1_000) {
   const events: ServerSentEvent[] = [];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ConfigError, type ConfigIssue, channels, type FleetStateEvent, optionIssues } from '@mcpgw/core';
+import { ConfigError, type ConfigIssue, channels, type FleetStateEvent } from '@mcpgw/core';
+import { optionIssues } from '@mcpgw/core/kit';
 import { Redis, type RedisOptions } from 'ioredis';
 import { type BudgetDelta, FleetRetryBudget, type WrappedRetryBudget } from './fleet-budget.js';
 import { FleetCircuits, MAX_SHARED_UPSTREAMS } from './fleet-circuits.js';

@@ -1,4 +1,4 @@
-import { msOption } from '@mcpgw/core';
+import { msOption } from '@mcpgw/core/kit';
 
 /** Bounds, defaults and docs of `fleetState()`'s numeric options; the preset's schema and docs read them. */
 export const fleetOptionSchema = {

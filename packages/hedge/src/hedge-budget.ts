@@ -1,4 +1,5 @@
-import { ConfigError, optionIssues } from '@mcpgw/core';
+import { ConfigError } from '@mcpgw/core';
+import { optionIssues } from '@mcpgw/core/kit';
 import { hedgeBudgetOptionSchema } from './option-schema.js';
 
 export interface HedgeBudgetOptions {

@@ -1,18 +1,15 @@
 import {
   ConfigError,
   type ConfigIssue,
-  callEvent,
   channels,
-  errorForAbort,
   type GatewayRequest,
   type GatewayResponse,
   type Handler,
   type HedgeEvent,
   type HedgeResult,
   type Middleware,
-  optionIssues,
-  whenAborted,
 } from '@mcpgw/core';
+import { callEvent, errorForAbort, optionIssues, whenAborted } from '@mcpgw/core/kit';
 import {
   type HedgeBudget,
   type HedgeBudgetOptions,

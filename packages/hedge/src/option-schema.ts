@@ -1,4 +1,4 @@
-import { booleanOption, countOption, msOption, numberOption } from '@mcpgw/core';
+import { booleanOption, countOption, msOption, numberOption } from '@mcpgw/core/kit';
 
 /** Bounds, defaults and docs of `hedge()`'s options; the preset's schema and docs read them. */
 export const hedgeOptionSchema = {

@@ -1,4 +1,5 @@
-import { type BreakerStateEvent, ChannelSubscriptions, channels } from '@mcpgw/core';
+import { type BreakerStateEvent, channels } from '@mcpgw/core';
+import { ChannelSubscriptions } from '@mcpgw/core/kit';
 
 /**
  * The upstreams whose circuit is not closed, per client, as the breaker reports them on `mcpgw:breaker:state`. A

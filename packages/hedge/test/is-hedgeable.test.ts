@@ -1,4 +1,5 @@
-import { type GatewayRequest, newRequestId } from '@mcpgw/core';
+import type { GatewayRequest } from '@mcpgw/core';
+import { newRequestId } from '@mcpgw/core/kit';
 import { describe, expect, it } from 'vitest';
 import { isHedgeable } from '../src/index.js';
 

@@ -1,4 +1,5 @@
-import { HttpError, isGatewayError, scrubSecrets } from '@mcpgw/core';
+import { HttpError, isGatewayError } from '@mcpgw/core';
+import { scrubSecrets } from '@mcpgw/core/kit';
 
 /**
  * What a line says about an error: its stable code, whether it is retryable, the status of an HTTP error, and the

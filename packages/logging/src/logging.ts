@@ -2,19 +2,17 @@ import {
   type AuthzEvent,
   type BreakerStateEvent,
   type CacheStoreEvent,
-  ChannelSubscriptions,
   ConfigError,
   type ConfigIssue,
   channels,
   type FleetStateEvent,
   type HedgeEvent,
   type LimitEvent,
-  mcpMessageOf,
   type OperationEvent,
   type RetryBudgetEvent,
   type RetryEvent,
-  secretsOf,
 } from '@mcpgw/core';
+import { ChannelSubscriptions, mcpMessageOf, secretsOf } from '@mcpgw/core/kit';
 import { type Level, type Logger, pino } from 'pino';
 import { isCallerError } from './caller-error.js';
 import { errorCodeOf, errorFields } from './error-fields.js';

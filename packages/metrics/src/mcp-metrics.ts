@@ -1,4 +1,5 @@
-import { HttpError, mcpErrorTypeOf, mcpMessageOf, mcpResultOf, type OperationEvent } from '@mcpgw/core';
+import { HttpError, type OperationEvent } from '@mcpgw/core';
+import { mcpErrorTypeOf, mcpMessageOf, mcpResultOf } from '@mcpgw/core/kit';
 import type { Registry } from 'prom-client';
 import { HotHistogram } from './hot-instruments.js';
 import { BoundedLabel } from './labels.js';

@@ -5,7 +5,6 @@ import {
   type BreakerStateEvent,
   type CacheEvent,
   type CacheStoreEvent,
-  ChannelSubscriptions,
   ConfigError,
   type ConfigIssue,
   channels,
@@ -18,6 +17,7 @@ import {
   type RetryBudgetEvent,
   type RetryEvent,
 } from '@mcpgw/core';
+import { ChannelSubscriptions } from '@mcpgw/core/kit';
 import { Registry } from 'prom-client';
 import { createInstruments, defaultBuckets, metricNames } from './instruments.js';
 import { BoundedLabel, outcomeOf, retryReasonOf, statusClassOf } from './labels.js';

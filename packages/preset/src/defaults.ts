@@ -1,4 +1,4 @@
-import type { OptionSpec } from '@mcpgw/core';
+import type { OptionSpec } from '@mcpgw/core/kit';
 import { isOptionSpec, presetOptionSpecs, type SpecTree } from './preset-option-specs.js';
 
 /** The defaults of a spec tree, shaped as its options are; options without a fixed default are left out. */

@@ -1,4 +1,4 @@
-import { expectedBy } from '@mcpgw/core';
+import { expectedBy } from '@mcpgw/core/kit';
 import { specAt } from './preset-option-specs.js';
 
 /** How a variable's text is read. */

@@ -1,14 +1,5 @@
-import {
-  boundedWait,
-  ClientClosedError,
-  errorForAbort,
-  type GatewayRequest,
-  type GatewayResponse,
-  type Middleware,
-  SharedAbortController,
-  settlesAtAbort,
-  whenAborted,
-} from '@mcpgw/core';
+import { ClientClosedError, type GatewayRequest, type GatewayResponse, type Middleware } from '@mcpgw/core';
+import { boundedWait, errorForAbort, SharedAbortController, settlesAtAbort, whenAborted } from '@mcpgw/core/kit';
 
 export type LifecycleState = 'open' | 'draining' | 'closed';
 

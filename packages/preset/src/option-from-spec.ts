@@ -1,4 +1,4 @@
-import { type BooleanOptionSpec, isUnbounded, type NumberOptionSpec } from '@mcpgw/core';
+import { type BooleanOptionSpec, isUnbounded, type NumberOptionSpec } from '@mcpgw/core/kit';
 import { z } from 'zod';
 
 type NumberSchema<S extends NumberOptionSpec> = S extends { readonly orOff: true }

@@ -11,13 +11,13 @@ import {
   type InvokeToolOptions,
   type IterateOptions,
   type ListToolsOptions,
-  MAX_TIMEOUT_MS,
   type Page,
   type PageOptions,
   type PoolStats,
   type ServerInfo,
   type ToolInfo,
 } from '@mcpgw/core';
+import { MAX_TIMEOUT_MS } from '@mcpgw/core/kit';
 import type { FleetStats } from '@mcpgw/fleet';
 import type { HedgeStats } from '@mcpgw/hedge';
 import type { AuthzStats } from '@mcpgw/opa';

@@ -10,7 +10,7 @@ import {
   type OptionSpec,
   paginationOptionSchema,
   transportOptionSchema as transport,
-} from '@mcpgw/core';
+} from '@mcpgw/core/kit';
 // A subpath too: the main entry loads ioredis.
 import { fleetOptionSchema } from '@mcpgw/fleet/option-schema';
 import { hedgeBudgetOptionSchema, hedgeOptionSchema } from '@mcpgw/hedge';

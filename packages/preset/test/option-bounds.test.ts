@@ -1,6 +1,7 @@
 import { breaker } from '@mcpgw/breaker';
 import { cache } from '@mcpgw/cache';
-import { ConfigError, type NumberOptionSpec } from '@mcpgw/core';
+import { ConfigError } from '@mcpgw/core';
+import type { NumberOptionSpec } from '@mcpgw/core/kit';
 import { authorize } from '@mcpgw/opa';
 import { retry } from '@mcpgw/retry';
 import { describe, expect, test } from 'vitest';

@@ -1,4 +1,5 @@
-import { ConfigError, type ConfigIssue, optionIssues } from '@mcpgw/core';
+import { ConfigError, type ConfigIssue } from '@mcpgw/core';
+import { optionIssues } from '@mcpgw/core/kit';
 import { retryBudgetOptionSchema } from './option-schema.js';
 
 export interface RetryBudgetOptions {

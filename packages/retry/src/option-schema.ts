@@ -1,4 +1,4 @@
-import { countOption, msOption, numberOption } from '@mcpgw/core';
+import { countOption, msOption, numberOption } from '@mcpgw/core/kit';
 
 /** Bounds, defaults and docs of `retry()`'s options; the preset's schema and docs read them. */
 export const retryOptionSchema = {

@@ -1,18 +1,16 @@
 import {
   ConfigError,
   type ConfigIssue,
-  callEvent,
   channels,
-  errorForAbort,
   GatewayError,
   type GatewayRequest,
   type GatewayResponse,
   type Handler,
-  MAX_TIMEOUT_MS,
   type Middleware,
   type RetryBudgetEvent,
   type RetryEvent,
 } from '@mcpgw/core';
+import { callEvent, errorForAbort, MAX_TIMEOUT_MS } from '@mcpgw/core/kit';
 import { backoffDelay } from './backoff.js';
 import {
   isRetryBudget,

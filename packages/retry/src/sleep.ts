@@ -1,4 +1,4 @@
-import { boundedWait } from '@mcpgw/core';
+import { boundedWait } from '@mcpgw/core/kit';
 
 /**
  * Waits `ms`, or rejects with the signal's reason the moment it aborts. The timer is ref'd, as `timers/promises`,

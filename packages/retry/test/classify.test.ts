@@ -6,12 +6,12 @@ import {
   ConnectError,
   type GatewayRequest,
   HttpError,
-  httpErrorForStatus,
   InvalidRequestError,
   QueueFullError,
   ResponseFormatError,
   TimeoutError,
 } from '@mcpgw/core';
+import { httpErrorForStatus } from '@mcpgw/core/kit';
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, classifyForRetry, retryReason } from '../src/index.js';
 

@@ -12,12 +12,12 @@ import {
   type GatewayRequest,
   type GatewayResponse,
   type Handler,
-  httpErrorForStatus,
   RateLimitedError,
   type RetryBudgetEvent,
   type RetryEvent,
   TimeoutError,
 } from '@mcpgw/core';
+import { httpErrorForStatus } from '@mcpgw/core/kit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { isRetryBudgetExhausted, retry, retryBudget } from '../src/index.js';
 

@@ -1,4 +1,5 @@
-import { endAttempt, type GatewayRequest, type GatewayResponse, type Handler, startAttempt } from '@mcpgw/core';
+import type { GatewayRequest, GatewayResponse, Handler } from '@mcpgw/core';
+import { endAttempt, startAttempt } from '@mcpgw/core/kit';
 
 const body = Object.freeze({ server_name: 'postgres-mcp' });
 

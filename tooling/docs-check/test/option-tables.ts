@@ -1,4 +1,4 @@
-import type { OptionSpec } from '@mcpgw/core';
+import type { OptionSpec } from '@mcpgw/core/kit';
 import { type EnvVariable, envVariables, presetOptionSpecs } from '@mcpgw/preset';
 
 type Tree = { readonly [key: string]: OptionSpec | Tree };

@@ -15,8 +15,8 @@ import {
   ServerError,
   TimeoutError,
   type Transport,
-  UNWAITABLE_MS,
 } from '@mcpgw/core';
+import { UNWAITABLE_MS } from '@mcpgw/core/kit';
 import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 

@@ -1,12 +1,5 @@
-import {
-  ConfigError,
-  checkHeader,
-  checkName,
-  encodePathSegment,
-  GatewayClient,
-  GatewayError,
-  InvalidRequestError,
-} from '@mcpgw/core';
+import { ConfigError, GatewayClient, GatewayError, InvalidRequestError } from '@mcpgw/core';
+import { checkHeader, checkName, encodePathSegment } from '@mcpgw/core/kit';
 import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
 import { createGatewayClient, type PresetGatewayClient } from '@mcpgw/preset';
 import fc from 'fast-check';

@@ -1,11 +1,5 @@
-import {
-  GatewayClient,
-  GatewayError,
-  type GatewayResponse,
-  type Handler,
-  parseJsonSafely,
-  ResponseFormatError,
-} from '@mcpgw/core';
+import { GatewayClient, GatewayError, type GatewayResponse, type Handler, ResponseFormatError } from '@mcpgw/core';
+import { parseJsonSafely } from '@mcpgw/core/kit';
 import { type GatewaySim, startGatewaySim } from '@mcpgw/gateway-sim';
 import { createGatewayClient, type PresetGatewayClient } from '@mcpgw/preset';
 import fc from 'fast-check';
