@@ -48,6 +48,7 @@ export { SharedAbortController, whenAborted } from './resilience/abort-listeners
 export { errorForAbort } from './resilience/abort-reason.js';
 export { boundedWait, type WaitBounds } from './resilience/bounded-wait.js';
 export { type AttemptBound, attemptBound } from './resilience/call-deadline.js';
+export { MIN_RATIO_WINDOW_MS, RatioWindow } from './resilience/ratio-window.js';
 export { markSettlesAtAbort, settlesAtAbort } from './resilience/settles-at-abort.js';
 export { isTimeoutMs, MAX_TIMEOUT_MS } from './resilience/timeout-option.js';
 export { REDACTED, scrubSecrets, secretsIn, secretsOf } from './scrub-secrets.js';

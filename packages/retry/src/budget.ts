@@ -1,5 +1,5 @@
 import { ConfigError, type ConfigIssue } from '@mcpgw/core';
-import { optionIssues } from '@mcpgw/core/kit';
+import { MIN_RATIO_WINDOW_MS, optionIssues, RatioWindow } from '@mcpgw/core/kit';
 import { retryBudgetOptionSchema } from './option-schema.js';
 
 export interface RetryBudgetOptions {
@@ -49,8 +49,6 @@ export interface LocalRetryBudget extends RetryBudget {
   recordRetry(): void;
 }
 
-const SLOTS = 10;
-
 /**
  * A retry budget, the Finagle and Tower model: over a sliding window, retries may add at most `ratio` of the
  * requests plus `minPerSecond` per second of window. In a total outage this keeps the load at about
@@ -61,66 +59,24 @@ export function retryBudget(options: RetryBudgetOptions = {}): LocalRetryBudget 
   const ratio = options.ratio ?? 0.2;
   const minPerSecond = options.minPerSecond ?? 10;
   const windowMs = options.windowMs ?? 10_000;
-  const now = options.now ?? (() => performance.now());
   checkBudgetOptions(ratio, minPerSecond, windowMs);
-
-  const reserve = minPerSecond * (windowMs / 1000);
-  const slotMs = windowMs / SLOTS;
-  const requests = new Array<number>(SLOTS).fill(0);
-  const retries = new Array<number>(SLOTS).fill(0);
-  let requestTotal = 0;
-  let retryTotal = 0;
+  const window = new RatioWindow(ratio, minPerSecond, windowMs, options.now ?? (() => performance.now()));
   let exhausted = 0;
-  let currentSlot = Math.floor(now() / slotMs);
-
-  // Drops the slots that slid out of the window since the last call.
-  function advance(): number {
-    const slot = Math.floor(now() / slotMs);
-    const steps = Math.min(slot - currentSlot, SLOTS);
-    for (let i = 1; i <= steps; i++) {
-      const index = (currentSlot + i) % SLOTS;
-      requestTotal -= requests[index]!;
-      retryTotal -= retries[index]!;
-      requests[index] = 0;
-      retries[index] = 0;
-    }
-    if (slot > currentSlot) currentSlot = slot;
-    return currentSlot % SLOTS;
-  }
-
-  const allowance = () => Math.floor(reserve + ratio * requestTotal);
-
   return {
     settings: { ratio, minPerSecond, windowMs },
-    recordRequest() {
-      const index = advance();
-      requests[index]! += 1;
-      requestTotal += 1;
-    },
-    recordRetry() {
-      const index = advance();
-      retries[index]! += 1;
-      retryTotal += 1;
-    },
+    recordRequest: () => window.deposit(),
+    recordRetry: () => window.record(),
     tryWithdraw() {
-      const index = advance();
-      if (retryTotal >= allowance()) {
-        exhausted += 1;
-        return false;
-      }
-      retries[index]! += 1;
-      retryTotal += 1;
-      return true;
+      if (window.tryWithdraw()) return true;
+      exhausted += 1;
+      return false;
     },
-    stats() {
-      advance();
-      return {
-        requests: requestTotal,
-        retries: retryTotal,
-        available: Math.max(0, allowance() - retryTotal),
-        exhausted,
-      };
-    },
+    stats: () => ({
+      requests: window.deposits,
+      retries: window.withdrawals,
+      available: window.available,
+      exhausted,
+    }),
   };
 }
 
@@ -147,8 +103,8 @@ export function isRetryBudget(value: unknown): value is RetryBudget {
 
 function checkBudgetOptions(ratio: number, minPerSecond: number, windowMs: number): void {
   const issues: ConfigIssue[] = optionIssues(retryBudgetOptionSchema, { ratio, minPerSecond }, 'retry.budget');
-  if (!Number.isFinite(windowMs) || windowMs < SLOTS) {
-    issues.push({ path: 'retry.budget.windowMs', message: `must be a number of ms >= ${SLOTS}` });
+  if (!Number.isFinite(windowMs) || windowMs < MIN_RATIO_WINDOW_MS) {
+    issues.push({ path: 'retry.budget.windowMs', message: `must be a number of ms >= ${MIN_RATIO_WINDOW_MS}` });
   }
   if (issues.length > 0) throw new ConfigError(issues);
 }
