@@ -245,5 +245,15 @@ export function markdownReport(report: BenchReport, charts: readonly string[]): 
     parts.push('## Charts', '');
     for (const chart of charts) parts.push(`![${chart}](./${chart})`, '');
   }
+  parts.push(
+    '## Other runs',
+    '',
+    'Measured by commands of their own, each on its page (not rewritten by `pnpm bench`):',
+    '',
+    '- [Adaptive concurrency limit under a capacity drop](./adaptive-limit.md): `pnpm bench capacity-drop`',
+    '- [Hedged reads against a long tail](./hedging.md): `pnpm bench tail-latency`',
+    '- The hot path, side by side with raw undici, and the 86.4M-call soak: `pnpm bench hot-path` and `pnpm bench soak`, in [HTTP_PERFORMANCE.md](../gateway/HTTP_PERFORMANCE.md)',
+    '',
+  );
   return parts.join('\n');
 }
