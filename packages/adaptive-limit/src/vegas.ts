@@ -1,17 +1,13 @@
 import type { LimitReason } from '@mcpgw/core';
-import type { LimitAlgorithm } from './limit-algorithm.js';
+import { type LimitBounds, WindowedLimit } from './limit-algorithm.js';
 import type { WindowSummary } from './sample-window.js';
 
-export interface VegasOptions {
-  readonly minLimit: number;
-  readonly maxLimit: number;
-  readonly initialLimit: number;
+export interface VegasOptions extends LimitBounds {
   /** Below `alpha × log10(limit)` calls queued at the gateway the limit grows; above `beta × log10(limit)` it falls. */
   readonly alpha: number;
   readonly beta: number;
   /** Windows over which the no-load latency forgets its minimum, so a gateway that got slower for good is learnt. */
   readonly baselineWindow: number;
-  readonly backoffRatio: number;
 }
 
 /**
@@ -22,17 +18,11 @@ export interface VegasOptions {
  * `log10` or half the excess over `beta`, whichever is more (Netflix moves per call, we per window); a window with a
  * drop (a 503, a 429, a timeout) multiplies it by `backoffRatio`.
  */
-export class VegasLimit implements LimitAlgorithm {
-  #estimate: number;
+export class VegasLimit extends WindowedLimit {
   #noLoadRtt = 0;
-  #lastRtt = 0;
 
   constructor(private readonly o: VegasOptions) {
-    this.#estimate = clamp(o.initialLimit, o.minLimit, o.maxLimit);
-  }
-
-  get limit(): number {
-    return Math.floor(this.#estimate);
+    super(o);
   }
 
   /** The no-load latency: the lowest window mean, slowly forgotten. */
@@ -40,19 +30,8 @@ export class VegasLimit implements LimitAlgorithm {
     return this.#noLoadRtt;
   }
 
-  get shortRttMs(): number {
-    return this.#lastRtt;
-  }
-
-  update(window: WindowSummary): LimitReason | undefined {
+  protected adjust(rtt: number, window: WindowSummary): LimitReason | undefined {
     const o = this.o;
-    if (window.dropped) {
-      this.#estimate = clamp(this.#estimate * o.backoffRatio, o.minLimit, o.maxLimit);
-      return 'drop';
-    }
-    if (window.samples === 0) return undefined;
-    const rtt = Math.max(window.meanRttMs, 0.001);
-    this.#lastRtt = rtt;
     // A new lowest latency says nothing about queueing yet (the first windows are a cold start): learn it, hold.
     if (this.#noLoadRtt === 0 || rtt < this.#noLoadRtt) {
       this.#noLoadRtt = rtt;
@@ -60,8 +39,8 @@ export class VegasLimit implements LimitAlgorithm {
     }
     this.#noLoadRtt += (rtt - this.#noLoadRtt) / o.baselineWindow;
     // A limiter far from full learns nothing about the gateway's capacity: no growth from idle windows.
-    if (window.maxInFlight < this.#estimate / 2) return undefined;
-    const limit = this.#estimate;
+    if (window.maxInFlight < this.estimate / 2) return undefined;
+    const limit = this.estimate;
     const log = Math.max(1, Math.log10(limit));
     const queued = limit * (1 - this.#noLoadRtt / rtt);
     let target: number;
@@ -70,11 +49,7 @@ export class VegasLimit implements LimitAlgorithm {
     // Far over beta, close half the excess at once: one log10 per window would take seconds to follow a halving.
     else if (queued > o.beta * log) target = limit - Math.max(log, (queued - o.beta * log) / 2);
     else return undefined;
-    this.#estimate = clamp(target, o.minLimit, o.maxLimit);
+    this.estimate = this.clampToBounds(target);
     return 'latency';
   }
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.max(min, Math.min(max, value));
 }

@@ -10,8 +10,8 @@ import {
   memoryStore,
 } from '@mcpgw/cache';
 import { type CacheStoreEvent, ConfigError, type ConfigIssue, channels } from '@mcpgw/core';
-import { Circuit, consecutiveFailures, REFUSED } from '@mcpgw/core/kit';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Circuit, consecutiveFailures, REFUSED, redisConnectionPolicy } from '@mcpgw/core/kit';
+import { Redis } from 'ioredis';
 import { decodeEntry, encodeEntry } from './entry-codec.js';
 import { redisScripts, type ScriptedCommands } from './redis-scripts.js';
 import { RedisStoreError, withTimeout } from './redis-store-error.js';
@@ -68,7 +68,6 @@ export interface RedisStore extends CacheStore {
 
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
 const DEFAULT_COMMAND_TIMEOUT_MS = 250;
-const MAX_RECONNECT_DELAY_MS = 1_000;
 
 type InvalidationMessage = { s: string; k: string } | { s: string; t: string } | { s: string; c: 1 };
 
@@ -119,7 +118,7 @@ class SharedRedisStore implements RedisStore {
     this.#channel = `${ns}:invalidate`;
 
     this.#ownsClient = options.client === undefined;
-    this.#client = options.client ?? new Redis(options.url ?? DEFAULT_URL, this.#connectionOptions());
+    this.#client = options.client ?? new Redis(options.url ?? DEFAULT_URL, redisConnectionPolicy(this.#timeoutMs));
     for (const [name, script] of Object.entries(redisScripts)) this.#client.defineCommand(name, script);
     this.#commands = this.#client as unknown as ScriptedCommands;
     this.#watch(this.#client, 'ready', () => this.#setAvailable(true));
@@ -162,19 +161,6 @@ class SharedRedisStore implements RedisStore {
       });
       this.#subscriber.subscribe(this.#channel).catch(() => {});
     }
-  }
-
-  #connectionOptions(): RedisOptions {
-    return {
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      // Our own bound answers the caller; ioredis's, a little later, only takes the command off its queue.
-      commandTimeout: this.#timeoutMs + 50,
-      connectTimeout: Math.max(1_000, this.#timeoutMs * 4),
-      // Keep reconnecting for as long as the store lives; the cache steps aside meanwhile.
-      retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 5), MAX_RECONNECT_DELAY_MS),
-      lazyConnect: false,
-    };
   }
 
   #watch(emitter: Redis, event: string, listener: (...args: never[]) => void): void {

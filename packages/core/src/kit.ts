@@ -31,6 +31,7 @@ export {
   type OptionSpec,
   optionIssues,
 } from './option-spec.js';
+export { type RedisConnectionPolicy, redisConnectionPolicy } from './redis-connection-policy.js';
 export { type BaseUrl, parseBaseUrl } from './request/base-url.js';
 export { checkHeader, normaliseHeaders } from './request/headers.js';
 export { DEFAULT_MAX_REQUEST_BYTES, MAX_JSON_DEPTH } from './request/json-body.js';

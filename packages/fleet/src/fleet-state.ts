@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConfigError, type ConfigIssue, channels, type FleetStateEvent } from '@mcpgw/core';
-import { optionIssues } from '@mcpgw/core/kit';
-import { Redis, type RedisOptions } from 'ioredis';
+import { optionIssues, redisConnectionPolicy } from '@mcpgw/core/kit';
+import { Redis } from 'ioredis';
 import { type BudgetDelta, FleetRetryBudget, type WrappedRetryBudget } from './fleet-budget.js';
 import { FleetCircuits, MAX_SHARED_UPSTREAMS } from './fleet-circuits.js';
 import { FleetSyncError } from './fleet-sync-error.js';
@@ -67,7 +67,6 @@ export interface FleetState {
 }
 
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
-const MAX_RECONNECT_DELAY_MS = 1_000;
 const SLOTS = 10;
 
 type SyncCommands = { mcpgwFleetSync(...args: Array<string | number>): Promise<unknown> };
@@ -134,7 +133,7 @@ class RedisFleetState implements FleetState {
     this.circuits = new FleetCircuits(() => this.#syncSoon());
 
     this.#ownsClient = redis.client === undefined;
-    this.#client = redis.client ?? new Redis(redis.url ?? DEFAULT_URL, this.#connectionOptions());
+    this.#client = redis.client ?? new Redis(redis.url ?? DEFAULT_URL, redisConnectionPolicy(this.#timeoutMs));
     this.#client.defineCommand('mcpgwFleetSync', { numberOfKeys: 0, lua: syncScript });
     // A (re)connect is a reason to sync now rather than at the next tick; a lost connection means local at once.
     this.#watch('ready', () => this.#syncSoon());
@@ -145,19 +144,6 @@ class RedisFleetState implements FleetState {
     // The first sync waits for the first connection (its 'ready' starts it), so a process does not begin by
     // announcing a fall-back it never needed; a Redis that never answers is found out after the connect timeout.
     this.#schedule(this.#client.status === 'ready' ? 0 : Math.max(1_000, this.#timeoutMs * 4));
-  }
-
-  #connectionOptions(): RedisOptions {
-    return {
-      // A command while disconnected fails at once: the process decides alone instead of queueing behind Redis.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: this.#timeoutMs + 50,
-      connectTimeout: Math.max(1_000, this.#timeoutMs * 4),
-      // Reconnect for as long as the fleet state lives, backing off to a second.
-      retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 5), MAX_RECONNECT_DELAY_MS),
-      lazyConnect: false,
-    };
   }
 
   #watch(event: string, listener: (...args: never[]) => void): void {
