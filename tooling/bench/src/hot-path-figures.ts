@@ -121,7 +121,7 @@ export async function runHotPathFigures(options: HotPathOptions = {}): Promise<H
     });
     presetCacheHitShared = await measurePresetCacheHit(packages, sim.url, settings.microMs);
     if (packages.has('preset')) {
-      presetCacheHit = await measurePresetCacheHitInOwnProcess(sim.url, settings.microMs, quick ? 1 : 3);
+      presetCacheHit = await measurePresetCacheHitInOwnProcess(sim.url, settings.microMs, quick ? 1 : 7);
     }
     if (presetCacheHit !== undefined) {
       log(`cache hit, full preset: ${presetCacheHit.opsPerSec} ops/s in its own process`);
