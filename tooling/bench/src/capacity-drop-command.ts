@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type CapacityDropOptions, runCapacityDrop } from './capacity-drop.js';
-import { parseDuration } from './options.js';
+import { parseCount, parseDuration } from './options.js';
 
 export const capacityDropUsage = 'usage: pnpm bench capacity-drop [--rate 1200] [--phase 5s] [--quick] [--out <dir>]';
 
@@ -17,12 +17,8 @@ export function parseCapacityDropArgs(argv: readonly string[]): CapacityDropOpti
     },
   });
   const options: CapacityDropOptions & { help: boolean } = { help: values.help ?? false, quick: values.quick ?? false };
-  if (values.rate !== undefined) {
-    const rate = Number(values.rate);
-    if (!Number.isInteger(rate) || rate < 1)
-      throw new RangeError('bench capacity-drop: --rate must be a positive integer');
-    options.rate = rate;
-  }
+  const rate = parseCount('capacity-drop', 'rate', values.rate);
+  if (rate !== undefined) options.rate = rate;
   if (values.phase !== undefined) options.phaseMs = parseDuration(values.phase);
   if (values.out !== undefined) {
     options.outDir = values.out;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type HotPathOptions, runHotPathFigures } from './hot-path-figures.js';
-import { parseDuration } from './options.js';
+import { parseCount, parseDuration } from './options.js';
 
 export const hotPathUsage =
   'usage: pnpm bench hot-path [--rounds 5] [--duration 5s] [--micro 1s] [--connections 32] [--quick] [--out <dir>]';
@@ -19,13 +19,7 @@ export function parseHotPathArgs(argv: readonly string[]): HotPathOptions & { he
       help: { type: 'boolean', default: false },
     },
   });
-  const count = (name: string, text: string | undefined): number | undefined => {
-    if (text === undefined) return undefined;
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 1)
-      throw new RangeError(`bench hot-path: --${name} must be a positive integer`);
-    return value;
-  };
+  const count = (name: string, text: string | undefined) => parseCount('hot-path', name, text);
   const options: HotPathOptions & { help: boolean } = { help: values.help ?? false, quick: values.quick ?? false };
   const rounds = count('rounds', values.rounds);
   const connections = count('connections', values.connections);

@@ -79,6 +79,16 @@ export function resolveOptions(options: BenchOptions = {}): ResolvedOptions {
   };
 }
 
+/** A command-line count of `pnpm bench <command>`: a positive integer (`86_400_000` allowed), or undefined when absent. */
+export function parseCount(command: string, name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.replaceAll('_', ''));
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(`bench ${command}: --${name} must be a positive integer`);
+  }
+  return value;
+}
+
 /** `500ms`, `5s`, `2m`, `1h`, or a bare number of ms. */
 export function parseDuration(text: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type CallSoakOptions, runCallSoak } from './call-soak-run.js';
-import { parseDuration } from './options.js';
+import { parseCount, parseDuration } from './options.js';
 
 export const soakUsage =
   'usage: pnpm bench soak [--calls 86400000] [--workers 64] [--sample-every 1000000] [--max-time 2h] [--out <dir>]';
@@ -18,12 +18,7 @@ export function parseSoakArgs(argv: readonly string[]): CallSoakOptions & { help
       help: { type: 'boolean', default: false },
     },
   });
-  const count = (name: string, text: string | undefined): number | undefined => {
-    if (text === undefined) return undefined;
-    const value = Number(text.replaceAll('_', ''));
-    if (!Number.isInteger(value) || value < 1) throw new RangeError(`bench soak: --${name} must be a positive integer`);
-    return value;
-  };
+  const count = (name: string, text: string | undefined) => parseCount('soak', name, text);
   const options: CallSoakOptions & { help: boolean } = { help: values.help ?? false };
   const calls = count('calls', values.calls);
   const workers = count('workers', values.workers);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseDuration } from './options.js';
+import { parseCount, parseDuration } from './options.js';
 import { runTailLatency, type TailLatencyOptions } from './tail-latency.js';
 
 export const tailLatencyUsage =
@@ -18,13 +18,7 @@ export function parseTailLatencyArgs(argv: readonly string[]): TailLatencyOption
       help: { type: 'boolean', default: false },
     },
   });
-  const count = (name: string, text: string | undefined): number | undefined => {
-    if (text === undefined) return undefined;
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 1)
-      throw new RangeError(`bench tail-latency: --${name} must be a positive integer`);
-    return value;
-  };
+  const count = (name: string, text: string | undefined) => parseCount('tail-latency', name, text);
   const options: TailLatencyOptions & { help: boolean } = { help: values.help ?? false, quick: values.quick ?? false };
   const rate = count('rate', values.rate);
   const rounds = count('rounds', values.rounds);
