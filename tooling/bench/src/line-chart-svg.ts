@@ -1,3 +1,5 @@
+import { escapeXml, formatTick, niceCeiling } from './svg-chart.js';
+
 export interface LinePanel {
   /** Label of the value axis, with its unit. */
   readonly axis: string;
@@ -81,21 +83,4 @@ export function lineChartSvg(chart: LineChart): string {
   out.push(`<text x="${(left + width) / 2}" y="${axisY + 16}" text-anchor="middle">${escapeXml(chart.xAxis)}</text>`);
   out.push('</svg>');
   return `${out.join('\n')}\n`;
-}
-
-function niceCeiling(v: number): number {
-  const exponent = 10 ** Math.floor(Math.log10(v));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * exponent >= v) return step * exponent;
-  return 10 * exponent;
-}
-
-function formatTick(v: number): string {
-  if (v === 0) return '0';
-  if (Math.abs(v) >= 100) return String(Math.round(v));
-  if (Math.abs(v) >= 1) return String(Math.round(v * 10) / 10);
-  return String(Math.round(v * 1000) / 1000);
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
