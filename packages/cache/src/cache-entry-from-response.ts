@@ -53,6 +53,7 @@ export function cacheEntryFromResponse(
     storedAt: now,
     expiresAt: now + ttlMs,
     size,
+    decoded: body !== undefined && response.decoded === body,
   });
 }
 

@@ -10,4 +10,9 @@ export interface CacheEntry {
   readonly expiresAt: number;
   /** Approximate size in bytes (serialised body and headers), used for the byte bound. */
   readonly size: number;
+  /**
+   * True when `body` is what the request's decoder made in this process, so a hit needs no second check. A store
+   * that serialises entries leaves it out: a body read back from elsewhere is checked again.
+   */
+  readonly decoded?: boolean;
 }

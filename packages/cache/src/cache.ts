@@ -101,38 +101,70 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
     }
   };
 
-  const fetchAndStore = (next: Handler, request: GatewayRequest, key: string): Promise<GatewayResponse> => {
+  // `done` ends the flight once its outcome is known: after a store write, so a caller meanwhile joins the flight.
+  const fetchAndStore = (
+    next: Handler,
+    request: GatewayRequest,
+    key: string,
+    done: () => void,
+  ): Promise<GatewayResponse> => {
     const startedIn = generation;
-    return next(request).then((response) => {
-      const ours = config.ttlByOperation.get(request.operation) ?? config.ttlMs;
-      const ttlMs =
-        config.dialect?.freshForMs === undefined ? ours : config.dialect.freshForMs(response, request, ours);
-      if (response.status < 200 || response.status > 299 || ttlMs <= 0) return response;
-      const entry = cacheEntryFromResponse(response, Date.now(), ttlMs, request);
-      if (entry === undefined) return response;
-      const answer: GatewayResponse = { ...response, headers: entry.headers, body: entry.body, cache: 'miss' };
-      if (startedIn !== generation || closed) return answer;
-      let stored: unknown;
-      try {
-        stored = store.set(key, entry, { ttlMs: ttlMs + keepStaleMs, tags: cacheTags(request) });
-      } catch (error) {
+    return next(request).then(
+      (response) => {
+        let stored: GatewayResponse | Promise<GatewayResponse>;
+        try {
+          stored = keepAnswer(request, key, response, startedIn);
+        } catch (error) {
+          done();
+          throw error;
+        }
+        if (!(stored instanceof Promise)) {
+          done();
+          return stored;
+        }
+        return stored.finally(done);
+      },
+      (error: unknown) => {
+        done();
+        throw error;
+      },
+    );
+  };
+
+  /** The answer to give for a fresh response, once kept; an asynchronous store's write is waited for. */
+  const keepAnswer = (
+    request: GatewayRequest,
+    key: string,
+    response: GatewayResponse,
+    startedIn: number,
+  ): GatewayResponse | Promise<GatewayResponse> => {
+    const ours = config.ttlByOperation.get(request.operation) ?? config.ttlMs;
+    const ttlMs = config.dialect?.freshForMs === undefined ? ours : config.dialect.freshForMs(response, request, ours);
+    if (response.status < 200 || response.status > 299 || ttlMs <= 0) return response;
+    const entry = cacheEntryFromResponse(response, Date.now(), ttlMs, request);
+    if (entry === undefined) return response;
+    const answer: GatewayResponse = { ...response, headers: entry.headers, body: entry.body, cache: 'miss' };
+    if (startedIn !== generation || closed) return answer;
+    let stored: unknown;
+    try {
+      stored = store.set(key, entry, { ttlMs: ttlMs + keepStaleMs, tags: cacheTags(request) });
+    } catch (error) {
+      storeFault(error);
+      return answer;
+    }
+    // A synchronous store (memory) has kept it already; an asynchronous one is waited for, its failure only counted.
+    if (!(stored instanceof Promise)) return answer;
+    return stored.then(
+      () => answer,
+      (error: unknown) => {
         storeFault(error);
         return answer;
-      }
-      // A synchronous store (memory) has kept it already; an asynchronous one is waited for, its failure only counted.
-      if (!(stored instanceof Promise)) return answer;
-      return stored.then(
-        () => answer,
-        (error: unknown) => {
-          storeFault(error);
-          return answer;
-        },
-      );
-    });
+      },
+    );
   };
 
   const startFlight = (next: Handler, request: GatewayRequest, key: string, background: boolean): Flight =>
-    flights.start(key, (signal) => fetchAndStore(next, flightRequest(request, signal), key), background);
+    flights.start(key, (signal, done) => fetchAndStore(next, flightRequest(request, signal), key, done), background);
 
   const refreshInBackground = (next: Handler, request: GatewayRequest, key: string): void => {
     if (flights.get(key) !== undefined || closed) return;
@@ -150,7 +182,15 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
 
   const fromEntry = (request: GatewayRequest, entry: CacheEntry, result: CacheStatus): GatewayResponse => {
     publish(request, result);
-    return { status: entry.status, headers: entry.headers, body: entry.body, attempts: 0, cache: result };
+    const { body } = entry;
+    return {
+      status: entry.status,
+      headers: entry.headers,
+      body,
+      attempts: 0,
+      cache: result,
+      decoded: entry.decoded === true ? body : undefined,
+    };
   };
 
   const awaitFlight = (
@@ -160,13 +200,13 @@ export function cache(options: CacheOptions = {}): CacheMiddleware {
     result: 'miss' | 'coalesced',
     stale: CacheEntry | undefined,
   ): Promise<GatewayResponse> =>
-    flights.wait(flight, request).then(
-      (response) => {
+    flights.wait(flight, request, {
+      value: (response) => {
         publish(request, result);
         return result === 'miss' ? response : { ...response, cache: 'coalesced' };
       },
-      (error: unknown) => staleOrThrow(request, key, result, stale, error),
-    );
+      error: (error) => staleOrThrow(request, key, result, stale, error),
+    });
 
   /** Stale-if-error: an entry within `staleIfErrorMs` past its expiry answers an availability failure. */
   const staleOrThrow = async (

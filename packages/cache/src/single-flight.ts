@@ -1,5 +1,5 @@
 import { type GatewayRequest, type GatewayResponse, TimeoutError } from '@mcpgw/core';
-import { boundedWait, errorForAbort, SharedAbortController } from '@mcpgw/core/kit';
+import { boundedWait, errorForAbort, SharedAbortController, type WaitOutcome } from '@mcpgw/core/kit';
 
 export interface Flight {
   readonly promise: Promise<GatewayResponse>;
@@ -28,49 +28,64 @@ export class SingleFlight {
   }
 
   /**
-   * `run` gets the flight's own signal. The request it sends must carry no caller's deadline (see `flightRequest`):
-   * the flight outlives any one waiter, bounded by the attempt timeout and the retry policy.
+   * `run` gets the flight's own signal, and `done`, which it calls once its outcome is known and before the promise
+   * it returned settles: the flight is gone when the waiters resume, at no promise turn of its own. The request it
+   * sends must carry no caller's deadline (see `flightRequest`): the flight outlives any one waiter, bounded by the
+   * attempt timeout and the retry policy.
    */
-  start(key: string, run: (signal: AbortSignal) => Promise<GatewayResponse>, background = false): Flight {
+  start(
+    key: string,
+    run: (signal: AbortSignal, done: () => void) => Promise<GatewayResponse>,
+    background = false,
+  ): Flight {
     const controller = new SharedAbortController();
-    const promise = run(controller.signal);
-    const settle = () => {
+    // `done` runs in a reaction of `run`'s request, never before the flight below is registered.
+    const promise = run(controller.signal, () => {
       if (this.#flights.get(key) === flight) this.#flights.delete(key);
-    };
-    // Registered before any waiter's, so the flight is gone when they resume; it also keeps a flight everyone left
-    // from surfacing as an unhandled rejection. (One reaction, where `finally` + `catch` cost three promises.)
-    promise.then(settle, settle);
+    });
     const flight: Flight = { promise, controller, background, waiters: 0 };
     this.#flights.set(key, flight);
     return flight;
   }
 
   /**
-   * The flight's outcome for one caller, or the caller's own abort or deadline, whichever comes first. A request
-   * whose `deadline` a `deadline()` layer outside set is bounded by it; one with only `timeoutMs` (the deadline layer
-   * inside the cache, or none) is bounded by that, from now.
+   * The flight's outcome for one caller, or the caller's own abort or deadline, whichever comes first, as `outcome`
+   * makes it. A request whose `deadline` a `deadline()` layer outside set is bounded by it; one with only
+   * `timeoutMs` (the deadline layer inside the cache, or none) is bounded by that, from now. Every waiter reacts to
+   * the flight's promise, so a flight everyone left never surfaces as an unhandled rejection.
    */
-  wait(flight: Flight, request: GatewayRequest): Promise<GatewayResponse> {
+  wait<R>(flight: Flight, request: GatewayRequest, outcome: WaitOutcome<GatewayResponse, R>): Promise<R> {
     const { signal, deadline } = request;
     const timeoutMs = deadline === undefined ? request.timeoutMs : undefined;
     flight.waiters++;
-    if (signal === undefined && deadline === undefined && timeoutMs === undefined) return flight.promise;
-    const context = { operation: request.operation, requestId: request.requestId };
+    if (signal === undefined && deadline === undefined && timeoutMs === undefined) {
+      return flight.promise.then(outcome.value, outcome.error);
+    }
+    // Aborted already, it leaves without reacting to the flight: the flight's rejection must still be handled.
+    if (signal?.aborted) flight.promise.catch(noop);
     // Only a waiter that leaves early (its abort or deadline) leaves the flight; one that got the outcome stays counted.
     const leave = (error: unknown): unknown => {
       this.#leave(flight);
       return error;
     };
-    return boundedWait(flight.promise, {
-      signal,
-      abortError: (reason) => leave(errorForAbort(reason, request)),
-      ms: deadline === undefined ? timeoutMs : deadline.remainingMs(),
-      timeError: () =>
-        leave(deadline === undefined ? new TimeoutError('deadline', timeoutMs!, context) : deadline.error(context)),
-      // With only timeoutMs, ref'd, as the caller awaits it: should the flight hang without I/O of its own, this is
-      // what settles the call. A deadline's wait joins the shared timeout queue, as the deadline's other waits do.
-      keepAlive: deadline === undefined,
-    });
+    return boundedWait(
+      flight.promise,
+      {
+        signal,
+        abortError: (reason) => leave(errorForAbort(reason, request)),
+        ms: deadline === undefined ? timeoutMs : deadline.remainingMs(),
+        timeError: () => {
+          const context = { operation: request.operation, requestId: request.requestId };
+          return leave(
+            deadline === undefined ? new TimeoutError('deadline', timeoutMs!, context) : deadline.error(context),
+          );
+        },
+        // With only timeoutMs, ref'd, as the caller awaits it: should the flight hang without I/O of its own, this is
+        // what settles the call. A deadline's wait joins the shared timeout queue, as the deadline's other waits do.
+        keepAlive: deadline === undefined,
+      },
+      outcome,
+    );
   }
 
   #leave(flight: Flight): void {
@@ -83,3 +98,5 @@ export class SingleFlight {
 export function flightRequest(request: GatewayRequest, signal: AbortSignal): GatewayRequest {
   return { ...request, signal, deadline: undefined, timeoutMs: undefined };
 }
+
+function noop(): void {}

@@ -47,7 +47,7 @@ export { queryString } from './request/query-string.js';
 export { newRequestId } from './request/request-id.js';
 export { SharedAbortController, whenAborted } from './resilience/abort-listeners.js';
 export { errorForAbort } from './resilience/abort-reason.js';
-export { boundedWait, type WaitBounds } from './resilience/bounded-wait.js';
+export { boundedWait, type WaitBounds, type WaitOutcome } from './resilience/bounded-wait.js';
 export { type AttemptBound, attemptBound } from './resilience/call-deadline.js';
 export { MIN_RATIO_WINDOW_MS, RatioWindow } from './resilience/ratio-window.js';
 export { markSettlesAtAbort, settlesAtAbort } from './resilience/settles-at-abort.js';

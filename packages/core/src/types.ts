@@ -156,6 +156,11 @@ export interface GatewayResponse<T = unknown> {
   readonly bytes?: number;
   /** True when the body came from an event-stream answer (see {@link GatewayRequest.eventStream}). */
   readonly streamed?: boolean;
+  /**
+   * What the request's `decode` returned, when the transport ran it. A body identical to it is taken as checked; a
+   * layer that puts another body in its place (even in a copy of this response) gets it checked again.
+   */
+  readonly decoded?: unknown;
 }
 
 export type Handler = (request: GatewayRequest) => Promise<GatewayResponse>;

@@ -11,8 +11,6 @@ function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return out || '(root)';
 }
 
-// Values a decoder produced: they need no second look when they come back (from the transport or a cache).
-const decoded = new WeakSet<object>();
 // Parsed results of frozen bodies that did not come from a decoder (a store shared with other processes), per schema.
 const parsedFrozen = new WeakMap<z.ZodType, WeakMap<object, unknown>>();
 const decoders = new WeakMap<z.ZodType, (body: unknown) => unknown>();
@@ -33,18 +31,14 @@ function validate<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
 export function decoderFor<S extends z.ZodType>(schema: S): (body: unknown) => z.infer<S> {
   let decoder = decoders.get(schema);
   if (decoder === undefined) {
-    decoder = (body) => {
-      const value = validate(schema, body);
-      if (typeof value === 'object' && value !== null) decoded.add(value);
-      return value;
-    };
+    decoder = (body) => validate(schema, body);
     decoders.set(schema, decoder);
   }
   return decoder as (body: unknown) => z.infer<S>;
 }
 
 /**
- * The typed body of an answer. A body the decoder made is taken as it is; any other (a custom handler's, or one read
+ * The typed body of an answer. A body the decoder made (`response.decoded`, by identity) is taken as it is; any other (a custom handler's, or one read
  * back from a store shared with other processes) is validated here. A frozen body is one a cache shares between
  * callers: it is parsed once and the frozen result shared too, so no caller can change what another one gets.
  */
@@ -55,7 +49,7 @@ export function parseBody<S extends z.ZodType>(
 ): z.infer<S> {
   const body = response.body;
   const object = typeof body === 'object' && body !== null;
-  if (object && decoded.has(body)) return body as z.infer<S>;
+  if (object && response.decoded === body) return body as z.infer<S>;
   let memo: WeakMap<object, unknown> | undefined;
   if (object && Object.isFrozen(body)) {
     memo = parsedFrozen.get(schema);

@@ -61,13 +61,14 @@ const queues = new Map<number, TimeoutQueue>();
 
 /** Calls `fire` after `ms` unless the returned function is called first. Never keeps the process alive. */
 export function scheduleTimeout(ms: number, fire: () => void): () => void {
-  const durationMs = Math.max(0, ms);
-  // Configured timeouts are a handful of whole milliseconds and share a queue each. Anything else (what is left of
-  // a deadline) gets a plain Node timer, cleared on cancel: a queue of its own would keep its timer armed until it
-  // fired, so a call that finished long before its deadline would leave one behind.
-  let queue = Number.isInteger(durationMs) ? queues.get(durationMs) : undefined;
+  // What is left of a deadline is rarely a whole number of ms: rounded up (it fires at most 1 ms late, never early),
+  // the waits on 30 s deadlines all share the few queues of 29 999 and 30 000 ms.
+  const durationMs = Math.ceil(Math.max(0, ms));
+  // Configured timeouts are a handful of whole milliseconds and share a queue each. Past 64 durations, a wait gets
+  // a plain Node timer, cleared on cancel: each queue keeps its (unref'd) timer armed until it fires.
+  let queue = queues.get(durationMs);
   if (queue === undefined) {
-    if (!Number.isInteger(durationMs) || queues.size >= 64) return ownTimer(durationMs, fire);
+    if (queues.size >= 64 || !Number.isFinite(durationMs)) return ownTimer(durationMs, fire);
     queue = new TimeoutQueue(durationMs);
     queues.set(durationMs, queue);
   }

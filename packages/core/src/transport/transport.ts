@@ -241,7 +241,8 @@ export function createTransport(options: TransportOptions = {}): Transport {
           { ...errorOptions, cause },
         );
       }
-      if (request.decode !== undefined) parsed = request.decode(parsed);
+      const decode = request.decode;
+      if (decode !== undefined) parsed = decode(parsed);
       const answer: GatewayResponse = {
         status,
         headers: response.headers,
@@ -249,6 +250,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
         attempts: request.attempt,
         cache: undefined,
         bytes: response.bytes,
+        decoded: decode === undefined ? undefined : parsed,
       };
       // Only an event-stream answer pays for the flag: the JSON path builds one object, as before.
       return response.streamed === undefined ? answer : { ...answer, streamed: true };
