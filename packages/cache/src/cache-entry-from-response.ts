@@ -32,8 +32,14 @@ export function cacheEntryFromResponse(
   for (const name in source) {
     const value = source[name];
     if (value === undefined || droppedHeaders.has(name)) continue;
-    headers[name] = value;
-    size += name.length + (typeof value === 'string' ? value.length : value.join(', ').length);
+    if (typeof value === 'string') {
+      headers[name] = value;
+      size += name.length + value.length;
+    } else {
+      headers[name] = value;
+      Object.freeze(value);
+      size += name.length + value.join(', ').length;
+    }
   }
   let body: unknown;
   try {
@@ -48,7 +54,7 @@ export function cacheEntryFromResponse(
   }
   return Object.freeze({
     status: response.status,
-    headers: deepFreeze(headers),
+    headers: Object.freeze(headers),
     body,
     storedAt: now,
     expiresAt: now + ttlMs,

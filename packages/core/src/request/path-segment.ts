@@ -9,11 +9,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 // Characters that mean something in a path or URL, or that a proxy may decode or normalise.
 const UNSAFE = /[/\\?#%]/;
 
-// Names are few and asked for again and again: the last ones that passed the strict check, and their encodings, are
-// remembered (bounded: started over when full).
-const REMEMBERED = 1_024;
-const strictNames = new Set<string>();
-const encodings = new Map<string, string>();
+// Most names are plain (letters, digits, `-`, `_`, `.`, `~`): one test passes them, and they encode as themselves.
+// (A memo of the last names checked missed every time once a caller cycled through more names than it held.)
+const PLAIN = /^[A-Za-z0-9._~-]{1,256}$/;
+const isPlain = (value: string): boolean => PLAIN.test(value) && value !== '.' && value !== '..';
 
 /**
  * Checks a name (server, tool) given by a caller. Strict mode refuses anything that could be read as path or query
@@ -21,7 +20,7 @@ const encodings = new Map<string, string>();
  * name is later encoded as one path segment.
  */
 export function checkName(value: unknown, field: string, strict = true): string {
-  if (strict && strictNames.has(value as string)) return value as string;
+  if (typeof value === 'string' && isPlain(value)) return value;
   if (typeof value !== 'string') throw new InvalidRequestError(`${field} must be a string`, { field });
   if (value.length === 0) throw new InvalidRequestError(`${field} must not be empty`, { field });
   if (value.length > MAX_NAME_LENGTH) {
@@ -36,10 +35,6 @@ export function checkName(value: unknown, field: string, strict = true): string 
       field,
     });
   }
-  if (strict) {
-    if (strictNames.size >= REMEMBERED) strictNames.clear();
-    strictNames.add(value);
-  }
   return value;
 }
 
@@ -48,11 +43,7 @@ export function checkName(value: unknown, field: string, strict = true): string 
  * and `..` are encoded too, so no value can change the path, the query or the host.
  */
 export function encodePathSegment(value: string): string {
-  let encoded = encodings.get(value);
-  if (encoded !== undefined) return encoded;
-  encoded = encodeURIComponent(value);
-  if (encoded === '.' || encoded === '..') encoded = encoded.replaceAll('.', '%2E');
-  if (encodings.size >= REMEMBERED) encodings.clear();
-  encodings.set(value, encoded);
-  return encoded;
+  if (isPlain(value)) return value;
+  const encoded = encodeURIComponent(value);
+  return encoded === '.' || encoded === '..' ? encoded.replaceAll('.', '%2E') : encoded;
 }
