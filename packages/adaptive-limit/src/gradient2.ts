@@ -18,28 +18,19 @@ const WARMUP_WINDOWS = 10;
  * drops; here a window with one (a 503, a 429, a timeout) multiplies the limit by `backoffRatio`, as AIMD does,
  * because a gateway that sheds has already said what its latency would only hint at.
  */
-export class Gradient2Limit extends WindowedLimit {
-  #longRtt = 0;
+export class Gradient2Limit extends WindowedLimit<Gradient2Options> {
   #windows = 0;
-
-  constructor(private readonly o: Gradient2Options) {
-    super(o);
-  }
-
-  get longRttMs(): number {
-    return this.#longRtt;
-  }
 
   protected adjust(shortRtt: number, window: WindowSummary): LimitReason | undefined {
     const o = this.o;
     this.#windows++;
     const weight = this.#windows <= WARMUP_WINDOWS ? 1 / this.#windows : 2 / (o.longWindow + 1);
-    this.#longRtt += (shortRtt - this.#longRtt) * weight;
+    this.longRtt += (shortRtt - this.longRtt) * weight;
     // After a long overload the average stays high: pull it down rather than wait for the decay.
-    if (this.#longRtt / shortRtt > 2) this.#longRtt *= 0.95;
+    if (this.longRtt / shortRtt > 2) this.longRtt *= 0.95;
     // A limiter far from full learns nothing about the gateway's capacity: no growth from idle windows.
     if (window.maxInFlight < this.estimate / 2) return undefined;
-    const gradient = Math.max(0.5, Math.min(1, (o.rttTolerance * this.#longRtt) / shortRtt));
+    const gradient = Math.max(0.5, Math.min(1, (o.rttTolerance * this.longRtt) / shortRtt));
     const target = this.estimate * gradient + o.queueSize;
     this.estimate = this.clampToBounds(this.estimate * (1 - o.smoothing) + target * o.smoothing);
     return 'latency';

@@ -26,12 +26,14 @@ export interface LimitBounds {
  * (a gateway that sheds has already said what its latency would only hint at), and windows without samples that
  * move nothing. Each algorithm says how one window's mean latency moves it.
  */
-export abstract class WindowedLimit implements LimitAlgorithm {
+export abstract class WindowedLimit<O extends LimitBounds = LimitBounds> implements LimitAlgorithm {
   protected estimate: number;
+  /** What the window's latency is compared with (ms); each algorithm keeps it its own way. */
+  protected longRtt = 0;
   #lastRtt = 0;
 
-  constructor(readonly bounds: LimitBounds) {
-    this.estimate = clamp(bounds.initialLimit, bounds.minLimit, bounds.maxLimit);
+  constructor(protected readonly o: O) {
+    this.estimate = clamp(o.initialLimit, o.minLimit, o.maxLimit);
   }
 
   get limit(): number {
@@ -42,10 +44,12 @@ export abstract class WindowedLimit implements LimitAlgorithm {
     return this.#lastRtt;
   }
 
-  abstract get longRttMs(): number;
+  get longRttMs(): number {
+    return this.longRtt;
+  }
 
   update(window: WindowSummary): LimitReason | undefined {
-    const { minLimit, maxLimit, backoffRatio } = this.bounds;
+    const { minLimit, maxLimit, backoffRatio } = this.o;
     if (window.dropped) {
       this.estimate = clamp(this.estimate * backoffRatio, minLimit, maxLimit);
       return 'drop';
@@ -61,7 +65,7 @@ export abstract class WindowedLimit implements LimitAlgorithm {
   protected abstract adjust(rtt: number, window: WindowSummary): LimitReason | undefined;
 
   protected clampToBounds(value: number): number {
-    return clamp(value, this.bounds.minLimit, this.bounds.maxLimit);
+    return clamp(value, this.o.minLimit, this.o.maxLimit);
   }
 }
 

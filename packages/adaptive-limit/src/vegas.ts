@@ -18,31 +18,20 @@ export interface VegasOptions extends LimitBounds {
  * `log10` or half the excess over `beta`, whichever is more (Netflix moves per call, we per window); a window with a
  * drop (a 503, a 429, a timeout) multiplies it by `backoffRatio`.
  */
-export class VegasLimit extends WindowedLimit {
-  #noLoadRtt = 0;
-
-  constructor(private readonly o: VegasOptions) {
-    super(o);
-  }
-
-  /** The no-load latency: the lowest window mean, slowly forgotten. */
-  get longRttMs(): number {
-    return this.#noLoadRtt;
-  }
-
+export class VegasLimit extends WindowedLimit<VegasOptions> {
   protected adjust(rtt: number, window: WindowSummary): LimitReason | undefined {
     const o = this.o;
     // A new lowest latency says nothing about queueing yet (the first windows are a cold start): learn it, hold.
-    if (this.#noLoadRtt === 0 || rtt < this.#noLoadRtt) {
-      this.#noLoadRtt = rtt;
+    if (this.longRtt === 0 || rtt < this.longRtt) {
+      this.longRtt = rtt;
       return undefined;
     }
-    this.#noLoadRtt += (rtt - this.#noLoadRtt) / o.baselineWindow;
+    this.longRtt += (rtt - this.longRtt) / o.baselineWindow;
     // A limiter far from full learns nothing about the gateway's capacity: no growth from idle windows.
     if (window.maxInFlight < this.estimate / 2) return undefined;
     const limit = this.estimate;
     const log = Math.max(1, Math.log10(limit));
-    const queued = limit * (1 - this.#noLoadRtt / rtt);
+    const queued = limit * (1 - this.longRtt / rtt);
     let target: number;
     if (queued <= log) target = limit + o.beta * log;
     else if (queued < o.alpha * log) target = limit + log;

@@ -102,7 +102,10 @@ class LruMemoryStore implements MemoryStore {
     if (existing !== undefined) this.#remove(existing);
     // An entry that alone exceeds the bound is not cached at all rather than emptying the whole cache for it.
     if (bytes > this.#maxBytes || options.ttlMs <= 0) return;
-    while (this.#oldest !== undefined && (this.#slots.size >= this.#maxEntries || this.#bytes + bytes > this.#maxBytes)) {
+    while (
+      this.#oldest !== undefined &&
+      (this.#slots.size >= this.#maxEntries || this.#bytes + bytes > this.#maxBytes)
+    ) {
       this.#remove(this.#oldest);
       this.#evictions++;
     }

@@ -1,17 +1,16 @@
-import {
-  type AuthzEvent,
-  type BreakerStateEvent,
-  type CacheStoreEvent,
-  ConfigError,
-  type ConfigIssue,
-  channels,
-  type FleetStateEvent,
-  type HedgeEvent,
-  type LimitEvent,
-  type OperationEvent,
-  type RetryBudgetEvent,
-  type RetryEvent,
+import type {
+  AuthzEvent,
+  BreakerStateEvent,
+  CacheStoreEvent,
+  ConfigIssue,
+  FleetStateEvent,
+  HedgeEvent,
+  LimitEvent,
+  OperationEvent,
+  RetryBudgetEvent,
+  RetryEvent,
 } from '@mcpgw/core';
+import { ConfigError, channels } from '@mcpgw/core';
 import { ChannelSubscriptions, mcpMessageOf, secretsOf } from '@mcpgw/core/kit';
 import { type Level, type Logger, pino } from 'pino';
 import { isCallerError } from './caller-error.js';
